@@ -1,0 +1,1 @@
+"""Showcase generator: content files -> validated model -> Markdown pages -> static site."""

@@ -1,0 +1,127 @@
+"""Command line: `showcase build | serve | check`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import threading
+import time
+from pathlib import Path
+
+from . import formatting, site
+from .generate import generate
+from .problems import Problem
+
+DEFAULT_CONTENT = site.ROOT / "content"
+DEFAULT_SITE = site.ROOT / "site"
+DEFAULT_DOCS = site.ROOT / "build" / "docs"
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="showcase", description="Trang giới thiệu sáng kiến \"Một triệu sáng kiến\".")
+    sub = parser.add_subparsers(required=True, metavar="LỆNH")
+
+    build = sub.add_parser("build", help="kiểm tra nội dung và dựng trang tĩnh")
+    _content_arg(build)
+    build.add_argument("--site-dir", type=Path, default=DEFAULT_SITE, help="thư mục trang tĩnh (mặc định: site/)")
+    build.add_argument("--docs-dir", type=Path, default=DEFAULT_DOCS, help=argparse.SUPPRESS)
+    build.add_argument("--quiet", action="store_true", help="không hiện thanh tiến trình")
+    build.set_defaults(run=_build)
+
+    serve = sub.add_parser("serve", help="xem trước, tự cập nhật khi nội dung thay đổi")
+    _content_arg(serve)
+    serve.add_argument("--address", default="127.0.0.1:8000", help="địa chỉ (mặc định 127.0.0.1:8000)")
+    serve.add_argument("--docs-dir", type=Path, default=DEFAULT_DOCS, help=argparse.SUPPRESS)
+    serve.set_defaults(run=_serve)
+
+    check = sub.add_parser("check", help="chỉ kiểm tra nội dung")
+    _content_arg(check)
+    check.set_defaults(run=_check)
+    return parser
+
+
+def _content_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="thư mục nội dung (mặc định: content/)")
+
+
+def _report(problems: list[Problem]) -> None:
+    for p in problems:
+        print(p, file=sys.stderr)
+
+
+def _summary(loaded) -> str:
+    cat = loaded.catalogue
+    return (f"{formatting.number(len(cat.initiatives))} sáng kiến được công bố, "
+            f"{formatting.number(loaded.not_approved)} chưa duyệt (bỏ qua), "
+            f"{formatting.number(loaded.invalid)} tệp lỗi, {formatting.number(len(cat.stories))} câu chuyện")
+
+
+def _check(args) -> int:
+    from .validate import load_content
+
+    if not (args.content / "taxonomies").is_dir():
+        print(f"Không tìm thấy thư mục nội dung: {args.content}", file=sys.stderr)
+        return 2
+    loaded = load_content(args.content)
+    _report(loaded.problems)
+    print(_summary(loaded))
+    return 1 if loaded.problems else 0
+
+
+def _build(args) -> int:
+    if not (args.content / "taxonomies").is_dir():
+        print(f"Không tìm thấy thư mục nội dung: {args.content}", file=sys.stderr)
+        return 2
+    start = time.perf_counter()
+    result = generate(args.content, args.docs_dir, progress=not args.quiet)
+    _report(result.loaded.problems)
+    print(_summary(result.loaded))
+    if result.loaded.problems:
+        print(f"Không dựng trang vì có {len(result.loaded.problems)} lỗi; trang cũ trong {args.site_dir} giữ nguyên.",
+              file=sys.stderr)
+        return 1
+    print(f"Đã viết {result.pages} trang Markdown ({result.written} thay đổi) trong {result.seconds:.1f} giây; "
+          "đang dựng trang tĩnh…")
+    site.copy_assets(args.docs_dir)
+    try:
+        site.build(args.docs_dir, args.site_dir)
+    except site.SiteBuildError as e:
+        print(f"{e}\nTrang cũ trong {args.site_dir} giữ nguyên.", file=sys.stderr)
+        return 1
+    print(f"Xong: {args.site_dir} ({time.perf_counter() - start:.1f} giây).")
+    return 0
+
+
+def _serve(args) -> int:
+    result = generate(args.content, args.docs_dir)
+    _report(result.loaded.problems)
+    print(_summary(result.loaded))
+    site.copy_assets(args.docs_dir)
+    threading.Thread(target=_watch, args=(args.content, args.docs_dir), daemon=True).start()
+    site.serve(args.docs_dir, args.address)
+    return 0
+
+
+def _watch(content: Path, docs: Path) -> None:
+    """Regenerate pages when content changes; MkDocs then rebuilds and reloads the browser."""
+    last = _stamp(content)
+    while True:
+        time.sleep(1)
+        now = _stamp(content)
+        if now != last:
+            last = now
+            result = generate(content, docs, progress=False)
+            _report(result.loaded.problems)
+            print(f"Nội dung thay đổi: {_summary(result.loaded)}; {result.written} trang cập nhật.")
+
+
+def _stamp(content: Path) -> tuple:
+    return tuple(sorted((str(p), p.stat().st_mtime_ns) for p in content.rglob("*") if p.is_file()))

@@ -1,0 +1,38 @@
+"""Turning untrusted text into safe HTML.
+
+Plain-text fields are escaped by the page templates (Jinja autoescape). Markdown fields are rendered
+here and then sanitised: raw HTML from the public never reaches a page as markup.
+"""
+
+from __future__ import annotations
+
+import markdown
+import nh3
+from markupsafe import Markup
+
+_TAGS = {"p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "blockquote", "a", "code", "pre",
+         "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "hr", "sub", "sup"}
+_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
+_SCHEMES = {"http", "https", "mailto"}
+
+
+def _shift_headings(md_text: str) -> str:
+    """Headings inside a field sit under the page's own h2 sections: # and ## become ###."""
+    lines = []
+    for line in md_text.split("\n"):
+        if line.startswith("#"):
+            hashes = len(line) - len(line.lstrip("#"))
+            if hashes < 3 and line[hashes:hashes + 1] == " ":
+                line = "###" + line[hashes:]
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def render_markdown(md_text: str, shift_headings: bool = True) -> Markup:
+    if not md_text.strip():
+        return Markup("")
+    source = _shift_headings(md_text) if shift_headings else md_text
+    html = markdown.markdown(source, extensions=["sane_lists", "tables"], output_format="html")
+    clean = nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES,
+                      link_rel="nofollow noopener ugc")
+    return Markup(clean)

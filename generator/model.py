@@ -1,0 +1,121 @@
+"""The published catalogue: approved initiatives and their stories, resolved against the taxonomies.
+
+Independent of any site engine: pages are written from this model.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from .schema import InitiativeRecord, StoryRecord
+from .taxonomy import Programme, Province, Sector, Taxonomy
+from .text import fold, one_line, slug
+
+
+@dataclass(frozen=True)
+class Initiative:
+    record: InitiativeRecord
+    province: Province
+    former_province: str | None
+    sector: Sector
+    programme: Programme | None
+    source: str
+
+    @property
+    def id(self) -> str:
+        return self.record.id
+
+    @property
+    def url(self) -> str:
+        return f"sang-kien/{self.record.id.lower()}/"
+
+    @property
+    def organization_key(self) -> str | None:
+        org = self.record.organization
+        return fold(org.name) if org else None
+
+
+@dataclass(frozen=True)
+class Story:
+    record: StoryRecord
+    slug: str
+    body: str
+    initiatives: tuple[Initiative, ...]
+    province: Province | None
+    sector: Sector | None
+    source: str
+
+    @property
+    def url(self) -> str:
+        return f"cau-chuyen/{self.slug}/"
+
+
+@dataclass
+class Totals:
+    initiatives: int = 0
+    benefit_vnd: int = 0
+    organizations: int = 0
+    provinces: int = 0
+    sectors: int = 0
+
+
+@dataclass
+class Catalogue:
+    taxonomy: Taxonomy
+    initiatives: list[Initiative] = field(default_factory=list)
+    stories: list[Story] = field(default_factory=list)
+
+    def sort(self) -> None:
+        """Newest first everywhere; ties by id so every build lists records in the same order."""
+        self.initiatives.sort(key=lambda i: (i.record.approved_on, i.id), reverse=True)
+        self.stories.sort(key=lambda s: (s.record.date, s.slug), reverse=True)
+
+    @cached_property
+    def by_province(self) -> dict[str, list[Initiative]]:
+        return _group(self.initiatives, lambda i: i.province.slug)
+
+    @cached_property
+    def by_sector(self) -> dict[str, list[Initiative]]:
+        return _group(self.initiatives, lambda i: i.sector.slug)
+
+    @cached_property
+    def stories_of(self) -> dict[str, list[Story]]:
+        """Initiative id -> stories telling it."""
+        out: dict[str, list[Story]] = defaultdict(list)
+        for s in self.stories:
+            for i in s.initiatives:
+                out[i.id].append(s)
+        return out
+
+    @cached_property
+    def totals(self) -> Totals:
+        orgs = {i.organization_key for i in self.initiatives if i.organization_key}
+        return Totals(
+            initiatives=len(self.initiatives),
+            benefit_vnd=sum(i.record.benefit_vnd or 0 for i in self.initiatives),
+            organizations=len(orgs),
+            provinces=len(self.by_province),
+            sectors=len(self.by_sector),
+        )
+
+    def stories_in(self, key: str, value: str) -> list[Story]:
+        """Stories about a province or sector: set on the story, or on an initiative it tells."""
+        def about(s: Story) -> bool:
+            own = getattr(s, key)
+            if own is not None and own.slug == value:
+                return True
+            return any(getattr(i, key).slug == value for i in s.initiatives)
+        return [s for s in self.stories if about(s)]
+
+
+def _group(items, key) -> dict[str, list]:
+    out: dict[str, list] = defaultdict(list)
+    for item in items:
+        out[key(item)].append(item)
+    return dict(out)
+
+
+def story_slug(stem: str) -> str:
+    return slug(one_line(stem))

@@ -1,0 +1,122 @@
+"""Which pages the site has: one `Page` per URL, with the template and data that make it.
+
+Pure model -> page descriptions; nothing here knows about Markdown files or the site engine.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from math import ceil
+
+from .model import Catalogue, Initiative
+
+PAGE_SIZE = 24
+NEWEST_ON_HOME = 12
+
+
+@dataclass
+class Page:
+    url: str  # "" for home, else "a/b/" (directory style)
+    template: str
+    title: str
+    description: str = ""
+    context: dict = field(default_factory=dict)
+    hide: tuple[str, ...] = ("navigation",)
+
+
+@dataclass(frozen=True)
+class Pager:
+    """One page of a long list, with links to its neighbours."""
+
+    number: int
+    count: int
+    base_url: str
+
+    def url(self, number: int) -> str:
+        return self.base_url if number == 1 else f"{self.base_url}trang/{number}/"
+
+    @property
+    def numbers(self) -> list[int | None]:
+        """Page numbers to show: first, last, and two either side of this one; None marks a gap."""
+        keep = {1, self.count} | set(range(self.number - 2, self.number + 3))
+        out: list[int | None] = []
+        for n in range(1, self.count + 1):
+            if n in keep:
+                out.append(n)
+            elif out and out[-1] is not None:
+                out.append(None)
+        return out
+
+
+def all_pages(cat: Catalogue):
+    yield home(cat)
+    yield Page("tinh-thanh/", "provinces.md.j2", "Sáng kiến theo tỉnh, thành",
+               "34 tỉnh, thành phố và các sáng kiến được công nhận ở từng nơi.",
+               {"rows": province_rows(cat)})
+    for p in cat.taxonomy.provinces:
+        yield from hub_pages(cat, "province", p, cat.by_province.get(p.slug, []), f"tinh-thanh/{p.slug}/")
+    yield Page("linh-vuc/", "sectors.md.j2", "Sáng kiến theo lĩnh vực",
+               "Các ngành kinh tế theo Hệ thống ngành kinh tế Việt Nam (VSIC 2018).",
+               {"rows": sector_rows(cat)})
+    for s in cat.taxonomy.sectors:
+        yield from hub_pages(cat, "sector", s, cat.by_sector.get(s.slug, []), f"linh-vuc/{s.slug}/")
+    yield Page("cau-chuyen/", "stories.md.j2", "Câu chuyện sáng kiến",
+               "Những câu chuyện về người lao động và sáng kiến của họ.", {"stories": cat.stories})
+    for s in cat.stories:
+        yield Page(s.url, "story.md.j2", s.record.title, s.record.summary, {"story": s}, hide=("navigation",))
+    for i in cat.initiatives:
+        yield initiative_page(cat, i)
+    yield Page("gioi-thieu/", "about.md.j2", "Giới thiệu",
+               "Về phong trào và trang giới thiệu sáng kiến.", {"programmes": cat.taxonomy.programmes})
+
+
+def home(cat: Catalogue) -> Page:
+    featured = [s for s in cat.stories if s.record.featured] or cat.stories
+    return Page("", "home.md.j2", "Một triệu sáng kiến",
+                "Những sáng kiến của người lao động Việt Nam được công nhận trong phong trào thi đua "
+                "của Tổng Liên đoàn Lao động Việt Nam.",
+                {"totals": cat.totals, "stories": featured[:3], "newest": cat.initiatives[:NEWEST_ON_HOME],
+                 "provinces": province_rows(cat), "sectors": sector_rows(cat)},
+                hide=("navigation", "toc"))
+
+
+def hub_pages(cat: Catalogue, kind: str, entry, items: list[Initiative], base_url: str):
+    """A province or sector: figures, stories, and its initiatives in pages of PAGE_SIZE."""
+    count = max(1, ceil(len(items) / PAGE_SIZE))
+    name = entry.name if kind == "province" else entry.label
+    figures = {
+        "initiatives": len(items),
+        "benefit_vnd": sum(i.record.benefit_vnd or 0 for i in items),
+        "organizations": len({i.organization_key for i in items if i.organization_key}),
+    }
+    stories = cat.stories_in(kind, entry.slug)
+    for number in range(1, count + 1):
+        pager = Pager(number, count, base_url)
+        title = name if number == 1 else f"{name} – trang {number}"
+        chunk = items[(number - 1) * PAGE_SIZE: number * PAGE_SIZE]
+        yield Page(pager.url(number), "hub.md.j2", title,
+                   f"Sáng kiến của người lao động: {name}.",
+                   {"kind": kind, "entry": entry, "name": name, "figures": figures, "items": chunk,
+                    "stories": stories if number == 1 else [], "pager": pager, "first": (number - 1) * PAGE_SIZE})
+
+
+def initiative_page(cat: Catalogue, i: Initiative) -> Page:
+    return Page(i.url, "initiative.md.j2", i.record.title, i.record.summary,
+                {"i": i, "stories": cat.stories_of.get(i.id, []),
+                 "recognition": cat.taxonomy.recognition},
+                hide=("navigation",))
+
+
+def province_rows(cat: Catalogue) -> list[dict]:
+    return [_row(p, p.name, f"tinh-thanh/{p.slug}/", cat.by_province.get(p.slug, []))
+            for p in cat.taxonomy.provinces]
+
+
+def sector_rows(cat: Catalogue) -> list[dict]:
+    return [_row(s, s.label, f"linh-vuc/{s.slug}/", cat.by_sector.get(s.slug, []))
+            for s in cat.taxonomy.sectors]
+
+
+def _row(entry, name: str, url: str, items: list[Initiative]) -> dict:
+    return {"entry": entry, "name": name, "url": url, "count": len(items),
+            "benefit_vnd": sum(i.record.benefit_vnd or 0 for i in items)}

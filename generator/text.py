@@ -1,0 +1,42 @@
+"""Vietnamese text helpers: normalisation, folding for comparison, slugs."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+
+from slugify import slugify as _slugify
+
+_D = str.maketrans({"đ": "d", "Đ": "D"})
+_SPACE = re.compile(r"\s+")
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def strip_marks(text: str) -> str:
+    """Drop diacritics; đ/Đ do not decompose under NFD, so they are mapped explicitly."""
+    decomposed = unicodedata.normalize("NFD", text.translate(_D))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def fold(text: str) -> str:
+    """Comparison key: "Thủy"/"Thuỷ", "Hòa"/"Hoà", case and spacing all compare equal."""
+    return _SPACE.sub(" ", strip_marks(nfc(text)).casefold()).strip()
+
+
+def slug(text: str) -> str:
+    return _slugify(strip_marks(nfc(text)))
+
+
+def one_line(text: str) -> str:
+    """Plain-text fields are shown on one line: collapse all whitespace."""
+    return _SPACE.sub(" ", nfc(text)).strip()
+
+
+def closest(word: str, candidates: dict[str, str]) -> str | None:
+    """The display name whose folded key is closest to `word`, for "did you mean" messages."""
+    match = difflib.get_close_matches(fold(word), list(candidates), n=1, cutoff=0.5)
+    return candidates[match[0]] if match else None
