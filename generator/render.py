@@ -6,6 +6,7 @@ Files are rewritten only when their text changes, so the site engine rebuilds on
 
 from __future__ import annotations
 
+import posixpath
 import shutil
 from functools import lru_cache
 from pathlib import Path
@@ -21,8 +22,10 @@ from .pages import Page
 
 def relative_url(from_url: str, to_url: str) -> str:
     """Link from one directory-style page to another, relative so the site works under any base path."""
-    depth = from_url.count("/")
-    return ("../" * depth + to_url) or "./"
+    rel = posixpath.relpath("/" + to_url, "/" + from_url)
+    if rel == ".":
+        return "./"
+    return rel + "/" if to_url.endswith("/") or not to_url else rel
 
 
 def environment() -> Environment:

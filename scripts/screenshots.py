@@ -1,0 +1,55 @@
+"""Take the README's screenshots of the built site: `python scripts/screenshots.py [SITE_DIR]`.
+
+Serves SITE_DIR (default site/) on 127.0.0.1 and writes PNGs to assets/screenshots/.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import sys
+import threading
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "assets" / "screenshots"
+SHOTS = {
+    "home": "",
+    "province": "tinh-thanh/ho-chi-minh/",
+    "initiative": "sang-kien/hn-2022-0012/",
+}
+SIZES = {"desktop": (1280, 900), "phone": (360, 780)}
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def main() -> int:
+    site = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "site"
+    handler = functools.partial(_Quiet, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    OUT.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium",
+                                    args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        for name, url in SHOTS.items():
+            for size, (width, height) in SIZES.items():
+                page = browser.new_page(viewport={"width": width, "height": height}, device_scale_factor=1)
+                page.goto(base + url, wait_until="networkidle")
+                target = OUT / f"{name}-{size}.png"
+                page.screenshot(path=str(target))
+                print(target.relative_to(ROOT))
+                page.close()
+        browser.close()
+    httpd.shutdown()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

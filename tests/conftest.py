@@ -1,0 +1,66 @@
+"""Shared fixtures: the sample site built once per test session, served on 127.0.0.1, and a browser."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from generator import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+def build(content: Path, out: Path, *extra: str) -> int:
+    """Run `showcase build` as a user would, into folders under `out`."""
+    return cli.main(["build", "--content", str(content), "--site-dir", str(out / "site"),
+                     "--docs-dir", str(out / "docs"), "--quiet", *extra])
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("sample")
+    assert build(CONTENT, out) == 0
+    return out / "site"
+
+
+@pytest.fixture
+def content_copy(tmp_path) -> Path:
+    """A private copy of the sample content that a test may break."""
+    target = tmp_path / "content"
+    shutil.copytree(CONTENT, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()

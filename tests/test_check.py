@@ -1,0 +1,99 @@
+"""`showcase check` and the validation behind it: every problem, with file, line, field and reason."""
+
+import textwrap
+
+from generator import cli
+from generator.validate import load_content
+
+GOOD = """\
+id: TEST-0001
+title: Sáng kiến thử nghiệm
+summary: Một câu tóm tắt.
+status: approved
+approved_on: 2023-01-05
+province: Nghệ An
+sector: C
+"""
+
+
+def write(content, name, text):
+    path = content / "initiatives" / name
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def problems(content):
+    return [str(p) for p in load_content(content).problems]
+
+
+def test_sample_content_is_clean(capsys):
+    assert cli.main(["check"]) == 0
+    assert "67 sáng kiến được công bố" in capsys.readouterr().out
+
+
+def test_check_reports_broken_file_with_file_line_and_field(content_copy, capsys):
+    write(content_copy, "broken.yml", GOOD.replace("province: Nghệ An", "province: Nghê Ann")
+          .replace("title: Sáng kiến thử nghiệm", "titel: Sáng kiến thử nghiệm"))
+    assert cli.main(["check", "--content", str(content_copy)]) == 1
+    err = capsys.readouterr().err
+    assert 'initiatives/broken.yml:2: titel: trường không được hỗ trợ; có phải "title"?' in err
+    assert "initiatives/broken.yml:1: title: thiếu trường bắt buộc" in err
+
+
+def test_unknown_province_is_reported_with_closest_match(content_copy):
+    write(content_copy, "p.yml", GOOD.replace("province: Nghệ An", "province: Nghê Ann"))
+    assert problems(content_copy) == ['content/initiatives/p.yml:6: province: không có tỉnh, thành "Nghê Ann"; có phải "Nghệ An"?']
+
+
+def test_every_problem_of_every_file_is_reported(content_copy):
+    write(content_copy, "a.yml", GOOD.replace("2023-01-05", "2023-02-31").replace("sector: C", "sector: C\nbenefit_vnd: -5"))
+    write(content_copy, "b.yml", GOOD.replace("status: approved", "status: approved\nfeatured: maybe"))
+    found = problems(content_copy)
+    assert any(p.startswith("content/initiatives/a.yml:5: approved_on: ngày không hợp lệ") for p in found)
+    assert "content/initiatives/a.yml:8: benefit_vnd: không được âm" in found
+    assert any(p.startswith("content/initiatives/b.yml:5: featured:") for p in found)
+
+
+def test_duplicate_ids_are_reported(content_copy):
+    write(content_copy, "a.yml", GOOD)
+    write(content_copy, "b.yml", GOOD.replace("TEST-0001", "test-0001"))
+    assert 'content/initiatives/b.yml:1: id: trùng mã "test-0001" với content/initiatives/a.yml' in problems(content_copy)
+
+
+def test_approved_needs_a_date_and_money_must_be_a_number(content_copy):
+    write(content_copy, "a.yml", GOOD.replace("approved_on: 2023-01-05\n", "benefit_vnd: 12 tỷ\n"))
+    found = problems(content_copy)
+    assert any(p.startswith("content/initiatives/a.yml:5: benefit_vnd: phải là số nguyên") for p in found)
+    found = problems(_only(content_copy, "a.yml", GOOD.replace("approved_on: 2023-01-05\n", "")))
+    assert "content/initiatives/a.yml:1: approved_on: bắt buộc khi status là approved" in found
+
+
+def _only(content, name, text):
+    write(content, name, text)
+    return content
+
+
+def test_empty_file_bad_encoding_and_bad_yaml(content_copy):
+    (content_copy / "initiatives" / "empty.yml").write_text("  \n", encoding="utf-8")
+    (content_copy / "initiatives" / "latin1.yml").write_bytes(GOOD.replace("Sáng", "S\xe1ng").encode("latin-1", "replace"))
+    write(content_copy, "yaml.yml", "id: [unclosed\ntitle: x\n")
+    found = problems(content_copy)
+    assert "content/initiatives/empty.yml:1: (tệp): tệp rỗng" in found
+    assert any(p.startswith("content/initiatives/latin1.yml:2: (tệp): tệp không phải UTF-8") for p in found)
+    assert any(p.startswith("content/initiatives/yaml.yml:2: (tệp): YAML không hợp lệ") for p in found)
+
+
+def test_story_citing_unapproved_or_unknown_initiative_is_an_error(content_copy):
+    story = content_copy / "stories" / "bad.md"
+    story.write_text("---\ntitle: Chuyện\ndate: 2023-01-01\nsummary: Tóm tắt.\n"
+                     "initiatives: [HN-2023-0999, KHONG-CO-0001]\n---\nNội dung.\n", encoding="utf-8")
+    found = problems(content_copy)
+    assert 'content/stories/bad.md:5: initiatives.0: sáng kiến "HN-2023-0999" chưa được công bố (trạng thái pending)' in found
+    assert 'content/stories/bad.md:5: initiatives.1: không có sáng kiến "KHONG-CO-0001"' in found
+
+
+def test_missing_image_and_path_outside_media_are_errors(content_copy):
+    write(content_copy, "img.yml", GOOD + "images:\n  - file: ../../etc/passwd\n    alt: x\n  - file: khong-co.jpg\n    alt: y\n")
+    found = problems(content_copy)
+    assert "content/initiatives/img.yml:9: images.0.file: đường dẫn ảnh phải nằm trong content/media/" in found
+    assert 'content/initiatives/img.yml:11: images.1.file: không tìm thấy tệp ảnh "khong-co.jpg" trong content/media/' in found

@@ -1,0 +1,133 @@
+"""The built sample site, read file by file as a visitor's browser would get it."""
+
+import re
+from html import unescape
+from pathlib import Path
+
+import yaml
+
+from generator import formatting
+
+from .conftest import CONTENT, build
+
+
+def _records():
+    for path in sorted((CONTENT / "initiatives").rglob("*.yml")):
+        yield yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+PUBLISHED = [r for r in _records() if r["status"] == "approved"]
+UNPUBLISHED = [r for r in _records() if r["status"] != "approved"]
+
+
+def text_of(html: str) -> str:
+    return unescape(re.sub(r"<[^>]+>", " ", html))
+
+
+def test_sample_is_large_and_varied_enough():
+    assert len(PUBLISHED) >= 60 and len(UNPUBLISHED) >= 3
+    assert len({r["province"] for r in PUBLISHED}) >= 12
+    assert len({r["sector"] for r in PUBLISHED}) >= 8
+    assert len(list((CONTENT / "stories").glob("*.md"))) >= 6
+
+
+def test_pages_exist_for_exactly_the_published_initiatives(site):
+    pages = {p.name for p in (site / "sang-kien").iterdir() if (p / "index.html").is_file()}
+    assert pages == {r["id"].lower() for r in PUBLISHED}
+
+
+def test_home_figures_equal_the_sums_of_the_data(site):
+    html = (site / "index.html").read_text(encoding="utf-8")
+    figures = dict(re.findall(r"<dt>([^<]+)</dt><dd>([^<]+)</dd>", html))
+    assert figures["Sáng kiến được công bố"] == formatting.number(len(PUBLISHED))
+    assert figures["Giá trị làm lợi mỗi năm"] == formatting.money_short(sum(r["benefit_vnd"] for r in PUBLISHED))
+    orgs = {r["organization"]["name"].casefold() for r in PUBLISHED}
+    assert figures["Đơn vị áp dụng"] == formatting.number(len(orgs))
+
+
+def test_a_not_approved_record_appears_nowhere(site):
+    markers = ["BẢN-NHÁP-CHƯA-DUYỆT", "Người Chờ Duyệt", "hn-2023-0999", "HN-2023-0999", "Lê Văn Từ Chối",
+               "Băng chuyền phân loại bưu kiện bị từ chối", "Công ty Than Mạo Khê"]
+    for path in site.rglob("*"):
+        if path.is_file() and path.suffix in {".html", ".json", ".xml", ".txt", ".js"}:
+            data = unescape(path.read_text(encoding="utf-8", errors="replace"))
+            for marker in markers:
+                assert marker not in data, f"{marker!r} leaked into {path.relative_to(site)}"
+
+
+def test_former_province_lands_on_its_new_province_page(site):
+    # HCM-2022-0058 was filed under Bình Dương, merged into Hồ Chí Minh in 2025.
+    hcm = text_of((site / "tinh-thanh/ho-chi-minh/index.html").read_text(encoding="utf-8"))
+    assert "Hệ thống thu hồi nhiệt khí thải lò hơi" in hcm
+    page = text_of((site / "sang-kien/hcm-2022-0058/index.html").read_text(encoding="utf-8"))
+    assert "trước đây: tỉnh Bình Dương" in page
+    assert not (site / "tinh-thanh/binh-duong").exists()
+
+
+def test_every_province_and_sector_has_a_page(site):
+    assert len([p for p in (site / "tinh-thanh").iterdir() if p.is_dir()]) == 34
+    assert len([p for p in (site / "linh-vuc").iterdir() if p.is_dir()]) == 21
+
+
+def test_initiative_page_shows_every_published_field(site):
+    html = (site / "sang-kien/hn-2022-0012/index.html").read_text(encoding="utf-8")
+    text = text_of(html)
+    for expected in ["Cải tiến khuôn dập giúp giảm 40% phế phẩm", "1,25 tỷ đồng", "1.250.000.000 đ", "Hà Nội",
+                     "Chế biến, chế tạo", "Công ty TNHH Cơ khí Chính xác Đông Anh", "Nguyễn Văn Hùng", "Cấp tỉnh",
+                     "15/08/2022", "Vấn đề", "Giải pháp", "Kết quả", "Con lăn dẫn hướng thay cho tấm trượt",
+                     "Ảnh: Công đoàn Công ty TNHH Cơ khí Chính xác Đông Anh", "baochi@example.org", "Một triệu sáng kiến"]:
+        assert expected in text, expected
+    assert '<html lang="vi"' in html
+    assert 'href="../../tinh-thanh/ha-noi/"' in html and 'href="../../linh-vuc/che-bien-che-tao/"' in html
+    assert re.search(r'<img src="../../media/khuon-dap.jpg" alt="[^"]+" width="1600" height="1000"', html)
+
+
+def test_authors_without_consent_are_not_named(site):
+    text = text_of((site / "sang-kien/hn-2022-0047/index.html").read_text(encoding="utf-8"))
+    assert "Phạm Thu Hà" in text
+    assert "Lê Minh Tuấn" not in text and "Kỹ thuật viên công nghệ thông tin" not in text
+    assert "một tác giả đề nghị không nêu tên" in text
+    for path in site.rglob("*"):
+        if path.is_file() and path.suffix in {".html", ".json"}:
+            assert "Lê Minh Tuấn" not in path.read_text(encoding="utf-8")
+
+
+def test_record_pages_stay_out_of_the_navigation(site):
+    html = (site / "tinh-thanh/index.html").read_text(encoding="utf-8")
+    nav = html[html.index('<nav class="md-tabs"'):html.index("</nav>", html.index('<nav class="md-tabs"'))]
+    assert "sang-kien/" not in nav
+    assert len(re.findall(r'class="md-tabs__item', nav)) == 5
+
+
+def test_long_lists_are_paginated(content_copy, tmp_path):
+    # 30 more initiatives in one province: its page holds 24 and links to a second page.
+    for n in range(30):
+        (content_copy / "initiatives" / f"extra-{n}.yml").write_text(
+            f"id: EXTRA-{n:04d}\ntitle: Sáng kiến bổ sung số {n}\nsummary: Tóm tắt.\nstatus: approved\n"
+            f"approved_on: 2020-01-{n % 28 + 1:02d}\nprovince: Điện Biên\nsector: A\n", encoding="utf-8")
+    assert build(content_copy, tmp_path) == 0
+    first = (tmp_path / "site/tinh-thanh/dien-bien/index.html").read_text(encoding="utf-8")
+    second = (tmp_path / "site/tinh-thanh/dien-bien/trang/2/index.html").read_text(encoding="utf-8")
+    assert first.count('class="ms-card"') == 24 and second.count('class="ms-card"') == 6
+    assert 'href="trang/2/"' in first and 'rel="prev"' in second
+
+
+def test_failed_build_keeps_the_previous_site(content_copy, tmp_path, capsys):
+    assert build(content_copy, tmp_path) == 0
+    before = sorted(p.relative_to(tmp_path) for p in (tmp_path / "site").rglob("*"))
+    (content_copy / "initiatives" / "bad.yml").write_text("id: X\n", encoding="utf-8")
+    assert build(content_copy, tmp_path) == 1
+    after = sorted(p.relative_to(tmp_path) for p in (tmp_path / "site").rglob("*"))
+    assert before == after
+    err = capsys.readouterr().err
+    assert "initiatives/bad.yml:1: id: mã chỉ gồm" in err and "trang cũ" in err
+
+
+def test_removed_record_leaves_no_page_behind(content_copy, tmp_path):
+    assert build(content_copy, tmp_path) == 0
+    assert (tmp_path / "site/sang-kien/hn-2022-0012/index.html").exists()
+    (content_copy / "initiatives/2022/hn-2022-0012.yml").unlink()
+    assert build(content_copy, tmp_path) == 0
+    assert not (tmp_path / "site/sang-kien/hn-2022-0012").exists()
+    assert not (tmp_path / "site/media/khuon-dap.jpg").exists()
+    assert not list(tmp_path.glob("site.*"))
