@@ -106,6 +106,7 @@ def _serve(args) -> int:
     print(_summary(result.loaded))
     site.copy_assets(args.docs_dir)
     threading.Thread(target=_watch, args=(args.content, args.docs_dir), daemon=True).start()
+    print(f"Xem trước tại http://{args.address}/ (Ctrl+C để dừng); trang tự cập nhật khi nội dung thay đổi.")
     site.serve(args.docs_dir, args.address)
     return 0
 

@@ -1,0 +1,48 @@
+"""`showcase serve`: a live preview that follows edits to the content."""
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as r:
+            return r.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def _wait_for(url: str, text: str, seconds: float = 30) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        page = _get(url)
+        if page and text in page:
+            return True
+        time.sleep(0.5)
+    return False
+
+
+def test_preview_regenerates_when_content_changes(content_copy, tmp_path):
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--content", str(content_copy),
+                             "--address", f"127.0.0.1:{port}", "--docs-dir", str(tmp_path / "docs")],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/sang-kien/hn-2022-0012/"
+    try:
+        assert _wait_for(url, "Cải tiến khuôn dập giúp giảm 40%")
+        record = content_copy / "initiatives/2022/hn-2022-0012.yml"
+        record.write_text(record.read_text(encoding="utf-8").replace(
+            "title: Cải tiến khuôn dập", "title: Khuôn dập mới sửa"), encoding="utf-8")
+        assert _wait_for(url, "Khuôn dập mới sửa giúp giảm 40%")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
