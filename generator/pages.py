@@ -12,6 +12,7 @@ from .model import Catalogue, Initiative
 
 PAGE_SIZE = 24
 NEWEST_ON_HOME = 12
+NEWEST_ON_INDEX = 48
 
 
 @dataclass
@@ -64,6 +65,8 @@ def all_pages(cat: Catalogue):
                "Những câu chuyện về người lao động và sáng kiến của họ.", {"stories": cat.stories})
     for s in cat.stories:
         yield Page(s.url, "story.md.j2", s.record.title, s.record.summary, {"story": s}, hide=("navigation",))
+    yield Page("sang-kien/", "initiatives.md.j2", "Sáng kiến", "Những sáng kiến mới được công nhận.",
+               {"total": len(cat.initiatives), "newest": cat.initiatives[:NEWEST_ON_INDEX]})
     for i in cat.initiatives:
         yield initiative_page(cat, i)
     yield Page("gioi-thieu/", "about.md.j2", "Giới thiệu",

@@ -5,15 +5,14 @@ Serves SITE_DIR (default site/) on 127.0.0.1 and writes PNGs to assets/screensho
 
 from __future__ import annotations
 
-import functools
-import http.server
 import sys
-import threading
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from tests.static_server import serve  # noqa: E402
 OUT = ROOT / "assets" / "screenshots"
 SHOTS = {
     "home": "",
@@ -23,19 +22,10 @@ SHOTS = {
 SIZES = {"desktop": (1280, 900), "phone": (360, 780)}
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 def main() -> int:
     site = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "site"
-    handler = functools.partial(_Quiet, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
     OUT.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
+    with serve(site) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium",
                                     args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
         for name, url in SHOTS.items():
@@ -47,7 +37,6 @@ def main() -> int:
                 print(target.relative_to(ROOT))
                 page.close()
         browser.close()
-    httpd.shutdown()
     return 0
 
 

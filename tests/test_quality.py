@@ -1,0 +1,189 @@
+"""What auditors check: axe-core accessibility, Lighthouse on a phone, links, headings, keyboard use."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT, build
+from .links import check_links
+from .test_browser import open_page
+
+TOOLS = ROOT / "tests" / "quality" / "node_modules"
+AXE = TOOLS / "axe-core" / "axe.min.js"
+LIGHTHOUSE = TOOLS / ".bin" / "lighthouse"
+REPORT = ROOT / "build" / "quality.json"
+LIGHTHOUSE_PAGES = {"home": "", "province": "tinh-thanh/ha-noi/", "initiative": "sang-kien/hn-2022-0012/"}
+LIGHTHOUSE_MIN = 0.95
+
+
+def page_kinds(site: Path) -> dict[str, str]:
+    """One page of every kind the site has: home, each section's index, and one page inside each section."""
+    kinds = {"home": ""}
+    for section in sorted(p for p in site.iterdir() if (p / "index.html").is_file()):
+        kinds[section.name] = f"{section.name}/"
+        inner = sorted(p for p in section.iterdir() if (p / "index.html").is_file())
+        if inner:
+            kinds[f"{section.name}/*"] = f"{section.name}/{inner[0].name}/"
+    return kinds
+
+
+def _need(path: Path) -> None:
+    if not path.exists():
+        pytest.fail(f"{path} is missing: run `npm ci --prefix tests/quality`")
+
+
+def _axe(page) -> list[dict]:
+    _need(AXE)
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+        .filter(v => v.impact === 'serious' || v.impact === 'critical')
+        .map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))""")
+
+
+@pytest.fixture(scope="module")
+def kinds(site):
+    found = page_kinds(site)
+    assert {"home", "tinh-thanh", "tinh-thanh/*", "linh-vuc", "linh-vuc/*", "sang-kien/*", "cau-chuyen",
+            "cau-chuyen/*", "gioi-thieu"} <= set(found)
+    return found
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+def test_no_serious_accessibility_violations(browser, server, kinds, width):
+    found = {}
+    for kind, url in kinds.items():
+        page, _ = open_page(browser, server + url, width)
+        found[kind] = _axe(page)
+        page.close()
+    assert {k: v for k, v in found.items() if v} == {}
+
+
+def test_no_accessibility_violations_with_search_results_open(browser, server):
+    page, _ = open_page(browser, server, 1280)
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.type("sáng kiến", delay=30)
+    page.locator(".md-search-result__item").first.wait_for()
+    assert _axe(page) == []
+    page.close()
+
+
+def test_every_link_anchor_and_asset_resolves_and_nothing_loads_from_outside(site):
+    assert check_links(site) == []
+
+
+def test_link_check_catches_broken_links(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "index.html").write_text(
+        '<a href="a/">ok</a><a href="b/">missing</a><a href="a/#nope">anchor</a>'
+        '<script src="https://cdn.example.org/x.js"></script><a href="https://example.org/">outbound is fine</a>')
+    (tmp_path / "a" / "index.html").write_text('<h1 id="top">A</h1><a href="../#top">no anchor on home</a>')
+    problems = check_links(tmp_path)
+    assert len(problems) == 4, problems
+    assert any("b/" in p and "missing" in p for p in problems)
+    assert any('no element with id "nope"' in p for p in problems)
+    assert any("loads from another host" in p for p in problems)
+
+
+def test_headings_are_in_order(browser, server, kinds):
+    for kind, url in kinds.items():
+        page, _ = open_page(browser, server + url, 1280)
+        levels = page.evaluate("() => [...document.querySelectorAll('.md-content :is(h1, h2, h3, h4, h5, h6)')]"
+                               ".map(h => +h.tagName[1])")
+        page.close()
+        assert levels[0] == 1 and levels.count(1) == 1, (kind, levels)
+        jumps = [(a, b) for a, b in zip(levels, levels[1:]) if b > a + 1]
+        assert jumps == [], (kind, levels)
+
+
+def _tab_to(page, selector: str, limit: int = 250) -> bool:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+            return True
+    return False
+
+
+def _focus_is_visible(page) -> bool:
+    style = page.evaluate("""() => { const s = getComputedStyle(document.activeElement);
+        return {style: s.outlineStyle, width: parseFloat(s.outlineWidth)}; }""")
+    return style["style"] != "none" and style["width"] >= 2
+
+
+def test_skip_link_comes_first_and_lands_on_the_title(browser, server):
+    page, _ = open_page(browser, server + "sang-kien/hn-2022-0012/", 360)
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Bỏ qua, đến nội dung chính"
+    box = page.evaluate("(() => { const r = document.activeElement.getBoundingClientRect(); return [r.width, r.height]; })()")
+    assert box[0] > 10 and box[1] > 10, "skip link must be visible when focused"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "noi-dung"
+    page.close()
+
+
+def test_search_is_usable_by_keyboard(browser, server):
+    page, _ = open_page(browser, server, 1280)
+    assert _tab_to(page, "input.md-search__input")
+    page.keyboard.type("tưới nhỏ giọt", delay=30)
+    page.locator(".md-search-result__item").first.wait_for()
+    page.keyboard.press("ArrowDown")  # the theme moves through results with the arrow keys
+    assert page.evaluate("document.activeElement.matches('.md-search-result__link')")
+    assert _focus_is_visible(page)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "sang-kien/" in page.url
+    page.close()
+
+
+@pytest.fixture(scope="module")
+def paginated(tmp_path_factory, content_source=ROOT / "content"):
+    import shutil
+
+    out = tmp_path_factory.mktemp("paginated")
+    content = out / "content"
+    shutil.copytree(content_source, content)
+    for n in range(30):
+        (content / "initiatives" / f"extra-{n}.yml").write_text(
+            f"id: EXTRA-{n:04d}\ntitle: Sáng kiến bổ sung số {n}\nsummary: Tóm tắt.\nstatus: approved\n"
+            f"approved_on: 2020-01-{n % 28 + 1:02d}\nprovince: Điện Biên\nsector: A\n", encoding="utf-8")
+    assert build(content, out) == 0
+    return out / "site"
+
+
+def test_pagination_is_usable_by_keyboard(browser, paginated):
+    from .static_server import serve
+
+    with serve(paginated) as base:
+        page, _ = open_page(browser, base + "tinh-thanh/dien-bien/", 360)
+        assert _tab_to(page, ".ms-pager a[rel=next]")
+        assert _focus_is_visible(page)
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        assert page.url.endswith("tinh-thanh/dien-bien/trang/2/")
+        assert _axe(page) == []
+        page.close()
+
+
+def test_lighthouse_on_a_phone(server):
+    _need(LIGHTHOUSE)
+    scores = {}
+    for name, url in LIGHTHOUSE_PAGES.items():
+        out = REPORT.with_name(f"lighthouse-{name}.json")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        subprocess.run(
+            [str(LIGHTHOUSE), server + url, "--quiet", "--form-factor=mobile",
+             "--only-categories=performance,accessibility,best-practices,seo",
+             "--chrome-flags=--headless --no-sandbox --disable-gpu --disable-background-networking",
+             "--output=json", f"--output-path={out}"],
+            env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"}, check=True, timeout=180)
+        report = json.loads(out.read_text(encoding="utf-8"))
+        scores[name] = {k: round(c["score"] * 100) for k, c in report["categories"].items()}
+    REPORT.write_text(json.dumps(scores, indent=2), encoding="utf-8")
+    print("\nLighthouse (mobile):", json.dumps(scores))
+    low = {page: {k: v for k, v in s.items() if v < LIGHTHOUSE_MIN * 100} for page, s in scores.items()}
+    assert {p: s for p, s in low.items() if s} == {}
