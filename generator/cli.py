@@ -15,6 +15,7 @@ from .problems import Problem
 DEFAULT_CONTENT = site.ROOT / "content"
 DEFAULT_SITE = site.ROOT / "site"
 DEFAULT_DOCS = site.ROOT / "build" / "docs"
+DEFAULT_REPORT = site.ROOT / "build" / "skipped.txt"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -33,6 +34,10 @@ def _parser() -> argparse.ArgumentParser:
     _content_arg(build)
     build.add_argument("--site-dir", type=Path, default=DEFAULT_SITE, help="thư mục trang tĩnh (mặc định: site/)")
     build.add_argument("--docs-dir", type=Path, default=DEFAULT_DOCS, help=argparse.SUPPRESS)
+    build.add_argument("--skip-invalid", action="store_true",
+                       help="vẫn dựng trang với các tệp hợp lệ; tệp lỗi được ghi vào báo cáo (--report)")
+    build.add_argument("--report", type=Path, default=DEFAULT_REPORT,
+                       help="báo cáo tệp bị bỏ qua khi dùng --skip-invalid (mặc định: build/skipped.txt)")
     build.add_argument("--quiet", action="store_true", help="không hiện thanh tiến trình")
     build.set_defaults(run=_build)
 
@@ -55,6 +60,12 @@ def _content_arg(p: argparse.ArgumentParser) -> None:
 def _report(problems: list[Problem]) -> None:
     for p in problems:
         print(p, file=sys.stderr)
+
+
+def _write_report(path: Path, problems: list[Problem]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lines = ["# Tệp bị bỏ qua khi dựng trang: tệp:dòng: trường: lý do"] + [str(p) for p in problems]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def _summary(loaded) -> str:
@@ -84,10 +95,13 @@ def _build(args) -> int:
     result = generate(args.content, args.docs_dir, progress=not args.quiet)
     _report(result.loaded.problems)
     print(_summary(result.loaded))
-    if result.loaded.problems:
-        print(f"Không dựng trang vì có {len(result.loaded.problems)} lỗi; trang cũ trong {args.site_dir} giữ nguyên.",
-              file=sys.stderr)
+    if result.loaded.problems and not args.skip_invalid:
+        print(f"Không dựng trang vì có {len(result.loaded.problems)} lỗi; trang cũ trong {args.site_dir} giữ nguyên. "
+              "Dùng --skip-invalid để vẫn dựng trang với các tệp hợp lệ.", file=sys.stderr)
         return 1
+    if result.loaded.problems:
+        _write_report(args.report, result.loaded.problems)
+        print(f"Bỏ qua {result.loaded.invalid} tệp lỗi; danh sách và lý do: {args.report}", file=sys.stderr)
     print(f"Đã viết {result.pages} trang Markdown ({result.written} thay đổi) trong {result.seconds:.1f} giây; "
           "đang dựng trang tĩnh…")
     site.copy_assets(args.docs_dir)

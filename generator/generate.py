@@ -25,10 +25,10 @@ def generate(content: Path, docs: Path, progress: bool = True) -> Generated:
     start = time.perf_counter()
     loaded = load_content(content)
     pages = list(all_pages(loaded.catalogue))
-    writer = Writer(docs, content / "media")
+    writer = Writer(docs, content / "media", docs.parent / "cache")
     for page in tqdm(pages, desc="Viết trang", unit="trang", disable=not progress, leave=False):
         writer.write(page)
-    _remove_stale(docs, {p.url + "index.md" for p in pages} | {f"media/{f}" for f in writer.media_used})
+    _remove_stale(docs, {p.url + "index.md" for p in pages} | writer.photos.used)
     return Generated(loaded, len(pages), writer.written, time.perf_counter() - start)
 
 

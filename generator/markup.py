@@ -28,11 +28,18 @@ def _shift_headings(md_text: str) -> str:
     return "\n".join(lines)
 
 
+def _only_absolute_links(element: str, attribute: str, value: str) -> str | None:
+    """Relative links from the public could point anywhere on the site, or nowhere: drop them."""
+    if attribute == "href" and not value.lower().startswith(("http://", "https://", "mailto:")):
+        return None
+    return value
+
+
 def render_markdown(md_text: str, shift_headings: bool = True) -> Markup:
     if not md_text.strip():
         return Markup("")
     source = _shift_headings(md_text) if shift_headings else md_text
     html = markdown.markdown(source, extensions=["sane_lists", "tables"], output_format="html")
     clean = nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES,
-                      link_rel="nofollow noopener ugc")
+                      link_rel="nofollow noopener ugc", attribute_filter=_only_absolute_links)
     return Markup(clean)

@@ -13,6 +13,7 @@ from .model import Catalogue, Initiative
 PAGE_SIZE = 24
 NEWEST_ON_HOME = 12
 NEWEST_ON_INDEX = 48
+TAKEDOWN_CONTACT = "baochi@example.org"
 
 
 @dataclass
@@ -70,7 +71,10 @@ def all_pages(cat: Catalogue):
     for i in cat.initiatives:
         yield initiative_page(cat, i)
     yield Page("gioi-thieu/", "about.md.j2", "Giới thiệu",
-               "Về phong trào và trang giới thiệu sáng kiến.", {"programmes": cat.taxonomy.programmes})
+               "Về phong trào và trang giới thiệu sáng kiến.",
+               {"programmes": cat.taxonomy.programmes, "contact": TAKEDOWN_CONTACT})
+    yield Page("de-nghi-go/", "takedown.md.j2", "Đề nghị gỡ thông tin",
+               "Cách đề nghị gỡ tên, ảnh hoặc thông tin cá nhân khỏi trang.", {"contact": TAKEDOWN_CONTACT})
 
 
 def home(cat: Catalogue) -> Page:

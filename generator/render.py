@@ -7,16 +7,13 @@ Files are rewritten only when their text changes, so the site engine rebuilds on
 from __future__ import annotations
 
 import posixpath
-import shutil
-from functools import lru_cache
 from pathlib import Path
 
 import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-from PIL import Image
-
 from . import formatting
 from .markup import render_markdown
+from .media import Published, Publisher
 from .pages import Page
 
 
@@ -48,12 +45,11 @@ def environment() -> Environment:
 
 
 class Writer:
-    def __init__(self, docs: Path, media: Path):
+    def __init__(self, docs: Path, media: Path, cache: Path):
         self.docs = docs
-        self.media = media
+        self.photos = Publisher(media, docs, cache / "media")
         self.env = environment()
         self.written = 0
-        self.media_used: set[str] = set()
 
     def write(self, page: Page) -> None:
         template = self.env.get_template(page.template)
@@ -69,16 +65,9 @@ class Writer:
         text = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000) + "---\n\n" + body
         self._write_if_changed(self.docs / (page.url + "index.md"), text)
 
-    def image(self, file: str) -> dict:
-        """Publish a media file next to the pages; returns its site URL and pixel size."""
-        self.media_used.add(file)
-        source = self.media / file
-        target = self.docs / "media" / file
-        if not target.exists() or target.stat().st_size != source.stat().st_size:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target)
-        width, height = _size(str(source))
-        return {"url": f"media/{file}", "width": width, "height": height}
+    def image(self, image) -> Published:
+        """Publish a photo next to the pages: a clean copy, its site URL and pixel size."""
+        return self.photos.publish(image.file, image.credit, image.license)
 
     def _write_if_changed(self, path: Path, text: str) -> None:
         data = text.encode("utf-8")
@@ -87,9 +76,3 @@ class Writer:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
         self.written += 1
-
-
-@lru_cache(maxsize=4096)
-def _size(path: str) -> tuple[int, int]:
-    with Image.open(path) as im:
-        return im.size

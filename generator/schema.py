@@ -9,10 +9,20 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
-LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20_000)]
+from .text import clean, one_line
+
+
+def _plain(max_length: int):
+    """Plain text is shown on one line: a blank line inside it could never break out of its HTML block."""
+    return Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length),
+                     AfterValidator(one_line)]
+
+
+Text = _plain(500)
+Paragraph = _plain(2000)
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20_000), AfterValidator(clean)]
 RecordId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9-]{2,63}$")]
 Money = Annotated[int, Field(ge=0, le=10**16, strict=True)]
 
@@ -42,6 +52,12 @@ class Image(_Strict):
     alt: Text
     credit: Text | None = None
     license: Text | None = None
+    people: bool = False  # shows identifiable people
+    consent_public: bool = False  # ... who agreed to its publication
+
+    @property
+    def publishable(self) -> bool:
+        return self.consent_public or not self.people
 
 
 class PressContact(_Strict):
@@ -53,7 +69,7 @@ class PressContact(_Strict):
 class InitiativeRecord(_Strict):
     id: RecordId
     title: Text
-    summary: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+    summary: Paragraph
     status: Literal[STATUSES]
     approved_on: dt.date | None = None
     programme: Text | None = None
@@ -67,7 +83,7 @@ class InitiativeRecord(_Strict):
     problem: LongText = ""
     solution: LongText = ""
     results: LongText = ""
-    tags: list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]] = []
+    tags: list[_plain(60)] = []
     featured: bool = False
     images: list[Image] = []
     press_contact: PressContact | None = None
@@ -82,7 +98,7 @@ class InitiativeRecord(_Strict):
 class StoryRecord(_Strict):
     title: Text
     date: dt.date
-    summary: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+    summary: Paragraph
     province: Text | None = None
     sector: Text | None = None
     initiatives: list[RecordId] = []

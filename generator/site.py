@@ -5,12 +5,15 @@ The rest of the generator writes plain Markdown; replacing the site engine means
 
 from __future__ import annotations
 
+import html
+import json
 import logging
 import os
 import shutil
 import uuid
 from pathlib import Path
 
+import nh3
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
@@ -18,6 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "mkdocs.yml"
 ASSETS = ROOT / "assets"
 PUBLISHED_ASSETS = ("stylesheets", "fonts", "images", "javascripts")
+_SEARCH_TAGS = {"p", "code", "pre", "ul", "ol", "li", "strong", "em", "b", "i", "table", "tr", "th", "td"}
 
 
 class SiteBuildError(RuntimeError):
@@ -47,6 +51,7 @@ def build(docs: Path, site_dir: Path) -> None:
     try:
         config = load(docs, fresh)
         mkdocs_build(config)
+        _sanitise_search_index(fresh / "search" / "search_index.json")
     except BaseException as e:
         shutil.rmtree(fresh, ignore_errors=True)
         raise SiteBuildError(f"MkDocs không dựng được trang: {e}") from e
@@ -54,6 +59,19 @@ def build(docs: Path, site_dir: Path) -> None:
         os.replace(site_dir, old)
     os.replace(fresh, site_dir)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _sanitise_search_index(path: Path) -> None:
+    """The theme's search shows titles and text as HTML, and MkDocs stores them unescaped: a title
+    like `<img onerror=…>` from the public would run in the visitor's browser. Escape titles,
+    and keep only harmless tags in the text."""
+    if not path.exists():
+        return
+    index = json.loads(path.read_text(encoding="utf-8"))
+    for doc in index.get("docs", []):
+        doc["title"] = html.escape(doc.get("title", ""), quote=False)
+        doc["text"] = nh3.clean(doc.get("text", ""), tags=_SEARCH_TAGS, attributes={})
+    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def serve(docs: Path, address: str) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from .text import nfc
+from .text import clean
 
 MAX_FILE_BYTES = 512 * 1024
 MAX_NODES = 20_000
@@ -62,7 +62,7 @@ def read_text(path: Path) -> str:
         raise SourceError(line, "tệp không phải UTF-8 (hãy lưu lại với mã hóa UTF-8)") from None
     if not text.strip():
         raise SourceError(1, "tệp rỗng")
-    return nfc(text)
+    return clean(text)
 
 
 def parse_yaml(text: str, first_line: int = 1) -> Document:
@@ -77,6 +77,8 @@ def parse_yaml(text: str, first_line: int = 1) -> Document:
         raise SourceError(line, f"YAML không hợp lệ: {e.problem or e}") from None
     except yaml.YAMLError as e:
         raise SourceError(first_line, f"YAML không hợp lệ: {e}") from None
+    except RecursionError:
+        raise SourceError(first_line, "YAML lồng nhau quá sâu") from None
     finally:
         loader.dispose()
     if not isinstance(data, dict):

@@ -10,10 +10,17 @@ from slugify import slugify as _slugify
 
 _D = str.maketrans({"đ": "d", "Đ": "D"})
 _SPACE = re.compile(r"\s+")
+# Control and bidirectional-override characters: invisible, and able to make text read other than it is.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
 def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
+
+
+def clean(text: str) -> str:
+    """NFC, without control or direction-override characters (YAML escapes can still produce them)."""
+    return _CONTROLS.sub("", nfc(text))
 
 
 def strip_marks(text: str) -> str:
@@ -33,10 +40,15 @@ def slug(text: str) -> str:
 
 def one_line(text: str) -> str:
     """Plain-text fields are shown on one line: collapse all whitespace."""
-    return _SPACE.sub(" ", nfc(text)).strip()
+    return _SPACE.sub(" ", clean(text)).strip()
 
 
 def closest(word: str, candidates: dict[str, str]) -> str | None:
     """The display name whose folded key is closest to `word`, for "did you mean" messages."""
     match = difflib.get_close_matches(fold(word), list(candidates), n=1, cutoff=0.5)
     return candidates[match[0]] if match else None
+
+
+def heading_id(value: str, separator: str = "-") -> str:
+    """Heading anchors for Markdown's table of contents: "Vấn đề" -> "van-de" (the default drops "đ")."""
+    return _slugify(strip_marks(nfc(value)), separator=separator)

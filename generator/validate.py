@@ -10,7 +10,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from . import media as photos
 from .model import Catalogue, Initiative, Story, story_slug
+from .privacy import names_in, personal_data
 from .problems import Problem, relative
 from .schema import InitiativeRecord, StoryRecord
 from .source import Document, SourceError, parse_front_matter, parse_yaml, read_text
@@ -159,6 +161,8 @@ def _load_initiative(path: Path, name: str, content: Path, taxonomy: Taxonomy):
                                     f'không có phong trào "{record.programme}" (có: {keys})'))
     for i, image in enumerate(record.images):
         problems += _check_image(image, doc, name, content, ("images", i))
+    hidden = [a.name for a in record.authors if not a.consent_public]
+    problems += _check_privacy(_initiative_texts(record), hidden, doc, name)
     if problems:
         return None, problems, record.status, id_line
     initiative = Initiative(record, province.province, province.former_name, sector, programme, name)
@@ -173,7 +177,11 @@ def _check_image(image, doc: Document, name: str, content: Path, loc: tuple) -> 
     elif not target.is_file():
         reason = f'không tìm thấy tệp ảnh "{image.file}" trong content/media/'
     else:
-        return []
+        try:
+            photos.check(target)
+            return []
+        except photos.BadImage as e:
+            reason = str(e)
     where = loc + ("file",)
     return [Problem(name, doc.line_of(where), ".".join(map(str, where)), reason)]
 
@@ -206,6 +214,45 @@ def _load_story(path, name, content, taxonomy, published, unpublished):
         problems += _check_image(record.cover, doc, name, content, ("cover",))
     if not doc.body.strip():
         problems.append(Problem(name, doc.body_line, "(nội dung)", "câu chuyện chưa có nội dung sau phần đầu YAML"))
+    hidden = [a.name for i in cited for a in i.record.authors if not a.consent_public]
+    problems += _check_privacy(_story_texts(record, doc), hidden, doc, name)
     if problems:
         return None, problems
     return Story(record, story_slug(path.stem), doc.body, tuple(cited), province, sector, name), []
+
+
+def _initiative_texts(r: InitiativeRecord) -> list[tuple[tuple, str]]:
+    """Every free-text field a reader sees, with where it is; press_contact is published on purpose."""
+    texts = [((f,), getattr(r, f)) for f in ("title", "summary", "problem", "solution", "results", "benefit_note")]
+    texts += [(("tags", i), t) for i, t in enumerate(r.tags)]
+    if r.organization:
+        texts.append((("organization", "name"), r.organization.name))
+    texts += [(("authors", i, "role"), a.role) for i, a in enumerate(r.authors)]
+    for i, image in enumerate(r.images):
+        texts += [(("images", i, "alt"), image.alt), (("images", i, "credit"), image.credit)]
+    return [(loc, text) for loc, text in texts if text]
+
+
+def _story_texts(r: StoryRecord, doc: Document) -> list[tuple[tuple, str]]:
+    texts = [(("title",), r.title), (("summary",), r.summary), (("byline",), r.byline)]
+    if r.cover:
+        texts += [(("cover", "alt"), r.cover.alt), (("cover", "credit"), r.cover.credit)]
+    texts += [(("(nội dung)", n), line) for n, line in enumerate(doc.body.split("\n"))]
+    return [(loc, text) for loc, text in texts if text]
+
+
+def _check_privacy(texts, hidden_names: list[str], doc: Document, name: str) -> list[Problem]:
+    problems = []
+    for loc, text in texts:
+        if loc[0] == "(nội dung)":
+            line, field_name = doc.body_line + loc[1], "(nội dung)"
+        else:
+            line, field_name = doc.line_of(loc), ".".join(map(str, loc))
+        for finding in personal_data(text):
+            problems.append(Problem(name, line, field_name,
+                                    f"có {finding}; thông tin cá nhân không được đăng (chỉ press_contact được ghi "
+                                    "số điện thoại, thư điện tử)"))
+        for person in names_in(text, hidden_names):
+            problems.append(Problem(name, line, field_name,
+                                    f'nêu tên "{person}", tác giả chưa đồng ý công khai tên (consent_public)'))
+    return problems

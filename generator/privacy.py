@@ -1,0 +1,37 @@
+"""Finding personal data in free text: phone numbers, e-mail addresses, ID numbers, and the names of
+authors who did not agree to be named. A hit is a validation error: an editor removes it, nothing guesses."""
+
+from __future__ import annotations
+
+import re
+
+from .text import fold
+
+_NUMBER = re.compile(r"(?<!\d)(?<!\d[ .\-])(?:\(?\+84\)?[ .\-]?)?\d(?:[ .\-]?\d)+(?![ .\-]?\d)")
+_EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
+_CURRENCY = re.compile(r"\s*(?:đ\b|đồng|vnđ|vnd)", re.IGNORECASE)
+
+
+def _number_kind(match: re.Match, text: str) -> str | None:
+    raw = match.group(0)
+    digits = re.sub(r"\D", "", raw)
+    if raw.lstrip("(").startswith("+84"):
+        digits = "0" + digits[2:]
+    if re.fullmatch(r"0[35789]\d{8}|02\d{9}", digits):
+        return "số điện thoại"  # 0912 345 678, +84 912345678, 024 3825 1234
+    if re.fullmatch(r"\d{9}|\d{12}", raw) and not _CURRENCY.match(text, match.end()):
+        return "số giấy tờ tùy thân"  # CMND (9 digits), CCCD (12 digits)
+    return None
+
+
+def personal_data(text: str) -> list[str]:
+    """Each finding as 'kind "match"'."""
+    found = [f'{kind} "{m.group(0)}"' for m in _NUMBER.finditer(text) if (kind := _number_kind(m, text))]
+    found += [f'địa chỉ thư điện tử "{m.group(0)}"' for m in _EMAIL.finditer(text)]
+    return found
+
+
+def names_in(text: str, names: list[str]) -> list[str]:
+    """The names (compared without diacritics or case) that `text` mentions as whole words."""
+    folded = f" {re.sub(r'[^a-z0-9]+', ' ', fold(text))} "
+    return [n for n in names if f" {re.sub(r'[^a-z0-9]+', ' ', fold(n)).strip()} " in folded]

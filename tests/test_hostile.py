@@ -1,0 +1,131 @@
+"""Untrusted content: nothing injected, nothing leaked, nothing lost."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from .conftest import build
+from .hostile import FORBIDDEN, make_hostile
+from .static_server import serve
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    import shutil
+
+    from .conftest import CONTENT
+
+    out = tmp_path_factory.mktemp("hostile")
+    content = out / "content"
+    shutil.copytree(CONTENT, content)
+    make_hostile(content)
+    assert build(content, out, "--skip-invalid", "--report", str(out / "skipped.txt")) == 0
+    return out
+
+
+def test_build_without_skip_invalid_refuses_and_names_every_problem(hostile, tmp_path, capsys):
+    assert build(hostile / "content", tmp_path) == 1
+    err = capsys.readouterr().err
+    assert not (tmp_path / "site").exists()
+    for expected in [
+        "initiatives/traversal.yml:9: images.0.file: đường dẫn ảnh phải nằm trong content/media/",
+        "initiatives/traversal.yml:11: images.1.file: đường dẫn ảnh phải nằm trong content/media/",
+        "initiatives/traversal.yml:13: images.2.file: đường dẫn ảnh phải nằm trong content/media/",
+        "initiatives/bomb.yml:9: images.0.file: ảnh quá nhiều điểm ảnh",
+        "initiatives/broken.yml:9: images.0.file: tệp ảnh hỏng",
+        "initiatives/alias.yml:1: (tệp): tài liệu YAML quá lớn khi mở rộng tham chiếu",
+        "initiatives/python.yml:1: (tệp): YAML không hợp lệ: could not determine a constructor",
+        'initiatives/pii.yml:3: summary: có số điện thoại "0912 345 678"',
+        'initiatives/pii.yml:8: solution: có địa chỉ thư điện tử "nguoi.la@gmail.com"',
+        'initiatives/pii.yml:9: results: có số giấy tờ tùy thân "001203004567"',
+        'initiatives/alt-name.yml:13: images.0.alt: nêu tên "Trần Bí Mật", tác giả chưa đồng ý công khai tên',
+        'stories/bad-story.md:5: initiatives.0: sáng kiến "HOSTILE-PENDING" chưa được công bố (trạng thái pending)',
+    ]:
+        assert expected in err, expected
+    assert not Path("/tmp/showcase-pwned").exists()
+
+
+def test_skip_invalid_names_the_report_with_every_skipped_file(hostile):
+    report = (hostile / "skipped.txt").read_text(encoding="utf-8")
+    for name in ["traversal.yml", "bomb.yml", "broken.yml", "alias.yml", "python.yml", "pii.yml", "alt-name.yml",
+                 "bad-story.md"]:
+        assert name in report
+    assert (hostile / "site/sang-kien/hostile-xss/index.html").is_file()
+    assert not (hostile / "site/sang-kien/hostile-pii").exists()
+
+
+def test_no_forbidden_string_anywhere_in_the_site(hostile):
+    for path in (hostile / "site").rglob("*"):
+        if not path.is_file():
+            continue
+        data = path.read_bytes().decode("utf-8", errors="replace")
+        for marker in FORBIDDEN:
+            assert marker not in data, f"{marker!r} in {path.relative_to(hostile)}"
+
+
+def test_template_syntax_and_markup_come_out_as_literal_text(hostile):
+    html = (hostile / "site/sang-kien/hostile-xss/index.html").read_text(encoding="utf-8")
+    text = unescape(re.sub(r"<[^>]+>", " ", html))
+    for literal in ['<img src=x onerror="window.__pwned=1">Tiêu đề HOSTILE-XSS', "{{ config }}", "{% include 'x' %}",
+                    "${7*7}", "</title><script>window.__pwned=3</script>", "<b>Tên</b>", "{{ config.site_name }}",
+                    "&lt;script&gt;window.__pwned=4&lt;/script&gt;"]:
+        assert literal in text, literal
+    title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+    assert unescape(title).startswith('<img src=x onerror="window.__pwned=1">Tiêu đề HOSTILE-XSS')
+    assert '<a href="https://ok.example" rel="nofollow noopener ugc">liên kết</a>' in html
+    assert ">bấm<" in html and 'href="javascript' not in html
+    assert "khong-co" not in html  # relative links from the public are dropped, not followed
+
+
+def test_people_photo_without_consent_and_hidden_author_are_absent(hostile):
+    html = (hostile / "site/sang-kien/hostile-xss/index.html").read_text(encoding="utf-8")
+    assert "một tác giả đề nghị không nêu tên" in unescape(html)
+    assert "Kỹ sư" not in html  # a hidden author's role would point to them
+
+
+def test_published_photo_has_no_metadata_but_credit_and_is_upright(hostile):
+    html = (hostile / "site/sang-kien/hostile-xss/index.html").read_text(encoding="utf-8")
+    src = re.search(r'<img src="../../(media/gps-[0-9a-f]+\.jpg)" alt="Ảnh có vị trí GPS" width="(\d+)" height="(\d+)"',
+                    html)
+    assert src and (src.group(2), src.group(3)) == ("200", "400")  # orientation applied: portrait
+    with Image.open(hostile / "site" / src.group(1)) as im:
+        exif = im.getexif()
+        assert {k: v.encode("latin-1").decode("utf-8") for k, v in exif.items()} == {
+            0x013B: "Nhiếp ảnh công đoàn", 0x8298: "CC BY 4.0"}  # Pillow reads the UTF-8 bytes as Latin-1
+        assert exif.get_ifd(0x8825) == {}
+        assert "xmp" not in im.info and "icc_profile" not in im.info
+        assert im.size == (200, 400)
+    published = [p.name for p in (hostile / "site/media").iterdir()]
+    assert not any(n.startswith(("people-", "bomb", "broken", "link", "passwd", "hostname")) for n in published)
+
+
+def test_hostile_pages_run_no_script_even_in_search(hostile, browser):
+    with serve(hostile / "site") as base:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(base + "sang-kien/hostile-xss/", wait_until="networkidle")
+        assert page.evaluate("window.__pwned") is None
+        box = page.locator("input.md-search__input")
+        box.click()
+        box.type("HOSTILE", delay=30)
+        page.locator(".md-search-result__item").first.wait_for()
+        assert page.evaluate("window.__pwned") is None
+        assert page.locator(".md-search-result img, .md-search-result script, .md-search-result svg[onload]").count() == 0
+        page.close()
+
+
+def test_removing_consent_removes_the_name_at_the_next_build(content_copy, tmp_path):
+    assert build(content_copy, tmp_path) == 0
+    assert "Nguyễn Văn Hùng" in (tmp_path / "site/sang-kien/hn-2022-0012/index.html").read_text(encoding="utf-8")
+    record = content_copy / "initiatives/2022/hn-2022-0012.yml"
+    record.write_text(record.read_text(encoding="utf-8").replace(
+        "- name: Nguyễn Văn Hùng\n  role: Tổ trưởng tổ dập\n  consent_public: true",
+        "- name: Nguyễn Văn Hùng\n  role: Tổ trưởng tổ dập\n  consent_public: false"), encoding="utf-8")
+    assert build(content_copy, tmp_path) == 0
+    for path in (tmp_path / "site").rglob("*"):
+        if path.is_file() and path.suffix in {".html", ".json", ".xml"}:
+            assert "Nguyễn Văn Hùng" not in path.read_text(encoding="utf-8"), path
