@@ -47,6 +47,12 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--docs-dir", type=Path, default=DEFAULT_DOCS, help=argparse.SUPPRESS)
     serve.set_defaults(run=_serve)
 
+    demo = sub.add_parser("demo-data", help="tạo bộ dữ liệu mẫu cỡ tùy ý để đo hiệu năng")
+    demo.add_argument("--count", type=int, required=True, help="số sáng kiến")
+    demo.add_argument("--out", type=Path, required=True, help="thư mục nội dung sẽ tạo")
+    demo.add_argument("--seed", type=int, default=1, help="hạt giống ngẫu nhiên (mặc định 1)")
+    demo.set_defaults(run=_demo)
+
     check = sub.add_parser("check", help="chỉ kiểm tra nội dung")
     _content_arg(check)
     check.set_defaults(run=_check)
@@ -73,6 +79,19 @@ def _summary(loaded) -> str:
     return (f"{formatting.number(len(cat.initiatives))} sáng kiến được công bố, "
             f"{formatting.number(loaded.not_approved)} chưa duyệt (bỏ qua), "
             f"{formatting.number(loaded.invalid)} tệp lỗi, {formatting.number(len(cat.stories))} câu chuyện")
+
+
+def _demo(args) -> int:
+    from .demo import write_demo
+
+    if args.out.exists() and any(args.out.iterdir()):
+        print(f"Thư mục {args.out} đã có nội dung; hãy chọn thư mục trống.", file=sys.stderr)
+        return 2
+    start = time.perf_counter()
+    made = write_demo(args.out, args.count, args.seed, DEFAULT_CONTENT)
+    print(f"Đã tạo {formatting.number(made['initiatives'])} sáng kiến, {formatting.number(made['organizations'])} "
+          f"đơn vị, {made['stories']} câu chuyện trong {args.out} ({time.perf_counter() - start:.1f} giây).")
+    return 0
 
 
 def _check(args) -> int:
