@@ -125,7 +125,7 @@ def _build(args) -> int:
           "đang dựng trang tĩnh…")
     site.copy_assets(args.docs_dir)
     try:
-        site.build(args.docs_dir, args.site_dir)
+        site.build(args.docs_dir, args.site_dir, result.bulk, result.writer.body, progress=not args.quiet)
     except site.SiteBuildError as e:
         print(f"{e}\nTrang cũ trong {args.site_dir} giữ nguyên.", file=sys.stderr)
         return 1
@@ -134,7 +134,7 @@ def _build(args) -> int:
 
 
 def _serve(args) -> int:
-    result = generate(args.content, args.docs_dir)
+    result = generate(args.content, args.docs_dir, everything=True)
     _report(result.loaded.problems)
     print(_summary(result.loaded))
     site.copy_assets(args.docs_dir)
@@ -152,7 +152,7 @@ def _watch(content: Path, docs: Path) -> None:
         now = _stamp(content)
         if now != last:
             last = now
-            result = generate(content, docs, progress=False)
+            result = generate(content, docs, progress=False, everything=True)
             _report(result.loaded.problems)
             print(f"Nội dung thay đổi: {_summary(result.loaded)}; {result.written} trang cập nhật.")
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from .pages import all_pages
-from .render import Writer
+from .pages import Page, all_pages
+from .render import Writer, page_file
 from .validate import LoadResult, load_content
 
 
@@ -19,17 +19,23 @@ class Generated:
     pages: int
     written: int
     seconds: float
+    bulk: list[Page]  # rendered later, straight into the site (see site.py)
+    writer: Writer
 
 
-def generate(content: Path, docs: Path, progress: bool = True) -> Generated:
+def generate(content: Path, docs: Path, progress: bool = True, everything: bool = False) -> Generated:
+    """`everything` writes bulk pages as Markdown too, for the live preview (which has no bulk step)."""
     start = time.perf_counter()
     loaded = load_content(content)
     pages = list(all_pages(loaded.catalogue))
     writer = Writer(docs, content / "media", docs.parent / "cache")
-    for page in tqdm(pages, desc="Viết trang", unit="trang", disable=not progress, leave=False):
+    writer.publish_photos(loaded.catalogue)
+    engine_pages = pages if everything else [p for p in pages if not p.bulk]
+    for page in tqdm(engine_pages, desc="Viết trang", unit="trang", disable=not progress, leave=False):
         writer.write(page)
-    _remove_stale(docs, {p.url + "index.md" for p in pages} | writer.photos.used)
-    return Generated(loaded, len(pages), writer.written, time.perf_counter() - start)
+    _remove_stale(docs, {page_file(p.url) for p in engine_pages} | writer.photos.used)
+    bulk = [] if everything else [p for p in pages if p.bulk]
+    return Generated(loaded, len(pages), writer.written, time.perf_counter() - start, bulk, writer)
 
 
 def _remove_stale(docs: Path, keep: set[str]) -> None:

@@ -6,6 +6,8 @@ here and then sanitised: raw HTML from the public never reaches a page as markup
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import markdown
 import nh3
 from markupsafe import Markup
@@ -28,6 +30,12 @@ def _shift_headings(md_text: str) -> str:
     return "\n".join(lines)
 
 
+@lru_cache(maxsize=1)
+def _converter() -> markdown.Markdown:
+    # One converter per process: building one costs as much as converting a field.
+    return markdown.Markdown(extensions=["sane_lists", "tables"], output_format="html")
+
+
 def _only_absolute_links(element: str, attribute: str, value: str) -> str | None:
     """Relative links from the public could point anywhere on the site, or nowhere: drop them."""
     if attribute == "href" and not value.lower().startswith(("http://", "https://", "mailto:")):
@@ -39,7 +47,7 @@ def render_markdown(md_text: str, shift_headings: bool = True) -> Markup:
     if not md_text.strip():
         return Markup("")
     source = _shift_headings(md_text) if shift_headings else md_text
-    html = markdown.markdown(source, extensions=["sane_lists", "tables"], output_format="html")
+    html = _converter().reset().convert(source)
     clean = nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES,
                       link_rel="nofollow noopener ugc", attribute_filter=_only_absolute_links)
     return Markup(clean)

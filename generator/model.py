@@ -14,6 +14,9 @@ from .taxonomy import Programme, Province, Sector, Taxonomy
 from .text import fold, one_line, slug
 
 
+_D_TO_ASCII = str.maketrans({"đ": "d", "Đ": "D"})
+
+
 @dataclass(frozen=True)
 class Initiative:
     record: InitiativeRecord
@@ -30,6 +33,16 @@ class Initiative:
     @property
     def url(self) -> str:
         return f"sang-kien/{self.record.id.lower()}/"
+
+    @property
+    def search_aliases(self) -> str:
+        """Key fields with đ written d, for search: readers type "Da Nang" for "Đà Nẵng", and the search
+        engine folds every other mark itself. Empty when nothing has a đ."""
+        r = self.record
+        fields = [r.title, self.province.name, self.former_province or "", self.sector.label,
+                  r.organization.name if r.organization else "", *r.tags]
+        text = " ".join(f for f in fields if "đ" in f.lower())
+        return text.translate(_D_TO_ASCII)
 
     @property
     def organization_key(self) -> str | None:

@@ -24,6 +24,13 @@ class Page:
     description: str = ""
     context: dict = field(default_factory=dict)
     hide: tuple[str, ...] = ("navigation",)
+    # Bulk pages (records and long lists, 10^5 of them) are pure HTML and skip the site engine's
+    # per-page work: they are poured into a page shell the engine renders once per section.
+    bulk: bool = False
+
+    @property
+    def section(self) -> str:
+        return self.url.split("/", 1)[0]
 
 
 @dataclass(frozen=True)
@@ -73,6 +80,9 @@ def all_pages(cat: Catalogue):
     yield Page("gioi-thieu/", "about.md.j2", "Giới thiệu",
                "Về phong trào và trang giới thiệu sáng kiến.",
                {"programmes": cat.taxonomy.programmes, "contact": TAKEDOWN_CONTACT})
+    yield Page("tim-kiem/", "search.md.j2", "Tìm sáng kiến",
+               "Tìm trong mọi sáng kiến và câu chuyện đã công bố, theo từ khóa, tỉnh, lĩnh vực, năm.", {},
+               hide=("navigation", "toc"))
     yield Page("de-nghi-go/", "takedown.md.j2", "Đề nghị gỡ thông tin",
                "Cách đề nghị gỡ tên, ảnh hoặc thông tin cá nhân khỏi trang.", {"contact": TAKEDOWN_CONTACT})
 
@@ -104,14 +114,15 @@ def hub_pages(cat: Catalogue, kind: str, entry, items: list[Initiative], base_ur
         yield Page(pager.url(number), "hub.md.j2", title,
                    f"Sáng kiến của người lao động: {name}.",
                    {"kind": kind, "entry": entry, "name": name, "figures": figures, "items": chunk,
-                    "stories": stories if number == 1 else [], "pager": pager, "first": (number - 1) * PAGE_SIZE})
+                    "stories": stories if number == 1 else [], "pager": pager, "first": (number - 1) * PAGE_SIZE},
+                   hide=("navigation", "toc"), bulk=True)
 
 
 def initiative_page(cat: Catalogue, i: Initiative) -> Page:
     return Page(i.url, "initiative.md.j2", i.record.title, i.record.summary,
                 {"i": i, "stories": cat.stories_of.get(i.id, []),
                  "recognition": cat.taxonomy.recognition},
-                hide=("navigation",))
+                hide=("navigation", "toc"), bulk=True)
 
 
 def province_rows(cat: Catalogue) -> list[dict]:

@@ -33,5 +33,7 @@ def personal_data(text: str) -> list[str]:
 
 def names_in(text: str, names: list[str]) -> list[str]:
     """The names (compared without diacritics or case) that `text` mentions as whole words."""
+    if not names:
+        return []
     folded = f" {re.sub(r'[^a-z0-9]+', ' ', fold(text))} "
     return [n for n in names if f" {re.sub(r'[^a-z0-9]+', ' ', fold(n)).strip()} " in folded]

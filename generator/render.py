@@ -6,10 +6,10 @@ Files are rewritten only when their text changes, so the site engine rebuilds on
 
 from __future__ import annotations
 
+import json
 import posixpath
 from pathlib import Path
 
-import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from . import formatting
 from .markup import render_markdown
@@ -23,6 +23,20 @@ def relative_url(from_url: str, to_url: str) -> str:
     if rel == ".":
         return "./"
     return rel + "/" if to_url.endswith("/") or not to_url else rel
+
+
+def page_file(url: str) -> str:
+    """`a/b/` is written as `a/b.md`: the engine serves it at `a/b/`, and no folder is made per page."""
+    return url.rstrip("/") + ".md" if url else "index.md"
+
+
+def front_matter(page: Page) -> str:
+    # JSON strings are valid YAML scalars, and far cheaper to write than through a YAML emitter.
+    lines = [f"title: {json.dumps(page.title, ensure_ascii=False)}",
+             f"description: {json.dumps(page.description, ensure_ascii=False)}"]
+    if page.hide:
+        lines.append(f"hide: {json.dumps(list(page.hide))}")
+    return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
 def environment() -> Environment:
@@ -50,24 +64,36 @@ class Writer:
         self.photos = Publisher(media, docs, cache / "media")
         self.env = environment()
         self.written = 0
+        self._photos: dict[tuple, Published] = {}
 
-    def write(self, page: Page) -> None:
+    def body(self, page: Page) -> str:
         template = self.env.get_template(page.template)
         here = page.url
 
         def href(url: str) -> str:
             return relative_url(here, url)
 
-        body = template.render(page=page, href=href, image=self.image, **page.context)
-        meta = {"title": page.title, "description": page.description}
-        if page.hide:
-            meta["hide"] = list(page.hide)
-        text = "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000) + "---\n\n" + body
-        self._write_if_changed(self.docs / (page.url + "index.md"), text)
+        return template.render(page=page, href=href, image=self.image, **page.context)
+
+    def write(self, page: Page) -> None:
+        self._write_if_changed(self.docs / page_file(page.url), front_matter(page) + self.body(page))
+
+    def publish_photos(self, catalogue) -> None:
+        """Publish every photo up front, so pages rendered in parallel only look them up."""
+        for i in catalogue.initiatives:
+            for image in i.record.images:
+                if image.publishable:
+                    self.image(image)
+        for s in catalogue.stories:
+            if s.record.cover and s.record.cover.publishable:
+                self.image(s.record.cover)
 
     def image(self, image) -> Published:
         """Publish a photo next to the pages: a clean copy, its site URL and pixel size."""
-        return self.photos.publish(image.file, image.credit, image.license)
+        key = (image.file, image.credit, image.license)
+        if key not in self._photos:
+            self._photos[key] = self.photos.publish(*key)
+        return self._photos[key]
 
     def _write_if_changed(self, path: Path, text: str) -> None:
         data = text.encode("utf-8")

@@ -8,10 +8,16 @@ from __future__ import annotations
 import html
 import json
 import logging
+import multiprocessing
 import os
+import re
 import shutil
+import subprocess
+import sys
 import uuid
 from pathlib import Path
+
+from tqdm import tqdm
 
 import nh3
 from mkdocs.commands.build import build as mkdocs_build
@@ -40,8 +46,11 @@ def load(docs: Path, site_dir: Path, **overrides):
     return load_config(str(CONFIG), docs_dir=str(docs), site_dir=str(site_dir), **overrides)
 
 
-def build(docs: Path, site_dir: Path) -> None:
-    """Build into a fresh folder beside `site_dir`, then swap it in: a failed build leaves the old site."""
+def build(docs: Path, site_dir: Path, bulk=(), render_body=None, progress: bool = False) -> None:
+    """Build into a fresh folder beside `site_dir`, then swap it in: a failed build leaves the old site.
+
+    `bulk` pages skip MkDocs: it renders one empty shell page per section and depth, and each bulk
+    page's body (pure HTML, see pages.Page.bulk) is poured into its shell, on every core."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     tag = uuid.uuid4().hex[:8]
@@ -49,9 +58,14 @@ def build(docs: Path, site_dir: Path) -> None:
     old = site_dir.with_name(f"{site_dir.name}.old-{tag}")
     _quiet_mkdocs()
     try:
+        shell_urls = write_shells(docs, bulk)
         config = load(docs, fresh)
         mkdocs_build(config)
+        shells = {url: Shell.read(fresh, url) for url in shell_urls}
+        _remove_shells(fresh, shell_urls)
         _sanitise_search_index(fresh / "search" / "search_index.json")
+        pour(bulk, render_body, shells, fresh, progress)
+        index_search(fresh)
     except BaseException as e:
         shutil.rmtree(fresh, ignore_errors=True)
         raise SiteBuildError(f"MkDocs không dựng được trang: {e}") from e
@@ -61,6 +75,103 @@ def build(docs: Path, site_dir: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+SHELL = "__vo-trang__"
+_TITLE, _DESCRIPTION, _CONTENT = "@@SHOWCASE-TITLE@@", "@@SHOWCASE-DESCRIPTION@@", "@@SHOWCASE-CONTENT@@"
+# The comment stands for the body; "<h1" in it stops the theme adding a title heading of its own.
+_CONTENT_COMMENT = f"<!--{_CONTENT} <h1 -->"
+_TOKENS = re.compile("(" + "|".join(map(re.escape, (_TITLE, _DESCRIPTION, _CONTENT_COMMENT))) + ")")
+
+
+def shell_url(url: str) -> str:
+    """The shell serving a page: same section, same depth. `sang-kien/x/` -> `sang-kien/__vo-trang__/`."""
+    first, *rest = url.strip("/").split("/")
+    return "/".join([first] + [SHELL] * len(rest)) + "/"
+
+
+def write_shells(docs: Path, bulk) -> set[str]:
+    urls = {shell_url(p.url) for p in bulk}
+    for old in docs.rglob(f"{SHELL}*.md"):
+        old.unlink()
+    for url in urls:
+        path = docs / (url.rstrip("/") + ".md")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f'---\ntitle: "{_TITLE}"\ndescription: "{_DESCRIPTION}"\n'
+                        f'hide: ["navigation", "toc"]\n---\n\n{_CONTENT_COMMENT}\n', encoding="utf-8")
+    return urls
+
+
+class Shell:
+    """A rendered empty page, cut where a bulk page's title, description and body go."""
+
+    def __init__(self, html: str, url: str):
+        self.url = url
+        self.parts = _TOKENS.split(html)
+        if _CONTENT_COMMENT not in self.parts:
+            raise SiteBuildError(f"trang khung {url} không có chỗ cho nội dung")
+
+    @classmethod
+    def read(cls, site: Path, url: str) -> "Shell":
+        return cls((site / url / "index.html").read_text(encoding="utf-8"), url)
+
+    def wrap(self, title: str, description: str, body: str) -> str:
+        values = {_TITLE: html.escape(title, quote=False), _DESCRIPTION: html.escape(description),
+                  _CONTENT_COMMENT: body}
+        return "".join(values.get(part, part) for part in self.parts)
+
+
+def _remove_shells(site: Path, urls: set[str]) -> None:
+    for url in urls:
+        shutil.rmtree(site / url, ignore_errors=True)
+    sitemap = site / "sitemap.xml"
+    if sitemap.exists():
+        text = re.sub(r"\s*<url>(?:(?!</url>).)*" + SHELL + r".*?</url>", "", sitemap.read_text(encoding="utf-8"),
+                      flags=re.S)
+        sitemap.write_text(text, encoding="utf-8")
+
+
+_JOB: tuple = ()
+
+
+def pour(pages, render_body, shells: dict, site: Path, progress: bool) -> None:
+    """Render bulk pages into the site, split over every core (forked workers share the model)."""
+    global _JOB
+    _JOB = (pages, render_body, shells, site)
+    chunks = [(a, min(a + _CHUNK, len(pages))) for a in range(0, len(pages), _CHUNK)]
+    bar = tqdm(total=len(pages), desc="Trang bản ghi", unit="trang", disable=not progress, leave=False)
+    if len(pages) < 2 * _CHUNK:
+        for chunk in chunks:
+            bar.update(_pour_range(chunk))
+    else:
+        with multiprocessing.get_context("fork").Pool(os.cpu_count() or 1) as pool:
+            for done in pool.imap_unordered(_pour_range, chunks):
+                bar.update(done)
+    bar.close()
+
+
+_CHUNK = 500
+
+
+def _pour_range(chunk: tuple[int, int]) -> int:
+    pages, render_body, shells, site = _JOB
+    for page in pages[chunk[0]:chunk[1]]:
+        target = site / page.url / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        html_text = shells[shell_url(page.url)].wrap(page.title, page.description, render_body(page))
+        target.write_text(html_text, encoding="utf-8")
+    return chunk[1] - chunk[0]
+
+
+def index_search(site: Path) -> None:
+    """Pagefind indexes the built pages (only what their `data-pagefind-body` holds) into site/pagefind/:
+    a static, sharded index of which a browser downloads only the parts a query needs."""
+    result = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind",
+         "--force-language", "vi", "--quiet"],
+        capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SiteBuildError(f"Pagefind không lập được chỉ mục tìm kiếm: {result.stderr.strip() or result.stdout}")
+
+
 def _sanitise_search_index(path: Path) -> None:
     """The theme's search shows titles and text as HTML, and MkDocs stores them unescaped: a title
     like `<img onerror=…>` from the public would run in the visitor's browser. Escape titles,
@@ -68,7 +179,8 @@ def _sanitise_search_index(path: Path) -> None:
     if not path.exists():
         return
     index = json.loads(path.read_text(encoding="utf-8"))
-    for doc in index.get("docs", []):
+    index["docs"] = [d for d in index.get("docs", []) if SHELL not in d.get("location", "")]
+    for doc in index["docs"]:
         doc["title"] = html.escape(doc.get("title", ""), quote=False)
         doc["text"] = nh3.clean(doc.get("text", ""), tags=_SEARCH_TAGS, attributes={})
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

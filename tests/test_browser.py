@@ -47,15 +47,62 @@ def test_page_renders_cleanly_and_stays_local(browser, server, tmp_path, kind, w
         page.close()
 
 
-def test_built_in_search_finds_an_initiative(browser, server):
-    page, seen = open_page(browser, server, 1280)
-    try:
-        box = page.locator("input.md-search__input")
-        box.click()
-        box.type("khuôn dập", delay=30)  # the theme searches on key events, as a person types
-        result = page.locator(".md-search-result__item a").first
-        result.wait_for(timeout=15_000)
-        assert "khuôn dập" in page.locator(".md-search-result").inner_text().lower()
-        assert seen["errors"] == []
-    finally:
+def _search(browser, server, query: str):
+    page, seen = open_page(browser, server + "tim-kiem/" + query, 1280)
+    page.wait_for_function("!document.getElementById('ms-search-status').textContent.startsWith('Đang')")
+    return page, seen
+
+
+def _titles(page) -> list[str]:
+    return page.locator(".ms-result h2").all_inner_texts()
+
+
+def test_search_without_diacritics_finds_the_initiative(browser, server):
+    page, seen = _search(browser, server, "?q=sang+kien+tiet+kiem+dien")
+    assert "Ổ cắm hẹn giờ tắt thiết bị văn phòng ngoài giờ làm việc" in _titles(page)
+    assert seen["errors"] == [] and all(u.startswith(server) for u in seen["requests"])
+    page.close()
+
+
+def test_search_folds_d_and_filters_by_province(browser, server):
+    page, _ = _search(browser, server, "?q=Da+Nang")
+    everywhere = _titles(page)
+    page.locator("label", has_text="Đà Nẵng").first.click()  # the province filter
+    page.wait_for_function("location.search.includes('tinh=')")
+    page.wait_for_timeout(500)
+    in_da_nang = _titles(page)
+    assert "Máy bóc vỏ tôm bán tự động giảm lao động thủ công" in in_da_nang
+    assert 0 < len(in_da_nang) <= len(everywhere)
+    counts = page.locator("#ms-search-filters .ms-chips__count").all_inner_texts()
+    assert any(c != "0" for c in counts)
+    page.close()
+
+
+def test_search_sorts_by_yearly_benefit(browser, server):
+    page, _ = _search(browser, server, "?loai=S%C3%A1ng+ki%E1%BA%BFn&sap_xep=loi_ich")
+    assert _titles(page)[0] == "Giá đỡ thủy lực di động cải tiến cho lò chợ than"  # 5,6 tỷ đồng, the largest
+    page.close()
+
+
+def test_a_not_approved_record_is_not_found(browser, server):
+    for query in ["?q=Máy+pha+chế+dung+dịch", "?q=phan+loai+buu+kien", "?q=Mạo+Khê"]:
+        page, _ = _search(browser, server, query)
+        assert _titles(page) == []
+        assert page.locator("#ms-search-status").inner_text().startswith("Không tìm thấy")
         page.close()
+
+
+def test_exact_diacritics_rank_first(browser, server):
+    page, _ = _search(browser, server, "?q=kiểm+tra")
+    assert _titles(page)[0].startswith("Bộ gá kiểm tra nhanh")  # before "tiết kiệm" matches
+    page.close()
+
+
+def test_province_page_links_into_search_prefiltered(browser, server):
+    page, _ = open_page(browser, server + "tinh-thanh/ha-noi/", 1280)
+    with page.expect_navigation():
+        page.locator("a", has_text="Tìm trong Hà Nội").click()
+    page.wait_for_function("document.querySelectorAll('.ms-result').length > 0")
+    assert page.locator("#f-tinh-H__N_i").is_checked()
+    assert "Cải tiến khuôn dập giúp giảm 40% phế phẩm linh kiện xe máy" in _titles(page)
+    page.close()

@@ -50,7 +50,7 @@ def _axe(page) -> list[dict]:
 def kinds(site):
     found = page_kinds(site)
     assert {"home", "tinh-thanh", "tinh-thanh/*", "linh-vuc", "linh-vuc/*", "sang-kien/*", "cau-chuyen",
-            "cau-chuyen/*", "gioi-thieu"} <= set(found)
+            "cau-chuyen/*", "gioi-thieu", "tim-kiem", "de-nghi-go"} <= set(found)
     return found
 
 
@@ -64,12 +64,11 @@ def test_no_serious_accessibility_violations(browser, server, kinds, width):
     assert {k: v for k, v in found.items() if v} == {}
 
 
-def test_no_accessibility_violations_with_search_results_open(browser, server):
-    page, _ = open_page(browser, server, 1280)
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.type("sáng kiến", delay=30)
-    page.locator(".md-search-result__item").first.wait_for()
+@pytest.mark.parametrize("query", ["?q=tiet+kiem", "?tinh=H%C3%A0+N%E1%BB%99i&sap_xep=loi_ich"])
+@pytest.mark.parametrize("width", [1280, 360])
+def test_no_accessibility_violations_with_search_results(browser, server, width, query):
+    page, _ = open_page(browser, server + "tim-kiem/" + query, width)
+    page.locator(".ms-result").first.wait_for()
     assert _axe(page) == []
     page.close()
 
@@ -127,17 +126,22 @@ def test_skip_link_comes_first_and_lands_on_the_title(browser, server):
     page.close()
 
 
-def test_search_is_usable_by_keyboard(browser, server):
-    page, _ = open_page(browser, server, 1280)
-    assert _tab_to(page, "input.md-search__input")
-    page.keyboard.type("tưới nhỏ giọt", delay=30)
-    page.locator(".md-search-result__item").first.wait_for()
-    page.keyboard.press("ArrowDown")  # the theme moves through results with the arrow keys
-    assert page.evaluate("document.activeElement.matches('.md-search-result__link')")
+@pytest.mark.parametrize("width", [1280, 360])
+def test_search_is_usable_by_keyboard(browser, server, width):
+    page, _ = open_page(browser, server, width)
+    assert _tab_to(page, "#ms-header-q")
+    assert _focus_is_visible(page)
+    page.keyboard.type("tưới nhỏ giọt")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    page.locator(".ms-result").first.wait_for()
+    assert _tab_to(page, ".ms-filter input[type=checkbox]")  # filters come before results
+    assert _focus_is_visible(page)
+    assert _tab_to(page, ".ms-result a")
     assert _focus_is_visible(page)
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    assert "sang-kien/" in page.url
+    assert "sang-kien/na-2022-0011/" in page.url
     page.close()
 
 

@@ -1,0 +1,17 @@
+"""Reading every file of a built site as text, including the search index's compressed chunks."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+from typing import Iterator
+
+
+def site_texts(site: Path) -> Iterator[tuple[Path, str]]:
+    for path in sorted(site.rglob("*")):
+        if not path.is_file() or path.suffix in {".woff2", ".png", ".jpg", ".webp", ".ico", ".wasm"}:
+            continue
+        data = path.read_bytes()
+        if data[:2] == b"\x1f\x8b":  # Pagefind stores its index chunks gzipped
+            data = gzip.decompress(data)
+        yield path, data.decode("utf-8", errors="replace")
