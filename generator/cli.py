@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import threading
 import time
@@ -39,6 +40,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--report", type=Path, default=DEFAULT_REPORT,
                        help="báo cáo tệp bị bỏ qua khi dùng --skip-invalid (mặc định: build/skipped.txt)")
     build.add_argument("--quiet", action="store_true", help="không hiện thanh tiến trình")
+    build.add_argument("--metrics", type=Path, help=argparse.SUPPRESS)  # JSON figures for benchmarks/
     build.set_defaults(run=_build)
 
     serve = sub.add_parser("serve", help="xem trước, tự cập nhật khi nội dung thay đổi")
@@ -121,15 +123,20 @@ def _build(args) -> int:
     if result.loaded.problems:
         _write_report(args.report, result.loaded.problems)
         print(f"Bỏ qua {result.loaded.invalid} tệp lỗi; danh sách và lý do: {args.report}", file=sys.stderr)
-    print(f"Đã viết {result.pages} trang Markdown ({result.written} thay đổi) trong {result.seconds:.1f} giây; "
-          "đang dựng trang tĩnh…")
+    print(f"Đã đọc, kiểm tra và viết {result.pages - len(result.bulk)} trang Markdown ({result.written} thay đổi) "
+          f"trong {result.seconds:.1f} giây; đang dựng {result.pages} trang tĩnh…")
     site.copy_assets(args.docs_dir)
     try:
-        site.build(args.docs_dir, args.site_dir, result.bulk, result.writer.body, progress=not args.quiet)
+        timings = site.build(args.docs_dir, args.site_dir, result.bulk, result.writer.body,
+                             progress=not args.quiet)
     except site.SiteBuildError as e:
         print(f"{e}\nTrang cũ trong {args.site_dir} giữ nguyên.", file=sys.stderr)
         return 1
-    print(f"Xong: {args.site_dir} ({time.perf_counter() - start:.1f} giây).")
+    steps = " · ".join(f"{step} {seconds:.1f} giây" for step, seconds in timings.items())
+    if args.metrics:
+        args.metrics.write_text(json.dumps({"seconds": {"nội dung": result.seconds, **timings},
+                                            "peak_mb": site.PEAK_MB, "pages": result.pages}), encoding="utf-8")
+    print(f"Xong: {args.site_dir} ({time.perf_counter() - start:.1f} giây: nội dung {result.seconds:.1f} giây · {steps}).")
     return 0
 
 

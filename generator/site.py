@@ -6,20 +6,20 @@ The rest of the generator writes plain Markdown; replacing the site engine means
 from __future__ import annotations
 
 import html
-import json
 import logging
 import multiprocessing
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
+import time
 import uuid
 from pathlib import Path
 
 from tqdm import tqdm
 
-import nh3
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
@@ -27,7 +27,6 @@ ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "mkdocs.yml"
 ASSETS = ROOT / "assets"
 PUBLISHED_ASSETS = ("stylesheets", "fonts", "images", "javascripts")
-_SEARCH_TAGS = {"p", "code", "pre", "ul", "ol", "li", "strong", "em", "b", "i", "table", "tr", "th", "td"}
 
 
 class SiteBuildError(RuntimeError):
@@ -46,7 +45,7 @@ def load(docs: Path, site_dir: Path, **overrides):
     return load_config(str(CONFIG), docs_dir=str(docs), site_dir=str(site_dir), **overrides)
 
 
-def build(docs: Path, site_dir: Path, bulk=(), render_body=None, progress: bool = False) -> None:
+def build(docs: Path, site_dir: Path, bulk=(), render_body=None, progress: bool = False) -> dict[str, float]:
     """Build into a fresh folder beside `site_dir`, then swap it in: a failed build leaves the old site.
 
     `bulk` pages skip MkDocs: it renders one empty shell page per section and depth, and each bulk
@@ -57,15 +56,28 @@ def build(docs: Path, site_dir: Path, bulk=(), render_body=None, progress: bool 
     fresh = site_dir.with_name(f"{site_dir.name}.new-{tag}")
     old = site_dir.with_name(f"{site_dir.name}.old-{tag}")
     _quiet_mkdocs()
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(step: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timings[step] = now - clock
+        clock = now
+
     try:
         shell_urls = write_shells(docs, bulk)
         config = load(docs, fresh)
         mkdocs_build(config)
         shells = {url: Shell.read(fresh, url) for url in shell_urls}
         _remove_shells(fresh, shell_urls)
-        _sanitise_search_index(fresh / "search" / "search_index.json")
+        lap("MkDocs")
         pour(bulk, render_body, shells, fresh, progress)
+        lap("trang bản ghi")
+        PEAK_MB["dựng trang"] = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                                    resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
         index_search(fresh)
+        lap("chỉ mục tìm kiếm")
     except BaseException as e:
         shutil.rmtree(fresh, ignore_errors=True)
         raise SiteBuildError(f"MkDocs không dựng được trang: {e}") from e
@@ -73,6 +85,7 @@ def build(docs: Path, site_dir: Path, bulk=(), render_body=None, progress: bool 
         os.replace(site_dir, old)
     os.replace(fresh, site_dir)
     shutil.rmtree(old, ignore_errors=True)
+    return timings
 
 
 SHELL = "__vo-trang__"
@@ -130,6 +143,7 @@ def _remove_shells(site: Path, urls: set[str]) -> None:
 
 
 _JOB: tuple = ()
+PEAK_MB: dict[str, float] = {}  # peak resident memory of each step's processes, for the benchmark
 
 
 def pour(pages, render_body, shells: dict, site: Path, progress: bool) -> None:
@@ -164,26 +178,16 @@ def _pour_range(chunk: tuple[int, int]) -> int:
 def index_search(site: Path) -> None:
     """Pagefind indexes the built pages (only what their `data-pagefind-body` holds) into site/pagefind/:
     a static, sharded index of which a browser downloads only the parts a query needs."""
-    result = subprocess.run(
+    proc = subprocess.Popen(
         [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind",
          "--force-language", "vi", "--quiet"],
-        capture_output=True, text=True)
-    if result.returncode != 0:
-        raise SiteBuildError(f"Pagefind không lập được chỉ mục tìm kiếm: {result.stderr.strip() or result.stdout}")
-
-
-def _sanitise_search_index(path: Path) -> None:
-    """The theme's search shows titles and text as HTML, and MkDocs stores them unescaped: a title
-    like `<img onerror=…>` from the public would run in the visitor's browser. Escape titles,
-    and keep only harmless tags in the text."""
-    if not path.exists():
-        return
-    index = json.loads(path.read_text(encoding="utf-8"))
-    index["docs"] = [d for d in index.get("docs", []) if SHELL not in d.get("location", "")]
-    for doc in index["docs"]:
-        doc["title"] = html.escape(doc.get("title", ""), quote=False)
-        doc["text"] = nh3.clean(doc.get("text", ""), tags=_SEARCH_TAGS, attributes={})
-    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    output = proc.stdout.read()
+    _, status, usage = os.wait4(proc.pid, 0)  # its own peak memory, apart from the page build's
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    PEAK_MB["chỉ mục tìm kiếm"] = usage.ru_maxrss / 1024
+    if proc.returncode != 0:
+        raise SiteBuildError(f"Pagefind không lập được chỉ mục tìm kiếm: {output.strip()}")
 
 
 def serve(docs: Path, address: str) -> None:

@@ -1,0 +1,147 @@
+"""Scale benchmark: the product's build against a plain MkDocs + Material build of the same pages.
+
+    python benchmarks/scale.py [--sizes 1000 10000 100000] [--work DIR] [--skip-plain-above N]
+
+For each size: generate demo data (`showcase demo-data`), build it with `showcase build`, rebuild after
+changing one initiative, build the same generated pages with plain `mkdocs build` (theme search on), and
+load a first search for a province name in headless Chromium, counting every byte it downloads.
+Prints one table; compare as ratios within one run (the machine is shared and noisy).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from tests.static_server import serve  # noqa: E402
+
+
+def run(cmd: list[str], **kw) -> tuple[float, float]:
+    """Wall seconds and peak resident MB of a command and its children."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, **kw)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed: {' '.join(cmd)}\n{proc.stderr.read()[-2000:]}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def du(path: Path) -> tuple[int, int]:
+    files = [p for p in path.rglob("*") if p.is_file()]
+    return sum(p.stat().st_size for p in files), len(files)
+
+
+def showcase(*args: str) -> list[str]:
+    return [sys.executable, "-m", "generator", *args]
+
+
+def first_search_bytes(site: Path, query: str) -> tuple[int, int]:
+    """Bytes a browser downloads to open the search page and search once: (everything, index only)."""
+    from playwright.sync_api import sync_playwright
+
+    sizes: dict[str, int] = {}
+    with serve(site) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium",
+                                    args=["--headless", "--no-sandbox", "--disable-gpu",
+                                          "--disable-background-networking"])
+        page = browser.new_page()
+        page.on("requestfinished", lambda r: sizes.__setitem__(r.url, r.sizes()["responseBodySize"]))
+        page.goto(f"{base}tim-kiem/?q={query}", wait_until="networkidle")
+        page.wait_for_function("!document.getElementById('ms-search-status').textContent.startsWith('Đang')",
+                               timeout=120_000)
+        page.wait_for_load_state("networkidle")
+        browser.close()
+    return sum(sizes.values()), sum(v for k, v in sizes.items() if "/pagefind/" in k)
+
+
+def touch_one(content: Path) -> None:
+    record = next((content / "initiatives").rglob("*.yml"))
+    text = record.read_text(encoding="utf-8")
+    record.write_text(text.replace('title: "', 'title: "Sửa: ', 1), encoding="utf-8")
+
+
+def bench(n: int, work: Path, plain: bool) -> dict:
+    here = work / str(n)
+    shutil.rmtree(here, ignore_errors=True)
+    content, out = here / "content", here / "out"
+    row: dict = {"n": n}
+    row["demo_s"], _ = run(showcase("demo-data", "--count", str(n), "--out", str(content)))
+    build = showcase("build", "--content", str(content), "--site-dir", str(out / "site"), "--docs-dir",
+                     str(out / "docs"), "--quiet", "--metrics", str(here / "metrics.json"))
+    row["build_s"], row["build_mb"] = run(build)
+    metrics = json.loads((here / "metrics.json").read_text(encoding="utf-8"))
+    row["steps"] = {k: round(v, 1) for k, v in metrics["seconds"].items()}
+    row["pages_mb"] = round(metrics["peak_mb"].get("dựng trang", 0))
+    row["index_mb"] = round(metrics["peak_mb"].get("chỉ mục tìm kiếm", 0))
+    row["pages"] = metrics["pages"]
+    row["site_bytes"], row["site_files"] = du(out / "site")
+    row["search_bytes"], row["index_bytes"] = first_search_bytes(out / "site", "H%C3%A0+N%E1%BB%99i")
+    touch_one(content)
+    row["rebuild_s"], _ = run(build)
+    if plain:
+        # The same pages, every one through MkDocs, with the theme's own search.
+        from generator.generate import generate
+
+        generate(content, here / "plain-docs", progress=False, everything=True)
+        shutil.copytree(ROOT / "assets", here / "plain-docs" / "assets", dirs_exist_ok=True)
+        config = here / "plain.yml"
+        config.write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace(
+            "plugins: []", "plugins:\n  - search:\n      lang: vi").replace(
+            "custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}").replace(
+            "docs_dir: build/docs", "docs_dir: plain-docs"), encoding="utf-8")
+        row["plain_s"], row["plain_mb"] = run(
+            [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(here / "plain-site")],
+            env={**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}, cwd=here)
+        row["plain_bytes"], row["plain_files"] = du(here / "plain-site")
+        index = here / "plain-site" / "search" / "search_index.json"
+        row["plain_search_bytes"] = index.stat().st_size if index.exists() else 0
+        shutil.rmtree(here / "plain-site")
+        shutil.rmtree(here / "plain-docs")
+    return row
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--work", type=Path, default=Path("/tmp/showcase-bench"))
+    parser.add_argument("--skip-plain-above", type=int, default=10**9,
+                        help="skip the plain MkDocs build above this size (it is slow)")
+    args = parser.parse_args()
+    print(f"# {time.strftime('%Y-%m-%d')} · {platform.processor() or platform.machine()} · {os.cpu_count()} cores · "
+          f"Python {platform.python_version()}")
+    rows = []
+    for n in args.sizes:
+        row = bench(n, args.work, plain=n <= args.skip_plain_above)
+        rows.append(row)
+        print(json.dumps(row, ensure_ascii=False), flush=True)
+    print()
+    print("| initiatives | pages | build s | pages/s | peak MB pages / index | rebuild 1 change s | site MB (files) "
+          "| first search KB (index KB) | plain MkDocs s | plain MB | ratio plain/product |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    for r in rows:
+        plain = r.get("plain_s")
+        plain_s = f"{plain:.1f}" if plain else "–"
+        plain_mb = f"{r['plain_mb']:.0f}" if plain else "–"
+        ratio = f"{plain / r['build_s']:.1f}×" if plain else "–"
+        print(f"| {r['n']:,} | {r['pages']:,} | {r['build_s']:.1f} | {r['pages'] / r['build_s']:.0f} | "
+              f"{r['pages_mb']} / {r['index_mb']} | {r['rebuild_s']:.1f} | "
+              f"{r['site_bytes'] / 1e6:.0f} ({r['site_files']:,}) | {r['search_bytes'] / 1e3:.0f} "
+              f"({r['index_bytes'] / 1e3:.0f}) | {plain_s} | {plain_mb} | {ratio} |")
+    for a, b in zip(rows, rows[1:]):
+        print(f"\nbuild time {b['n']:,} / {a['n']:,}: {b['build_s'] / a['build_s']:.1f}× for {b['n'] / a['n']:.0f}× "
+              "the records")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
