@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import html
 import logging
-import multiprocessing
 import os
 import re
 import resource
@@ -19,6 +18,8 @@ import uuid
 from pathlib import Path
 
 from tqdm import tqdm
+
+from . import parallel
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
@@ -142,37 +143,19 @@ def _remove_shells(site: Path, urls: set[str]) -> None:
         sitemap.write_text(text, encoding="utf-8")
 
 
-_JOB: tuple = ()
 PEAK_MB: dict[str, float] = {}  # peak resident memory of each step's processes, for the benchmark
 
 
 def pour(pages, render_body, shells: dict, site: Path, progress: bool) -> None:
-    """Render bulk pages into the site, split over every core (forked workers share the model)."""
-    global _JOB
-    _JOB = (pages, render_body, shells, site)
-    chunks = [(a, min(a + _CHUNK, len(pages))) for a in range(0, len(pages), _CHUNK)]
-    bar = tqdm(total=len(pages), desc="Trang bản ghi", unit="trang", disable=not progress, leave=False)
-    if len(pages) < 2 * _CHUNK:
-        for chunk in chunks:
-            bar.update(_pour_range(chunk))
-    else:
-        with multiprocessing.get_context("fork").Pool(os.cpu_count() or 1) as pool:
-            for done in pool.imap_unordered(_pour_range, chunks):
-                bar.update(done)
-    bar.close()
-
-
-_CHUNK = 500
-
-
-def _pour_range(chunk: tuple[int, int]) -> int:
-    pages, render_body, shells, site = _JOB
-    for page in pages[chunk[0]:chunk[1]]:
+    """Render bulk pages into the site, on every core."""
+    def one(page) -> None:
         target = site / page.url / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
-        html_text = shells[shell_url(page.url)].wrap(page.title, page.description, render_body(page))
-        target.write_text(html_text, encoding="utf-8")
-    return chunk[1] - chunk[0]
+        target.write_text(shells[shell_url(page.url)].wrap(page.title, page.description, render_body(page)),
+                          encoding="utf-8")
+
+    with tqdm(total=len(pages), desc="Trang bản ghi", unit="trang", disable=not progress, leave=False) as bar:
+        parallel.map_in_order(one, pages, progress=bar.update)
 
 
 def index_search(site: Path) -> None:

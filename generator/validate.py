@@ -11,6 +11,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from . import media as photos
+from . import parallel
 from .model import Catalogue, Initiative, Story, story_slug
 from .privacy import names_in, personal_data
 from .problems import Problem, relative
@@ -58,9 +59,10 @@ def load_content(content: Path) -> LoadResult:
     result = LoadResult(Catalogue(taxonomy))
     unpublished: dict[str, str] = {}  # id -> status, for stories that cite them
     seen: dict[str, str] = {}
-    for path in sorted((content / "initiatives").rglob("*.y*ml")):
+    paths = sorted((content / "initiatives").rglob("*.y*ml"))
+    loaded = parallel.map_in_order(lambda p: _load_initiative(p, relative(p, content), content, taxonomy), paths)
+    for path, (initiative, problems, status, id_line) in zip(paths, loaded):
         name = relative(path, content)
-        initiative, problems, status, id_line = _load_initiative(path, name, content, taxonomy)
         if initiative is not None and initiative.id.lower() in seen:
             problems.append(Problem(name, id_line, "id",
                                     f'trùng mã "{initiative.id}" với {seen[initiative.id.lower()]}'))

@@ -1,0 +1,38 @@
+"""Spreading work over every core. Workers are forked, so they share the loaded model without copying it;
+only item positions go to them and results come back."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from typing import Callable, Sequence
+
+_JOB: tuple = ()
+
+
+def map_in_order(fn: Callable, items: Sequence, progress=None, chunk: int = 500, serial_below: int = 1000) -> list:
+    """[fn(x) for x in items], in order, on every core once there is enough work to pay for the workers."""
+    global _JOB
+    ranges = [(a, min(a + chunk, len(items))) for a in range(0, len(items), chunk)]
+    cores = os.cpu_count() or 1
+    _JOB = (fn, items)
+    out: list = []
+    try:
+        if len(items) < serial_below or cores == 1:
+            parts = map(_run_range, ranges)
+            for part in parts:
+                out.extend(part)
+                progress and progress(len(part))
+        else:
+            with multiprocessing.get_context("fork").Pool(cores) as pool:
+                for part in pool.imap(_run_range, ranges):
+                    out.extend(part)
+                    progress and progress(len(part))
+    finally:
+        _JOB = ()
+    return out
+
+
+def _run_range(bounds: tuple[int, int]) -> list:
+    fn, items = _JOB
+    return [fn(x) for x in items[bounds[0]:bounds[1]]]
