@@ -5,16 +5,17 @@ Independent of any site engine: pages are written from this model.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from .schema import InitiativeRecord, StoryRecord
 from .taxonomy import Programme, Province, Sector, Taxonomy
-from .text import fold, one_line, slug
+from .text import fold, one_line, slug, strip_marks
 
 
-_D_TO_ASCII = str.maketrans({"đ": "d", "Đ": "D"})
+_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -36,13 +37,14 @@ class Initiative:
 
     @property
     def search_aliases(self) -> str:
-        """Key fields with đ written d, for search: readers type "Da Nang" for "Đà Nẵng", and the search
-        engine folds every other mark itself. Empty when nothing has a đ."""
+        """The words of key fields that hold a đ, written without marks ("Đà" -> "da"), for search: readers type
+        "Da Nang" for "Đà Nẵng", and the search engine folds every other mark ("Nẵng" -> "nang") itself.
+        Only those words, so the few that show in a result's excerpt read as a plain spelling."""
         r = self.record
         fields = [r.title, self.province.name, self.former_province or "", self.sector.label,
                   r.organization.name if r.organization else "", *r.tags]
-        text = " ".join(f for f in fields if "đ" in f.lower())
-        return text.translate(_D_TO_ASCII)
+        words = {strip_marks(w).lower() for f in fields for w in _WORD.findall(f) if "đ" in w.lower()}
+        return " ".join(sorted(words))
 
     @property
     def organization_key(self) -> str | None:

@@ -18,6 +18,7 @@ SHOTS = {
     "home": "",
     "province": "tinh-thanh/ho-chi-minh/",
     "initiative": "sang-kien/hn-2022-0012/",
+    "search": "tim-kiem/?q=Da+Nang&tinh=%C4%90%C3%A0+N%E1%BA%B5ng",
 }
 SIZES = {"desktop": (1280, 900), "phone": (360, 780)}
 
@@ -32,6 +33,7 @@ def main() -> int:
             for size, (width, height) in SIZES.items():
                 page = browser.new_page(viewport={"width": width, "height": height}, device_scale_factor=1)
                 page.goto(base + url, wait_until="networkidle")
+                page.wait_for_timeout(300)  # search results arrive after the page is idle
                 target = OUT / f"{name}-{size}.png"
                 page.screenshot(path=str(target))
                 print(target.relative_to(ROOT))

@@ -135,7 +135,11 @@ def test_search_is_usable_by_keyboard(browser, server, width):
     with page.expect_navigation():
         page.keyboard.press("Enter")
     page.locator(".ms-result").first.wait_for()
-    assert _tab_to(page, ".ms-filter input[type=checkbox]")  # filters come before results
+    assert _tab_to(page, "#ms-search-filters-box > summary")  # filters come before results
+    assert _focus_is_visible(page)
+    if not page.evaluate("document.getElementById('ms-search-filters-box').open"):
+        page.keyboard.press("Enter")  # folded on a phone: open them
+    assert _tab_to(page, ".ms-filter input[type=checkbox]")
     assert _focus_is_visible(page)
     assert _tab_to(page, ".ms-result a")
     assert _focus_is_visible(page)

@@ -10,13 +10,23 @@ const form = $("ms-search-form"), input = $("ms-search-q"), sortSelect = $("ms-s
 const filtersBox = $("ms-search-filters"), statusBox = $("ms-search-status");
 const list = $("ms-search-results"), more = $("ms-search-more");
 
+// Filters stand open beside the results on wide screens, folded above them on a phone.
+$("ms-search-filters-box").open = matchMedia("(min-width: 60em)").matches;
+
 const params = new URLSearchParams(location.search);
 const selected = {};
 for (const key of Object.keys(FILTERS)) selected[key] = new Set(params.getAll(key));
 input.value = params.get("q") || "";
 sortSelect.value = SORTS[params.get("sap_xep")] ? params.get("sap_xep") : "";
 
-const pagefind = await import(new URL("pagefind/pagefind.js", siteRoot).href);
+let pagefind;
+try {
+  pagefind = await import(new URL("pagefind/pagefind.js", siteRoot).href);
+} catch {
+  // The live preview (showcase serve) builds no search index; a built site always has one.
+  statusBox.textContent = "Chưa có chỉ mục tìm kiếm: trang xem trước không lập chỉ mục, hãy dùng showcase build.";
+  throw new Error("no search index");
+}
 // Folded matches ("kiem" for "kiểm", "kiệm") are found, but a query typed with its marks ranks exact matches first.
 await pagefind.options({ baseUrl: siteRoot.pathname, ranking: { diacriticSimilarity: 10 } });
 await pagefind.init();
