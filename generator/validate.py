@@ -61,7 +61,7 @@ def load_content(content: Path) -> LoadResult:
     seen: dict[str, str] = {}
     paths = sorted((content / "initiatives").rglob("*.y*ml"))
     loaded = parallel.map_in_order(lambda p: _load_initiative(p, relative(p, content), content, taxonomy), paths)
-    for path, (initiative, problems, status, id_line) in zip(paths, loaded):
+    for path, (initiative, problems, status, id_line) in zip(paths, loaded, strict=True):
         name = relative(path, content)
         if initiative is not None and initiative.id.lower() in seen:
             problems.append(Problem(name, id_line, "id",
