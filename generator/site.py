@@ -81,7 +81,9 @@ def build(docs: Path, site_dir: Path, bulk=(), render_body=None, progress: bool 
         lap("chỉ mục tìm kiếm")
     except BaseException as e:
         shutil.rmtree(fresh, ignore_errors=True)
-        raise SiteBuildError(f"MkDocs không dựng được trang: {e}") from e
+        if isinstance(e, (SiteBuildError, KeyboardInterrupt)):
+            raise
+        raise SiteBuildError(f"Không dựng được trang: {e}") from e
     if site_dir.exists():
         os.replace(site_dir, old)
     os.replace(fresh, site_dir)
