@@ -22,6 +22,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from tests.chromium import launch  # noqa: E402
 from tests.static_server import serve  # noqa: E402
 
 
@@ -51,9 +52,7 @@ def first_search_bytes(site: Path, query: str) -> tuple[int, int]:
 
     sizes: dict[str, int] = {}
     with serve(site) as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium",
-                                    args=["--headless", "--no-sandbox", "--disable-gpu",
-                                          "--disable-background-networking"])
+        browser = launch(p)
         page = browser.new_page()
         page.on("requestfinished", lambda r: sizes.__setitem__(r.url, r.sizes()["responseBodySize"]))
         page.goto(f"{base}tim-kiem/?q={query}", wait_until="networkidle")

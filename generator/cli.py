@@ -96,11 +96,17 @@ def _demo(args) -> int:
     return 0
 
 
+def _content_missing(content: Path) -> bool:
+    if (content / "taxonomies").is_dir():
+        return False
+    print(f"Không tìm thấy thư mục nội dung: {content}", file=sys.stderr)
+    return True
+
+
 def _check(args) -> int:
     from .validate import load_content
 
-    if not (args.content / "taxonomies").is_dir():
-        print(f"Không tìm thấy thư mục nội dung: {args.content}", file=sys.stderr)
+    if _content_missing(args.content):
         return 2
     loaded = load_content(args.content)
     _report(loaded.problems)
@@ -109,8 +115,7 @@ def _check(args) -> int:
 
 
 def _build(args) -> int:
-    if not (args.content / "taxonomies").is_dir():
-        print(f"Không tìm thấy thư mục nội dung: {args.content}", file=sys.stderr)
+    if _content_missing(args.content):
         return 2
     start = time.perf_counter()
     result = generate(args.content, args.docs_dir, progress=not args.quiet)

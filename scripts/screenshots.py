@@ -12,6 +12,7 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from tests.chromium import launch  # noqa: E402
 from tests.static_server import serve  # noqa: E402
 OUT = ROOT / "assets" / "screenshots"
 SHOTS = {
@@ -27,8 +28,7 @@ def main() -> int:
     site = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "site"
     OUT.mkdir(parents=True, exist_ok=True)
     with serve(site) as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium",
-                                    args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        browser = launch(p)
         for name, url in SHOTS.items():
             for size, (width, height) in SIZES.items():
                 page = browser.new_page(viewport={"width": width, "height": height}, device_scale_factor=1)

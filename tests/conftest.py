@@ -10,17 +10,24 @@ import pytest
 from generator import cli
 
 from . import static_server
+from .chromium import CHROMIUM, launch
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
 def build(content: Path, out: Path, *extra: str) -> int:
     """Run `showcase build` as a user would, into folders under `out`."""
     return cli.main(["build", "--content", str(content), "--site-dir", str(out / "site"),
                      "--docs-dir", str(out / "docs"), "--quiet", *extra])
+
+
+def add_records(content: Path, count: int, province: str = "Điện Biên") -> None:
+    """`count` more approved initiatives in one province: enough to make its list run onto more pages."""
+    for n in range(count):
+        (content / "initiatives" / f"extra-{n}.yml").write_text(
+            f"id: EXTRA-{n:04d}\ntitle: Sáng kiến bổ sung số {n}\nsummary: Tóm tắt.\nstatus: approved\n"
+            f"approved_on: 2020-01-{n % 28 + 1:02d}\nprovince: {province}\nsector: A\n", encoding="utf-8")
 
 
 @pytest.fixture(scope="session")
@@ -51,6 +58,6 @@ def browser():
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        b = launch(p)
         yield b
         b.close()

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import statistics
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, build
+from .chromium import CHROMIUM, CHROMIUM_ARGS
+from .conftest import CONTENT, ROOT, add_records, build
 from .links import check_links
 from .test_browser import open_page
 
@@ -150,16 +152,11 @@ def test_search_is_usable_by_keyboard(browser, server, width):
 
 
 @pytest.fixture(scope="module")
-def paginated(tmp_path_factory, content_source=ROOT / "content"):
-    import shutil
-
+def paginated(tmp_path_factory):
     out = tmp_path_factory.mktemp("paginated")
     content = out / "content"
-    shutil.copytree(content_source, content)
-    for n in range(30):
-        (content / "initiatives" / f"extra-{n}.yml").write_text(
-            f"id: EXTRA-{n:04d}\ntitle: Sáng kiến bổ sung số {n}\nsummary: Tóm tắt.\nstatus: approved\n"
-            f"approved_on: 2020-01-{n % 28 + 1:02d}\nprovince: Điện Biên\nsector: A\n", encoding="utf-8")
+    shutil.copytree(CONTENT, content)
+    add_records(content, 30)
     assert build(content, out) == 0
     return out / "site"
 
@@ -183,9 +180,9 @@ def _lighthouse(url: str, out: Path) -> dict[str, int]:
     subprocess.run(
         [str(LIGHTHOUSE), url, "--quiet", "--form-factor=mobile",
          "--only-categories=performance,accessibility,best-practices,seo",
-         "--chrome-flags=--headless --no-sandbox --disable-gpu --disable-background-networking",
+         "--chrome-flags=" + " ".join(CHROMIUM_ARGS),
          "--output=json", f"--output-path={out}"],
-        env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"}, check=True, timeout=180)
+        env={**os.environ, "CHROME_PATH": CHROMIUM}, check=True, timeout=180)
     report = json.loads(out.read_text(encoding="utf-8"))
     return {k: round(c["score"] * 100) for k, c in report["categories"].items()}
 

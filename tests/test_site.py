@@ -7,7 +7,7 @@ import yaml
 
 from generator import formatting
 
-from .conftest import CONTENT, build
+from .conftest import CONTENT, add_records, build
 from .files import site_texts
 
 
@@ -103,10 +103,7 @@ def test_record_pages_stay_out_of_the_navigation(site):
 
 def test_long_lists_are_paginated(content_copy, tmp_path):
     # 30 more initiatives in one province: its page holds 24 and links to a second page.
-    for n in range(30):
-        (content_copy / "initiatives" / f"extra-{n}.yml").write_text(
-            f"id: EXTRA-{n:04d}\ntitle: Sáng kiến bổ sung số {n}\nsummary: Tóm tắt.\nstatus: approved\n"
-            f"approved_on: 2020-01-{n % 28 + 1:02d}\nprovince: Điện Biên\nsector: A\n", encoding="utf-8")
+    add_records(content_copy, 30)
     assert build(content_copy, tmp_path) == 0
     first = (tmp_path / "site/tinh-thanh/dien-bien/index.html").read_text(encoding="utf-8")
     second = (tmp_path / "site/tinh-thanh/dien-bien/trang/2/index.html").read_text(encoding="utf-8")
