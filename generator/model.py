@@ -26,6 +26,7 @@ class Initiative:
     sector: Sector
     programme: Programme | None
     source: str
+    digest: str = ""  # of the file and its photos: a page built from an unchanged record is reused
 
     @property
     def id(self) -> str:
@@ -46,7 +47,7 @@ class Initiative:
         words = {strip_marks(w).lower() for f in fields for w in _WORD.findall(f) if "đ" in w.lower()}
         return " ".join(sorted(words))
 
-    @property
+    @cached_property  # grouping 10^5 records by organisation asks for it often
     def organization_key(self) -> str | None:
         org = self.record.organization
         return fold(org.name) if org else None
@@ -61,6 +62,7 @@ class Story:
     province: Province | None
     sector: Sector | None
     source: str
+    digest: str = ""
 
     @property
     def url(self) -> str:

@@ -10,6 +10,8 @@ from slugify import slugify as _slugify
 
 _D = str.maketrans({"đ": "d", "Đ": "D"})
 _SPACE = re.compile(r"\s+")
+# The combining-mark blocks (Vietnamese tone and vowel marks are all in the first).
+_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 # Control and bidirectional-override characters: invisible, and able to make text read other than it is.
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
@@ -25,8 +27,7 @@ def clean(text: str) -> str:
 
 def strip_marks(text: str) -> str:
     """Drop diacritics; đ/Đ do not decompose under NFD, so they are mapped explicitly."""
-    decomposed = unicodedata.normalize("NFD", text.translate(_D))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _MARKS.sub("", unicodedata.normalize("NFD", text.translate(_D)))
 
 
 def fold(text: str) -> str:
