@@ -9,7 +9,8 @@ import threading
 import time
 from pathlib import Path
 
-from . import formatting, site
+from . import build, formatting, site
+from .cache import RecordCache, code_digest
 from .generate import generate
 from .problems import Problem
 
@@ -118,7 +119,11 @@ def _build(args) -> int:
     if _content_missing(args.content):
         return 2
     start = time.perf_counter()
-    result = generate(args.content, args.docs_dir, progress=not args.quiet)
+    cache_dir = args.docs_dir.parent / "cache"
+    # What every page depends on besides its own records: code, templates, theme, taxonomies.
+    generation = code_digest(Path(__file__).parent, args.content / "taxonomies", *site.engine_inputs())
+    result = generate(args.content, args.docs_dir, progress=not args.quiet,
+                      cache=RecordCache(cache_dir, generation))
     _report(result.loaded.problems)
     print(_summary(result.loaded))
     if result.loaded.problems and not args.skip_invalid:
@@ -132,16 +137,21 @@ def _build(args) -> int:
           f"trong {result.seconds:.1f} giây; đang dựng {result.pages} trang tĩnh…")
     site.copy_assets(args.docs_dir)
     try:
-        timings = site.build(args.docs_dir, args.site_dir, result.bulk, result.writer.body,
-                             progress=not args.quiet)
-    except site.SiteBuildError as e:
+        built = build.build(args.docs_dir, args.site_dir, result.bulk, result.writer.body, result.bundles,
+                            generation, cache_dir, progress=not args.quiet)
+    except build.SiteBuildError as e:
         print(f"{e}\nTrang cũ trong {args.site_dir} giữ nguyên.", file=sys.stderr)
         return 1
-    steps = " · ".join(f"{step} {seconds:.1f} giây" for step, seconds in timings.items())
+    steps = " · ".join(f"{step} {seconds:.1f} giây" for step, seconds in built.seconds.items())
     if args.metrics:
-        args.metrics.write_text(json.dumps({"seconds": {"nội dung": result.seconds, **timings},
-                                            "peak_mb": site.PEAK_MB, "pages": result.pages}), encoding="utf-8")
-    print(f"Xong: {args.site_dir} ({time.perf_counter() - start:.1f} giây: nội dung {result.seconds:.1f} giây · {steps}).")
+        args.metrics.write_text(json.dumps({"seconds": {"nội dung": result.seconds, **built.seconds},
+                                            "peak_mb": build.PEAK_MB, "pages": result.pages, "warm": built.warm,
+                                            "rendered": built.rendered, "reindexed": built.reindexed}),
+                                encoding="utf-8")
+    kept = (f"; giữ {formatting.number(len(result.bulk) - built.rendered)} trang không đổi từ lần dựng trước"
+            if built.warm else "")
+    print(f"Xong: {args.site_dir} ({time.perf_counter() - start:.1f} giây: nội dung {result.seconds:.1f} giây · "
+          f"{steps}){kept}.")
     return 0
 
 

@@ -5,6 +5,7 @@ Pure model -> page descriptions; nothing here knows about Markdown files or the 
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from math import ceil
 
@@ -27,6 +28,8 @@ class Page:
     # Bulk pages (records and long lists, 10^5 of them) are pure HTML and skip the site engine's
     # per-page work: they are poured into a page shell the engine renders once per section.
     bulk: bool = False
+    # Digest of everything a bulk page is made from: an unchanged key lets a warm build keep the page.
+    key: str = ""
 
     @property
     def section(self) -> str:
@@ -107,6 +110,7 @@ def hub_pages(cat: Catalogue, kind: str, entry, items: list[Initiative], base_ur
         "organizations": len({i.organization_key for i in items if i.organization_key}),
     }
     stories = cat.stories_in(kind, entry.slug)
+    common = [kind, entry.slug, name, figures, [s.digest for s in stories]]
     for number in range(1, count + 1):
         pager = Pager(number, count, base_url)
         title = name if number == 1 else f"{name} – trang {number}"
@@ -115,14 +119,21 @@ def hub_pages(cat: Catalogue, kind: str, entry, items: list[Initiative], base_ur
                    f"Sáng kiến của người lao động: {name}.",
                    {"kind": kind, "entry": entry, "name": name, "figures": figures, "items": chunk,
                     "stories": stories if number == 1 else [], "pager": pager, "first": (number - 1) * PAGE_SIZE},
-                   hide=("navigation", "toc"), bulk=True)
+                   hide=("navigation", "toc"), bulk=True,
+                   key=_key("hub", *common, number, count, [i.digest for i in chunk]))
 
 
 def initiative_page(cat: Catalogue, i: Initiative) -> Page:
+    stories = cat.stories_of.get(i.id, [])
     return Page(i.url, "initiative.md.j2", i.record.title, i.record.summary,
-                {"i": i, "stories": cat.stories_of.get(i.id, []),
-                 "recognition": cat.taxonomy.recognition},
-                hide=("navigation", "toc"), bulk=True)
+                {"i": i, "stories": stories, "recognition": cat.taxonomy.recognition},
+                hide=("navigation", "toc"), bulk=True,
+                key=_key("initiative", i.digest, [s.digest for s in stories]))
+
+
+def _key(*parts) -> str:
+    """Templates, taxonomies and the page shell are not in here: they are part of the build's generation."""
+    return hashlib.blake2b(repr(parts).encode(), digest_size=12).hexdigest()
 
 
 def province_rows(cat: Catalogue) -> list[dict]:

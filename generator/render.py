@@ -78,6 +78,10 @@ class Writer:
     def write(self, page: Page) -> None:
         self._write_if_changed(self.docs / page_file(page.url), front_matter(page) + self.body(page))
 
+    def write_data(self, rel: str, value) -> None:
+        """A JSON file published as it is (the search page's table of contents)."""
+        self._write_if_changed(self.docs / rel, json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+
     def publish_photos(self, catalogue) -> None:
         """Publish every photo up front, so pages rendered in parallel only look them up."""
         for i in catalogue.initiatives:

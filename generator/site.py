@@ -1,25 +1,16 @@
-"""Everything that knows about MkDocs: the theme's assets, the config, the build and the swap into place.
+"""Everything that knows about MkDocs: the theme's assets, the config, rendering pages and page shells.
 
 The rest of the generator writes plain Markdown; replacing the site engine means replacing this module.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import logging
-import os
 import re
-import resource
 import shutil
-import subprocess
-import sys
-import time
-import uuid
 from pathlib import Path
-
-from tqdm import tqdm
-
-from . import parallel
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
@@ -28,10 +19,6 @@ ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "mkdocs.yml"
 ASSETS = ROOT / "assets"
 PUBLISHED_ASSETS = ("stylesheets", "fonts", "images", "javascripts")
-
-
-class SiteBuildError(RuntimeError):
-    pass
 
 
 def copy_assets(docs: Path) -> None:
@@ -46,49 +33,20 @@ def load(docs: Path, site_dir: Path, **overrides):
     return load_config(str(CONFIG), docs_dir=str(docs), site_dir=str(site_dir), **overrides)
 
 
-def build(docs: Path, site_dir: Path, bulk=(), render_body=None, progress: bool = False) -> dict[str, float]:
-    """Build into a fresh folder beside `site_dir`, then swap it in: a failed build leaves the old site.
-
-    `bulk` pages skip MkDocs: it renders one empty shell page per section and depth, and each bulk
-    page's body (pure HTML, see pages.Page.bulk) is poured into its shell, on every core."""
-    site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    tag = uuid.uuid4().hex[:8]
-    fresh = site_dir.with_name(f"{site_dir.name}.new-{tag}")
-    old = site_dir.with_name(f"{site_dir.name}.old-{tag}")
+def render_engine(docs: Path, out: Path, bulk=()) -> dict[str, "Shell"]:
+    """MkDocs builds the engine's pages into `out`, plus one empty shell page per section and depth of the
+    `bulk` pages; the shells are read back and removed, ready for bulk pages to be poured in (see build.py)."""
     _quiet_mkdocs()
-    timings: dict[str, float] = {}
-    clock = time.perf_counter()
+    shell_urls = write_shells(docs, bulk)
+    mkdocs_build(load(docs, out))
+    shells = {url: Shell.read(out, url) for url in shell_urls}
+    _remove_shells(out, shell_urls)
+    return shells
 
-    def lap(step: str) -> None:
-        nonlocal clock
-        now = time.perf_counter()
-        timings[step] = now - clock
-        clock = now
 
-    try:
-        shell_urls = write_shells(docs, bulk)
-        config = load(docs, fresh)
-        mkdocs_build(config)
-        shells = {url: Shell.read(fresh, url) for url in shell_urls}
-        _remove_shells(fresh, shell_urls)
-        lap("MkDocs")
-        pour(bulk, render_body, shells, fresh, progress)
-        lap("trang bản ghi")
-        PEAK_MB["dựng trang"] = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-                                    resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
-        index_search(fresh)
-        lap("chỉ mục tìm kiếm")
-    except BaseException as e:
-        shutil.rmtree(fresh, ignore_errors=True)
-        if isinstance(e, (SiteBuildError, KeyboardInterrupt)):
-            raise
-        raise SiteBuildError(f"Không dựng được trang: {e}") from e
-    if site_dir.exists():
-        os.replace(site_dir, old)
-    os.replace(fresh, site_dir)
-    shutil.rmtree(old, ignore_errors=True)
-    return timings
+def engine_inputs() -> list[Path]:
+    """The files besides the generator that shape every page: config, theme overrides, assets."""
+    return [CONFIG, ROOT / "overrides", ASSETS]
 
 
 SHELL = "__vo-trang__"
@@ -125,6 +83,10 @@ class Shell:
         if _CONTENT_COMMENT not in self.parts:
             raise SiteBuildError(f"trang khung {url} không có chỗ cho nội dung")
 
+    @property
+    def digest(self) -> str:
+        return hashlib.blake2b("".join(self.parts).encode(), digest_size=12).hexdigest()
+
     @classmethod
     def read(cls, site: Path, url: str) -> "Shell":
         return cls((site / url / "index.html").read_text(encoding="utf-8"), url)
@@ -143,36 +105,6 @@ def _remove_shells(site: Path, urls: set[str]) -> None:
         text = re.sub(r"\s*<url>(?:(?!</url>).)*" + SHELL + r".*?</url>", "", sitemap.read_text(encoding="utf-8"),
                       flags=re.S)
         sitemap.write_text(text, encoding="utf-8")
-
-
-PEAK_MB: dict[str, float] = {}  # peak resident memory of each step's processes, for the benchmark
-
-
-def pour(pages, render_body, shells: dict, site: Path, progress: bool) -> None:
-    """Render bulk pages into the site, on every core."""
-    def one(page) -> None:
-        target = site / page.url / "index.html"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(shells[shell_url(page.url)].wrap(page.title, page.description, render_body(page)),
-                          encoding="utf-8")
-
-    with tqdm(total=len(pages), desc="Trang bản ghi", unit="trang", disable=not progress, leave=False) as bar:
-        parallel.map_in_order(one, pages, progress=bar.update)
-
-
-def index_search(site: Path) -> None:
-    """Pagefind indexes the built pages (only what their `data-pagefind-body` holds) into site/pagefind/:
-    a static, sharded index of which a browser downloads only the parts a query needs."""
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind",
-         "--force-language", "vi", "--quiet"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    output = proc.stdout.read()
-    _, status, usage = os.wait4(proc.pid, 0)  # its own peak memory, apart from the page build's
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    PEAK_MB["chỉ mục tìm kiếm"] = usage.ru_maxrss / 1024
-    if proc.returncode != 0:
-        raise SiteBuildError(f"Pagefind không lập được chỉ mục tìm kiếm: {output.strip()}")
 
 
 def serve(docs: Path, address: str) -> None:

@@ -5,6 +5,8 @@ Every problem of every file is collected (never only the first), each with file,
 
 from __future__ import annotations
 
+import hashlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,6 +14,7 @@ from pydantic import ValidationError
 
 from . import media as photos
 from . import parallel
+from .cache import RecordCache, stat_key
 from .model import Catalogue, Initiative, Story, story_slug
 from .privacy import names_in, personal_data
 from .problems import Problem, relative
@@ -54,15 +57,17 @@ class LoadResult:
         return len(self.invalid_files)
 
 
-def load_content(content: Path) -> LoadResult:
+def load_content(content: Path, cache: RecordCache | None = None) -> LoadResult:
+    """`cache` supplies the results of initiative files unchanged since the last build (see cache.py)."""
     taxonomy = Taxonomy(content / "taxonomies")
     result = LoadResult(Catalogue(taxonomy))
     unpublished: dict[str, str] = {}  # id -> status, for stories that cite them
     seen: dict[str, str] = {}
-    paths = sorted((content / "initiatives").rglob("*.y*ml"))
-    loaded = parallel.map_in_order(lambda p: _load_initiative(p, relative(p, content), content, taxonomy), paths)
-    for path, (initiative, problems, status, id_line) in zip(paths, loaded, strict=True):
-        name = relative(path, content)
+    paths = _yaml_files(content / "initiatives")
+    names = [relative(p, content) for p in paths]
+    loaded = _load_initiatives(paths, names, content, taxonomy, cache)
+    for name, (initiative, problems, status, id_line) in zip(names, loaded, strict=True):
+        problems = list(problems)  # the cached list stays as it was read
         if initiative is not None and initiative.id.lower() in seen:
             problems.append(Problem(name, id_line, "id",
                                     f'trùng mã "{initiative.id}" với {seen[initiative.id.lower()]}'))
@@ -87,15 +92,63 @@ def load_content(content: Path) -> LoadResult:
     return result
 
 
+def _yaml_files(folder: Path) -> list[Path]:
+    # os.walk with plain strings: pathlib's globbing and sorting cost seconds at 10^5 files.
+    found = [os.path.join(root, f) for root, _, files in os.walk(folder) for f in files
+             if f.endswith((".yml", ".yaml"))]
+    return [Path(p) for p in sorted(found)]
+
+
+def _load_initiatives(paths, names, content: Path, taxonomy: Taxonomy, cache: RecordCache | None) -> list:
+    results: list = [None] * len(paths)
+    todo = []
+    for k, (path, name) in enumerate(zip(paths, names)):
+        entry = cache.get(name) if cache else None
+        if entry is not None and _unchanged(entry[0], path):
+            results[k] = entry[1]
+        else:
+            todo.append(k)
+    fresh = parallel.map_in_order(lambda k: _load_initiative(paths[k], names[k], content, taxonomy), todo)
+    for k, (stamp, outcome) in zip(todo, fresh, strict=True):
+        results[k] = outcome
+        if cache:
+            cache.put(names[k], stamp, outcome)
+    if cache:
+        cache.keep_only(set(names))
+    return results
+
+
+def _stamp(path: Path, photos: list[Path]) -> tuple:
+    """What says a file's result still holds: its own size and mtime, and its photos'."""
+    keys = []
+    for photo in photos:
+        try:
+            keys.append((str(photo), stat_key(photo)))
+        except OSError:
+            keys.append((str(photo), None))
+    return stat_key(path), tuple(keys)
+
+
+def _unchanged(stamp: tuple, path: Path) -> bool:
+    try:
+        return stamp == _stamp(path, [Path(p) for p, _ in stamp[1]])
+    except OSError:
+        return False
+
+
+def _digest(text: str, stamp: tuple) -> str:
+    return hashlib.blake2b(repr(stamp[1]).encode() + text.encode(), digest_size=12).hexdigest()
+
+
 def _record(result: LoadResult, name: str, problems: list[Problem]) -> None:
     if problems:
         result.problems.extend(problems)
         result.invalid_files.add(name)
 
 
-def _read(path: Path, name: str, parse) -> tuple[Document | None, list[Problem]]:
+def _read(text: str, name: str, parse) -> tuple[Document | None, list[Problem]]:
     try:
-        return parse(read_text(path)), []
+        return parse(text), []
     except SourceError as e:
         return None, [Problem(name, e.line, "(tệp)", e.reason)]
 
@@ -139,13 +192,20 @@ def _fields_at(model, loc: tuple) -> list[str]:
 
 
 def _load_initiative(path: Path, name: str, content: Path, taxonomy: Taxonomy):
-    doc, problems = _read(path, name, parse_yaml)
+    """(stamp, (initiative or None, problems, status, line of its id))."""
+    stamp = _stamp(path, [])
+    try:
+        text = read_text(path)
+    except SourceError as e:
+        return stamp, (None, [Problem(name, e.line, "(tệp)", e.reason)], None, 1)
+    doc, problems = _read(text, name, parse_yaml)
     if doc is None:
-        return None, problems, None, 1
+        return stamp, (None, problems, None, 1)
     record, problems = _check(InitiativeRecord, doc, name)
     id_line = doc.line_of(("id",))
     if record is None:
-        return None, problems, None, id_line
+        return stamp, (None, problems, None, id_line)
+    stamp = _stamp(path, [content / "media" / image.file for image in record.images])
     province = sector = programme = None
     try:
         province = taxonomy.province(record.province)
@@ -166,9 +226,10 @@ def _load_initiative(path: Path, name: str, content: Path, taxonomy: Taxonomy):
     hidden = [a.name for a in record.authors if not a.consent_public]
     problems += _check_privacy(_initiative_texts(record), hidden, doc, name)
     if problems:
-        return None, problems, record.status, id_line
-    initiative = Initiative(record, province.province, province.former_name, sector, programme, name)
-    return initiative, [], record.status, id_line
+        return stamp, (None, problems, record.status, id_line)
+    initiative = Initiative(record, province.province, province.former_name, sector, programme, name,
+                            _digest(text, stamp))
+    return stamp, (initiative, [], record.status, id_line)
 
 
 def _check_image(image, doc: Document, name: str, content: Path, loc: tuple) -> list[Problem]:
@@ -189,7 +250,11 @@ def _check_image(image, doc: Document, name: str, content: Path, loc: tuple) -> 
 
 
 def _load_story(path, name, content, taxonomy, published, unpublished):
-    doc, problems = _read(path, name, parse_front_matter)
+    try:
+        text = read_text(path)
+    except SourceError as e:
+        return None, [Problem(name, e.line, "(tệp)", e.reason)]
+    doc, problems = _read(text, name, parse_front_matter)
     if doc is None:
         return None, problems
     record, problems = _check(StoryRecord, doc, name)
@@ -220,7 +285,9 @@ def _load_story(path, name, content, taxonomy, published, unpublished):
     problems += _check_privacy(_story_texts(record, doc), hidden, doc, name)
     if problems:
         return None, problems
-    return Story(record, story_slug(path.stem), doc.body, tuple(cited), province, sector, name), []
+    stamp = _stamp(path, [content / "media" / record.cover.file] if record.cover else [])
+    return Story(record, story_slug(path.stem), doc.body, tuple(cited), province, sector, name,
+                 _digest(text, stamp)), []
 
 
 def _initiative_texts(r: InitiativeRecord) -> list[tuple[tuple, str]]:

@@ -3,6 +3,8 @@
 const siteRoot = new URL("../../", import.meta.url);
 const FILTERS = { loai: "Loại", tinh: "Tỉnh, thành phố", linh_vuc: "Lĩnh vực", nam: "Năm công nhận", cap: "Cấp công nhận" };
 const SORTS = { moi: { ngay: "desc" }, loi_ich: { loi_ich: "desc" } };
+// Pagefind sorts within each bundle; across bundles the page merges by these values (also stored as meta).
+const SORT_KEYS = { ngay: (d) => d.meta.ngay || "", loi_ich: (d) => Number(d.meta.loi_ich_vnd || 0) };
 const PAGE = 20;
 
 const $ = (id) => document.getElementById(id);
@@ -19,21 +21,104 @@ for (const key of Object.keys(FILTERS)) selected[key] = new Set(params.getAll(ke
 input.value = params.get("q") || "";
 sortSelect.value = SORTS[params.get("sap_xep")] ? params.get("sap_xep") : "";
 
-let pagefind;
+// The index is cut into bundles: one per province, one shared (stories). A search loads the shared one and
+// only the provinces it needs: a search within a province downloads that province's index alone.
+let info, pagefind;
 try {
-  pagefind = await import(new URL("pagefind/pagefind.js", siteRoot).href);
+  info = await (await fetch(new URL("tim-kiem/chi-muc.json", siteRoot))).json();
+  if (!info.bundles.length) throw new Error("empty");
+  pagefind = await import(new URL(`pagefind/${info.bundles[0].id}/pagefind.js`, siteRoot).href);
 } catch {
   // The live preview (showcase serve) builds no search index; a built site always has one.
   statusBox.textContent = "Chưa có chỉ mục tìm kiếm: trang xem trước không lập chỉ mục, hãy dùng showcase build.";
   throw new Error("no search index");
 }
 // Folded matches ("kiem" for "kiểm", "kiệm") are found, but a query typed with its marks ranks exact matches first.
-await pagefind.options({ baseUrl: siteRoot.pathname, ranking: { diacriticSimilarity: 10 } });
+const indexOptions = { baseUrl: siteRoot.pathname, ranking: { diacriticSimilarity: 10 } };
+await pagefind.options(indexOptions);
 await pagefind.init();
-// Loading every filter's chunk once makes each search report counts for all of them.
-const allFilters = await pagefind.filters();
+const allFilters = info.filters;  // counts over the whole site, for the page before any search
+const merged = new Set([info.bundles[0].id]);
+const fold = (text) => text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/gi, "d").toLowerCase()
+  .replace(/\s+/g, " ").trim();
+const provinces = info.bundles.filter((b) => b.tinh).map((b) => ({ ...b, folded: fold(b.tinh) }))
+  .sort((a, b) => b.folded.length - a.folded.length);
 
-let results = [], shown = 0, runId = 0;
+async function load(bundles) {
+  for (const b of bundles) {
+    if (merged.has(b.id)) continue;
+    merged.add(b.id);
+    await pagefind.mergeIndex(new URL(`pagefind/${b.id}/`, siteRoot).pathname, indexOptions);
+  }
+}
+
+function bundlesFor(filters) {
+  // Stories sit in the shared bundle, which is always loaded; initiatives in their province's.
+  const kinds = filters.loai?.any;
+  if (kinds && !kinds.includes("Sáng kiến")) return [];
+  const wanted = filters.tinh?.any;
+  return provinces.filter((b) => !wanted || wanted.includes(b.tinh));
+}
+
+function provinceFromQuery() {
+  // A province named in the query ("tiết kiệm điện Đà Nẵng") becomes the province filter: the search then
+  // needs that province's index only, and finds its records whether or not their text repeats the name.
+  let words = ` ${fold(input.value)} `;
+  const original = input.value.trim().split(/\s+/);
+  const moved = [];
+  for (const p of provinces) {
+    const at = words.indexOf(` ${p.folded} `);
+    if (at < 0) continue;
+    const start = words.slice(0, at).trim() ? words.slice(0, at).trim().split(" ").length : 0;
+    const length = p.folded.split(" ").length;
+    original.splice(start, length);
+    words = ` ${original.map(fold).join(" ")} `;
+    selected.tinh.add(p.tinh);
+    moved.push(p.tinh);
+  }
+  if (moved.length) input.value = original.join(" ");
+  return moved;
+}
+
+let next = async () => [], total = 0, shown = 0, runId = 0;
+
+function inOrder(results) {
+  let at = 0;
+  return async (n) => Promise.all(results.slice(at, (at += n)).map((r) => r.data()));
+}
+
+async function sortedAcrossBundles(term, filters, sort) {
+  // One sorted list per bundle (a province's initiatives; the stories), merged here by the sort value.
+  const [key] = Object.keys(sort);
+  const value = SORT_KEYS[key];
+  const kinds = filters.loai?.any;
+  const queries = [];
+  if (!kinds || kinds.includes("Câu chuyện")) queries.push({ ...filters, loai: { any: ["Câu chuyện"] } });
+  if (!kinds || kinds.includes("Sáng kiến")) {
+    for (const b of bundlesFor(filters)) queries.push({ ...filters, loai: { any: ["Sáng kiến"] }, tinh: { any: [b.tinh] } });
+  }
+  const lists = [];
+  for (const f of queries) {
+    const { results } = await pagefind.search(term, { filters: f, sort });
+    if (results.length) lists.push({ results, at: 0, head: null });
+  }
+  const headOf = async (l) => (l.head ??= l.at < l.results.length ? await l.results[l.at].data() : null);
+  return async (n) => {
+    const out = [];
+    while (out.length < n) {
+      const heads = await Promise.all(lists.map(headOf));
+      let best = -1;
+      heads.forEach((h, k) => {
+        if (h && (best < 0 || value(h) > value(heads[best]))) best = k;
+      });
+      if (best < 0) break;
+      out.push(heads[best]);
+      lists[best].at += 1;
+      lists[best].head = null;
+    }
+    return out;
+  };
+}
 
 function el(tag, cls, text) {
   const node = document.createElement(tag);
@@ -66,10 +151,13 @@ function syncUrl() {
   history.replaceState(null, "", next.toString() ? `?${next}` : location.pathname);
 }
 
-function renderFilters(counts) {
+function renderFilters(counts, whole) {
+  // Before a search every count is known (from the build); after one, only for the provinces loaded.
+  const bundleOf = Object.fromEntries(provinces.map((b) => [b.tinh, b.id]));
+  const known = (key, name) => whole || key !== "tinh" || !bundleOf[name] || merged.has(bundleOf[name]);
   filtersBox.replaceChildren();
   for (const [key, label] of Object.entries(FILTERS)) {
-    const values = counts[key] || Object.fromEntries(Object.keys(allFilters[key] || {}).map((k) => [k, 0]));
+    const values = { ...Object.fromEntries(Object.keys(allFilters[key] || {}).map((k) => [k, 0])), ...(counts[key] || {}) };
     const names = Object.keys(values).sort((a, b) => key === "nam" ? b.localeCompare(a) : a.localeCompare(b, "vi"));
     if (!names.length) continue;
     const group = el("fieldset", "ms-filter");
@@ -84,7 +172,7 @@ function renderFilters(counts) {
       });
       const lab = el("label", "", `${name} `);
       lab.htmlFor = id;
-      lab.append(el("span", "ms-chips__count", values[name].toLocaleString("vi-VN")));
+      if (known(key, name)) lab.append(el("span", "ms-chips__count", values[name].toLocaleString("vi-VN")));
       const row = el("div", "ms-filter__row");
       row.append(box, lab);
       group.append(row);
@@ -94,7 +182,7 @@ function renderFilters(counts) {
 }
 
 async function showMore() {
-  const batch = await Promise.all(results.slice(shown, shown + PAGE).map((r) => r.data()));
+  const batch = await next(PAGE);
   for (const data of batch) {
     const item = el("li", "ms-result");
     const meta = [data.filters?.loai?.[0], data.meta.tinh].filter(Boolean).join(" · ");
@@ -114,39 +202,66 @@ async function showMore() {
     list.append(item);
   }
   shown += batch.length;
-  more.hidden = shown >= results.length;
+  more.hidden = shown >= total;
 }
 
-async function run() {
+async function narrowed(term, filters, typing) {
+  // Each bundle answers a word it does not hold with its longest known prefix ("mạo" -> "mã"). A quoted word is
+  // matched whole (marks still folded): its filter counts say which provinces, and whether the stories, hold it,
+  // and the search is kept to those. Null: some word is nowhere. The word being typed may be a prefix: unchecked.
+  const words = term.split(/\s+/).map((w) => w.replace(/"/g, "")).filter(Boolean);
+  let provinces = null, stories = true;
+  // Pagefind counts only the filters a search names: name both, matching everything unless already narrowed.
+  const counted = { loai: { any: ["Sáng kiến", "Câu chuyện"] }, tinh: { any: Object.keys(allFilters.tinh || {}) },
+    ...filters };
+  for (const word of typing ? words.slice(0, -1) : words) {
+    const { results, filters: counts } = await pagefind.search(`"${word}"`, { filters: counted });
+    if (!results.length) return null;
+    const here = Object.keys(counts.tinh || {}).filter((p) => counts.tinh[p] > 0);
+    provinces = provinces ? provinces.filter((p) => here.includes(p)) : here;
+    stories &&= (counts.loai?.["Câu chuyện"] || 0) > 0;
+  }
+  if (!provinces) return filters;
+  const out = { ...filters, tinh: { any: provinces } };
+  if (!stories) out.loai = { any: (filters.loai?.any || ["Sáng kiến"]).filter((k) => k !== "Câu chuyện") };
+  return provinces.length && out.loai?.any.length !== 0 ? out : null;
+}
+
+async function run(typing = false) {
   const id = ++runId;
+  const moved = provinceFromQuery();
   syncUrl();
   const term = input.value.trim() || null;
   const filters = activeFilters();
   const sort = SORTS[sortSelect.value];
   if (!term && !Object.keys(filters).length) {
-    renderFilters(allFilters);
+    renderFilters(allFilters, true);
     list.replaceChildren();
     more.hidden = true;
     statusBox.textContent = "Gõ từ cần tìm (có dấu hoặc không dấu), hoặc chọn tỉnh, lĩnh vực, năm ở bên cạnh.";
     return;
   }
   statusBox.textContent = "Đang tìm…";
-  const search = await pagefind.search(term, { filters, sort });
-  // Pagefind leaves out the counts of filters it did not need; the selected ones always come back.
+  await load(bundlesFor(filters));
+  const where = term ? await narrowed(term, filters, typing) : filters;
+  const search = where ? await pagefind.search(term, { filters: where, sort }) : { results: [], filters: {} };
   if (id !== runId) return; // a newer query has started
-  results = search.results;
+  total = search.results.length;
+  next = sort && merged.size > 1 && where ? await sortedAcrossBundles(term, where, sort) : inOrder(search.results);
+  if (id !== runId) return;
   shown = 0;
   list.replaceChildren();
-  renderFilters(search.filters);
-  statusBox.textContent = results.length
-    ? `${results.length.toLocaleString("vi-VN")} kết quả${term ? ` cho “${term}”` : ""}.`
-    : `Không tìm thấy kết quả${term ? ` cho “${term}”` : ""}.`;
+  renderFilters(search.filters, false);
+  const note = moved.length ? ` Đã lọc theo tỉnh, thành: ${moved.join(", ")}.` : "";
+  statusBox.textContent = (total
+    ? `${total.toLocaleString("vi-VN")} kết quả${term ? ` cho “${term}”` : ""}.`
+    : `Không tìm thấy kết quả${term ? ` cho “${term}”` : ""}.`) + note;
   await showMore();
 }
 
 let timer;
-input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(run, 250); });
+input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => run(true), 250); });
 form.addEventListener("submit", (e) => { e.preventDefault(); run(); });
-sortSelect.addEventListener("change", run);
+sortSelect.addEventListener("change", () => run());
 more.addEventListener("click", showMore);
 run();

@@ -1,0 +1,221 @@
+"""Building the site: engine pages, bulk pages, search bundles, then putting the result in place.
+
+Every build is staged in a folder beside the site; a failure anywhere leaves the previous site as it was.
+- A cold build stages the whole site and swaps it in.
+- A warm build (the previous build's manifest matches this site and generation) stages the engine's
+  pages, only the bulk pages whose key changed and only the search bundles holding them, then moves
+  those few files into the live site. The manifest is removed before and rewritten after that step, so
+  an interrupted one is followed by a cold build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import resource
+import shutil
+import time
+import uuid
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from tqdm import tqdm
+
+from . import parallel, search_index, site
+from .search import Bundle
+
+MANIFEST = "site-manifest.json"
+
+
+class SiteBuildError(RuntimeError):
+    pass
+
+
+PEAK_MB: dict[str, float] = {}  # peak resident memory of each step's processes, for the benchmark
+
+
+@dataclass
+class Manifest:
+    """What a build put in a site folder, so the next build knows what it may keep."""
+
+    site: str
+    generation: str
+    pages: dict[str, str] = field(default_factory=dict)  # bulk page URL -> key
+    bundles: dict[str, str] = field(default_factory=dict)  # search bundle -> key
+    engine_files: list[str] = field(default_factory=list)  # every other file, relative to the site
+
+    @classmethod
+    def read(cls, path: Path) -> "Manifest | None":
+        try:
+            return cls(**json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError):
+            return None
+
+    def write(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(asdict(self), ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, path)
+
+
+@dataclass
+class Built:
+    seconds: dict[str, float]  # per step
+    warm: bool
+    rendered: int  # bulk pages rendered (all of them in a cold build)
+    reindexed: int  # search bundles indexed
+
+
+@dataclass
+class Plan:
+    render: list  # bulk pages to render
+    index: dict[str, list[str]]  # search bundles to index: id -> URLs
+    warm: bool
+
+
+def build(docs: Path, site_dir: Path, bulk: list, render_body, bundles: list[Bundle], generation: str,
+          cache: Path, progress: bool = False) -> Built:
+    """Build the site from `docs` (engine pages) and `bulk` pages into `site_dir`."""
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    stage = site_dir.with_name(f"{site_dir.name}.new-{uuid.uuid4().hex[:8]}")
+    manifest_path = cache / MANIFEST
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(step: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timings[step] = now - clock
+        clock = now
+
+    try:
+        shells = site.render_engine(docs, stage, bulk)
+        generation = _digest(generation, sorted((u, s.digest) for u, s in shells.items()))
+        lap("MkDocs")
+        previous = _previous(manifest_path, site_dir, generation)
+        keys = {p.url: p.key for p in bulk}
+        bundle_keys = {b.id: _bundle_key(b, keys, stage, primary=(n == 0)) for n, b in enumerate(bundles)}
+        plan = _plan(previous, bulk, bundles, bundle_keys)
+        pour(plan.render, render_body, shells, stage, progress)
+        lap("trang bản ghi")
+        PEAK_MB["dựng trang"] = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                                    resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+        rendered = {p.url for p in plan.render}
+        peaks = search_index.index_bundles(
+            plan.index, lambda url: (stage if url in rendered or url not in keys else site_dir) / url / "index.html",
+            stage / search_index.OUTPUT, bundles[0].id if bundles else "", progress=progress)
+        PEAK_MB["chỉ mục tìm kiếm"] = sum(sorted(peaks)[-2:])  # two run at once
+        lap("chỉ mục tìm kiếm")
+    except BaseException as e:
+        shutil.rmtree(stage, ignore_errors=True)
+        if isinstance(e, KeyboardInterrupt):
+            raise
+        raise SiteBuildError(f"Không dựng được trang: {e}") from e
+    engine_files = _engine_files(stage, rendered)
+    manifest = Manifest(str(site_dir), generation, keys, bundle_keys, engine_files)
+    manifest_path.unlink(missing_ok=True)
+    if plan.warm:
+        _apply(stage, site_dir, previous, manifest, rendered, set(plan.index))
+    else:
+        _swap(stage, site_dir)
+    manifest.write(manifest_path)
+    lap("đưa vào chỗ")
+    return Built(timings, plan.warm, len(plan.render), len(plan.index))
+
+
+def _digest(*parts) -> str:
+    return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+
+
+def _previous(path: Path, site_dir: Path, generation: str) -> Manifest | None:
+    manifest = Manifest.read(path)
+    if manifest and manifest.site == str(site_dir) and manifest.generation == generation and site_dir.is_dir():
+        return manifest
+    return None
+
+
+def _bundle_key(bundle: Bundle, keys: dict[str, str], stage: Path, primary: bool) -> str:
+    """Bulk pages by their keys; engine pages (stories) by their built HTML."""
+    parts = [primary]
+    for url in bundle.urls:
+        parts.append(keys[url] if url in keys else
+                     hashlib.blake2b((stage / url / "index.html").read_bytes(), digest_size=12).hexdigest())
+    return _digest(bundle.id, parts)
+
+
+def _plan(previous: Manifest | None, bulk: list, bundles: list[Bundle], bundle_keys: dict[str, str]) -> Plan:
+    if previous is None:
+        return Plan(list(bulk), {b.id: b.urls for b in bundles}, warm=False)
+    render = [p for p in bulk if previous.pages.get(p.url) != p.key]
+    index = {b.id: b.urls for b in bundles if previous.bundles.get(b.id) != bundle_keys[b.id]}
+    return Plan(render, index, warm=True)
+
+
+def pour(pages, render_body, shells: dict, out: Path, progress: bool) -> None:
+    """Render bulk pages into their shells, on every core."""
+    def one(page) -> None:
+        target = out / page.url / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(shells[site.shell_url(page.url)].wrap(page.title, page.description, render_body(page)),
+                          encoding="utf-8")
+
+    with tqdm(total=len(pages), desc="Trang bản ghi", unit="trang", disable=not progress, leave=False) as bar:
+        parallel.map_in_order(one, pages, progress=bar.update)
+
+
+def _engine_files(stage: Path, rendered: set[str]) -> list[str]:
+    """Files of the stage that are neither rendered bulk pages nor search bundles."""
+    skip = {f"{url}index.html" for url in rendered}
+    out = []
+    for root, dirs, files in os.walk(stage):
+        rel = os.path.relpath(root, stage)
+        if rel == ".":
+            dirs[:] = [d for d in dirs if d != search_index.OUTPUT]
+            rel = ""
+        else:
+            rel += "/"
+        out += [rel + f for f in files if rel + f not in skip]
+    return sorted(out)
+
+
+def _swap(stage: Path, site_dir: Path) -> None:
+    old = site_dir.with_name(f"{site_dir.name}.old-{stage.name.rsplit('-', 1)[-1]}")
+    if site_dir.exists():
+        os.replace(site_dir, old)
+    os.replace(stage, site_dir)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _apply(stage: Path, site_dir: Path, previous: Manifest, manifest: Manifest, rendered: set[str],
+           reindexed: set[str]) -> None:
+    """Move what this build made into the live site, and remove what it no longer has."""
+    for rel in set(previous.engine_files) - set(manifest.engine_files):
+        (site_dir / rel).unlink(missing_ok=True)
+    for url in set(previous.pages) - set(manifest.pages):
+        (site_dir / url / "index.html").unlink(missing_ok=True)
+        _prune(site_dir / url, site_dir)
+    moves = manifest.engine_files + [f"{url}index.html" for url in rendered]
+    for rel in moves:
+        target = site_dir / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(stage / rel, target)
+    index = site_dir / search_index.OUTPUT
+    index.mkdir(exist_ok=True)
+    for bundle in set(previous.bundles) - set(manifest.bundles):
+        shutil.rmtree(index / bundle, ignore_errors=True)
+    for bundle in reindexed:
+        old = index / f".{bundle}-cu"
+        if (index / bundle).exists():
+            os.replace(index / bundle, old)
+        os.replace(stage / search_index.OUTPUT / bundle, index / bundle)
+        shutil.rmtree(old, ignore_errors=True)
+    shutil.rmtree(stage, ignore_errors=True)
+
+
+def _prune(folder: Path, root: Path) -> None:
+    """Remove a page's folder and its parents once they are empty."""
+    while folder != root and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent

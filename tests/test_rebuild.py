@@ -1,0 +1,77 @@
+"""A warm build redoes only what changed, and gives the same site a cold build would."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from .conftest import build
+from .files import site_texts
+
+RECORD = "initiatives/2022/hn-2022-0012.yml"
+URL = "sang-kien/hn-2022-0012/"
+
+
+def _build(content: Path, out: Path) -> dict:
+    assert build(content, out, "--metrics", str(out / "metrics.json")) == 0
+    return json.loads((out / "metrics.json").read_text(encoding="utf-8"))
+
+
+def _pages(site: Path) -> dict[str, bytes]:
+    """Every file but the search index, whose file names Pagefind draws anew on each run."""
+    return {str(p.relative_to(site)): p.read_bytes() for p in site.rglob("*")
+            if p.is_file() and "pagefind" not in p.relative_to(site).parts}
+
+
+def _retitle(content: Path, title: str) -> None:
+    path = content / RECORD
+    text = path.read_text(encoding="utf-8")
+    start = text.index("\ntitle:") + 1
+    end = text.index("\n", start)
+    path.write_text(text[:start] + f"title: {title}" + text[end:], encoding="utf-8")
+
+
+def test_unchanged_content_rebuilds_nothing(content_copy, tmp_path):
+    cold = _build(content_copy, tmp_path)
+    assert not cold["warm"] and cold["rendered"] > 100 and cold["reindexed"] > 20
+    warm = _build(content_copy, tmp_path)
+    assert warm["warm"] and warm["rendered"] == 0 and warm["reindexed"] == 0
+
+
+def test_one_changed_record_rebuilds_its_pages_and_its_province_index_only(content_copy, tmp_path):
+    _build(content_copy, tmp_path)
+    _retitle(content_copy, "Khuôn dập cải tiến lần hai")
+    warm = _build(content_copy, tmp_path)
+    # Its own page, and the one page of its province's and of its sector's lists that shows it.
+    assert warm["warm"] and warm["rendered"] == 3 and warm["reindexed"] == 1
+    site = tmp_path / "site"
+    assert "Khuôn dập cải tiến lần hai" in (site / URL / "index.html").read_text(encoding="utf-8")
+    index = "".join(text for path, text in site_texts(site / "pagefind" / "ha-noi"))
+    assert "Khuôn dập cải tiến lần hai" in index
+
+    # The same content built from nothing gives the same pages, byte for byte.
+    fresh = tmp_path / "fresh"
+    shutil.copytree(content_copy, fresh / "content")
+    _build(fresh / "content", fresh)
+    assert _pages(site) == _pages(fresh / "site")
+    assert sorted(p.name for p in (site / "pagefind").iterdir()) == \
+        sorted(p.name for p in (fresh / "site" / "pagefind").iterdir())
+
+
+def test_a_removed_record_leaves_its_pages_and_index_entries(content_copy, tmp_path):
+    _build(content_copy, tmp_path)
+    (content_copy / RECORD).unlink()
+    warm = _build(content_copy, tmp_path)
+    assert warm["warm"]
+    site = tmp_path / "site"
+    assert not (site / URL).exists()
+    assert not any("hn-2022-0012" in text for _, text in site_texts(site / "pagefind"))
+
+
+def test_a_build_without_its_manifest_starts_cold(content_copy, tmp_path):
+    # An interrupted warm build removes the manifest first: the next build must not trust the site.
+    _build(content_copy, tmp_path)
+    (tmp_path / "cache" / "site-manifest.json").unlink()
+    again = _build(content_copy, tmp_path)
+    assert not again["warm"] and again["rendered"] > 100
