@@ -22,7 +22,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from . import parallel, search_index, site
+from . import cards as share, parallel, search_index, site
 from .search import Bundle
 
 MANIFEST = "site-manifest.json"
@@ -43,6 +43,7 @@ class Manifest:
     generation: str
     pages: dict[str, str] = field(default_factory=dict)  # bulk page URL -> key
     bundles: dict[str, str] = field(default_factory=dict)  # search bundle -> key
+    cards: dict[str, str] = field(default_factory=dict)  # share card path -> key
     engine_files: list[str] = field(default_factory=list)  # every other file, relative to the site
 
     @classmethod
@@ -65,17 +66,20 @@ class Built:
     warm: bool
     rendered: int  # bulk pages rendered (all of them in a cold build)
     reindexed: int  # search bundles indexed
+    cards: int  # share cards placed (drawn, or taken from the card cache)
+    drawn: int  # share cards drawn
 
 
 @dataclass
 class Plan:
     render: list  # bulk pages to render
     index: dict[str, list[str]]  # search bundles to index: id -> URLs
+    cards: dict[str, share.Card]  # share cards to place: path -> card
     warm: bool
 
 
-def build(docs: Path, site_dir: Path, bulk: list, render_body, bundles: list[Bundle], generation: str,
-          cache: Path, progress: bool = False) -> Built:
+def build(docs: Path, site_dir: Path, bulk: list, render_body, bundles: list[Bundle], cards: dict[str, share.Card],
+          generation: str, cache: Path, progress: bool = False) -> Built:
     """Build the site from `docs` (engine pages) and `bulk` pages into `site_dir`."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -97,9 +101,11 @@ def build(docs: Path, site_dir: Path, bulk: list, render_body, bundles: list[Bun
         previous = _previous(manifest_path, site_dir, generation)
         keys = {p.url: p.key for p in bulk}
         bundle_keys = {b.id: _bundle_key(b, keys, stage, primary=(n == 0)) for n, b in enumerate(bundles)}
-        plan = _plan(previous, bulk, bundles, bundle_keys)
+        plan = _plan(previous, bulk, bundles, bundle_keys, cards)
         pour(plan.render, render_body, shells, stage, progress)
         lap("trang bản ghi")
+        drawn = place_cards(plan.cards, stage, cache / "cards", progress)
+        lap("thẻ chia sẻ")
         PEAK_MB["dựng trang"] = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
                                     resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
         rendered = {p.url for p in plan.render}
@@ -113,16 +119,18 @@ def build(docs: Path, site_dir: Path, bulk: list, render_body, bundles: list[Bun
         if isinstance(e, KeyboardInterrupt):
             raise
         raise SiteBuildError(f"Không dựng được trang: {e}") from e
-    engine_files = _engine_files(stage, rendered)
-    manifest = Manifest(str(site_dir), generation, keys, bundle_keys, engine_files)
+    engine_files = _engine_files(stage, {f"{url}index.html" for url in rendered} | set(plan.cards))
+    manifest = Manifest(str(site_dir), generation, pages=keys, bundles=bundle_keys, engine_files=engine_files,
+                        cards={path: card.key for path, card in cards.items()})
     manifest_path.unlink(missing_ok=True)
     if plan.warm:
-        _apply(stage, site_dir, previous, manifest, rendered, set(plan.index))
+        _apply(stage, site_dir, previous, manifest, [f"{url}index.html" for url in rendered] + list(plan.cards),
+               set(plan.index))
     else:
         _swap(stage, site_dir)
     manifest.write(manifest_path)
     lap("đưa vào chỗ")
-    return Built(timings, plan.warm, len(plan.render), len(plan.index))
+    return Built(timings, plan.warm, len(plan.render), len(plan.index), len(plan.cards), drawn)
 
 
 def _digest(*parts) -> str:
@@ -145,12 +153,14 @@ def _bundle_key(bundle: Bundle, keys: dict[str, str], stage: Path, primary: bool
     return _digest(bundle.id, parts)
 
 
-def _plan(previous: Manifest | None, bulk: list, bundles: list[Bundle], bundle_keys: dict[str, str]) -> Plan:
+def _plan(previous: Manifest | None, bulk: list, bundles: list[Bundle], bundle_keys: dict[str, str],
+          cards: dict[str, share.Card]) -> Plan:
     if previous is None:
-        return Plan(list(bulk), {b.id: b.urls for b in bundles}, warm=False)
+        return Plan(list(bulk), {b.id: b.urls for b in bundles}, dict(cards), warm=False)
     render = [p for p in bulk if previous.pages.get(p.url) != p.key]
     index = {b.id: b.urls for b in bundles if previous.bundles.get(b.id) != bundle_keys[b.id]}
-    return Plan(render, index, warm=True)
+    changed = {path: card for path, card in cards.items() if previous.cards.get(path) != card.key}
+    return Plan(render, index, changed, warm=True)
 
 
 def pour(pages, render_body, shells: dict, out: Path, progress: bool) -> None:
@@ -158,16 +168,39 @@ def pour(pages, render_body, shells: dict, out: Path, progress: bool) -> None:
     def one(page) -> None:
         target = out / page.url / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(shells[site.shell_url(page.url)].wrap(page.title, page.description, render_body(page)),
-                          encoding="utf-8")
+        target.write_text(shells[site.shell_url(page.url)].wrap(page, render_body(page)), encoding="utf-8")
 
     with tqdm(total=len(pages), desc="Trang bản ghi", unit="trang", disable=not progress, leave=False) as bar:
         parallel.map_in_order(one, pages, progress=bar.update)
 
 
-def _engine_files(stage: Path, rendered: set[str]) -> list[str]:
-    """Files of the stage that are neither rendered bulk pages nor search bundles."""
-    skip = {f"{url}index.html" for url in rendered}
+def place_cards(cards: dict[str, share.Card], out: Path, cache: Path, progress: bool) -> int:
+    """Put each share card in place, on every core: linked from the card cache (by the card's key), drawn
+    into it first if it is not there. Returns how many were drawn."""
+    cache.mkdir(parents=True, exist_ok=True)
+
+    def one(item) -> bool:
+        path, card = item
+        cached = cache / f"{card.key}.png"
+        drawn = not cached.exists()
+        if drawn:
+            tmp = cache / f"{card.key}.{os.getpid()}.tmp"
+            share.save(card, tmp)
+            os.replace(tmp, cached)
+        target = out / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(cached, target)
+        except OSError:  # another file system: copy
+            shutil.copyfile(cached, target)
+        return drawn
+
+    with tqdm(total=len(cards), desc="Thẻ chia sẻ", unit="thẻ", disable=not progress, leave=False) as bar:
+        return sum(parallel.map_in_order(one, list(cards.items()), progress=bar.update, chunk=200))
+
+
+def _engine_files(stage: Path, skip: set[str]) -> list[str]:
+    """Files of the stage that are neither bulk files (pages, cards) nor search bundles."""
     out = []
     for root, dirs, files in os.walk(stage):
         rel = os.path.relpath(root, stage)
@@ -188,15 +221,17 @@ def _swap(stage: Path, site_dir: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _apply(stage: Path, site_dir: Path, previous: Manifest, manifest: Manifest, rendered: set[str],
+def _apply(stage: Path, site_dir: Path, previous: Manifest, manifest: Manifest, made: list[str],
            reindexed: set[str]) -> None:
     """Move what this build made into the live site, and remove what it no longer has."""
     for rel in set(previous.engine_files) - set(manifest.engine_files):
         (site_dir / rel).unlink(missing_ok=True)
+    for path in set(previous.cards) - set(manifest.cards):
+        (site_dir / path).unlink(missing_ok=True)
     for url in set(previous.pages) - set(manifest.pages):
         (site_dir / url / "index.html").unlink(missing_ok=True)
         _prune(site_dir / url, site_dir)
-    moves = manifest.engine_files + [f"{url}index.html" for url in rendered]
+    moves = manifest.engine_files + made
     for rel in moves:
         target = site_dir / rel
         target.parent.mkdir(parents=True, exist_ok=True)

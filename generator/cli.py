@@ -138,7 +138,7 @@ def _build(args) -> int:
     site.copy_assets(args.docs_dir)
     try:
         built = build.build(args.docs_dir, args.site_dir, result.bulk, result.writer.body, result.bundles,
-                            generation, cache_dir, progress=not args.quiet)
+                            result.cards, generation, cache_dir, progress=not args.quiet)
     except build.SiteBuildError as e:
         print(f"{e}\nTrang cũ trong {args.site_dir} giữ nguyên.", file=sys.stderr)
         return 1
@@ -146,7 +146,9 @@ def _build(args) -> int:
     if args.metrics:
         args.metrics.write_text(json.dumps({"seconds": {"nội dung": result.seconds, **built.seconds},
                                             "peak_mb": build.PEAK_MB, "pages": result.pages, "warm": built.warm,
-                                            "rendered": built.rendered, "reindexed": built.reindexed}),
+                                            "rendered": built.rendered, "reindexed": built.reindexed,
+                                            "cards": built.cards, "cards_drawn": built.drawn,
+                                            "photos_encoded": result.writer.photos.encoded}),
                                 encoding="utf-8")
     kept = (f"; giữ {formatting.number(len(result.bulk) - built.rendered)} trang không đổi từ lần dựng trước"
             if built.warm else "")

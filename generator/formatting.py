@@ -31,3 +31,10 @@ def money_short(value: int) -> str:
 
 def date(value: dt.date) -> str:
     return value.strftime("%d/%m/%Y")
+
+
+def filesize(value: int) -> str:
+    """412 KB, 2,4 MB."""
+    if value >= 1_000_000:
+        return f"{_decimal(value / 1_000_000)} MB"
+    return f"{max(1, round(value / 1000))} KB"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from . import search
+from . import cards, search
 from .cache import RecordCache
 from .pages import Page, all_pages
 from .render import Writer, page_file
@@ -24,6 +24,7 @@ class Generated:
     bulk: list[Page]  # rendered later, straight into the site (see build.py)
     writer: Writer
     bundles: list[search.Bundle]
+    cards: dict[str, cards.Card]  # site path -> the share card drawn there
 
 
 def generate(content: Path, docs: Path, progress: bool = True, everything: bool = False,
@@ -43,8 +44,9 @@ def generate(content: Path, docs: Path, progress: bool = True, everything: bool 
     writer.write_data(search.INFO_URL, search.info(loaded.catalogue))
     _remove_stale(docs, {page_file(p.url) for p in engine_pages} | writer.photos.used)
     bulk = [] if everything else [p for p in pages if p.bulk]
+    drawn = {cards.DEFAULT_IMAGE: cards.DEFAULT} | {p.image: p.card for p in pages if p.card}
     return Generated(loaded, len(pages), writer.written, time.perf_counter() - start, bulk, writer,
-                     search.bundles(loaded.catalogue))
+                     search.bundles(loaded.catalogue), drawn)
 
 
 def _remove_stale(docs: Path, keep: set[str]) -> None:

@@ -2,7 +2,8 @@
 
 A file is read with a byte limit and a pixel limit (Pillow's decompression-bomb guard, set here on
 purpose and turned into an error); published copies carry no location or device metadata, their
-orientation applied, and only the credit and licence written back.
+orientation applied, and only the credit and licence written back. Each photo is published at full
+size (the press download) and at a few widths, as WebP with a JPEG fallback, for `srcset`.
 """
 
 from __future__ import annotations
@@ -15,9 +16,13 @@ from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from . import parallel
+from .text import slug
+
 MAX_BYTES = 25 * 1024 * 1024
 MAX_PIXELS = 50_000_000
 FORMATS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp"}
+WIDTHS = (480, 960, 1600)  # what a phone, a laptop and a large screen need; never wider than the original
 _EXIF_ARTIST, _EXIF_COPYRIGHT = 0x013B, 0x8298
 
 
@@ -26,10 +31,33 @@ class BadImage(ValueError):
 
 
 @dataclass(frozen=True)
-class Published:
-    url: str
+class Variant:
     width: int
     height: int
+    webp: str
+    jpeg: str
+
+
+@dataclass(frozen=True)
+class Published:
+    url: str  # the full-size clean copy, for download
+    width: int
+    height: int
+    bytes: int = 0
+    format: str = "JPEG"
+    variants: tuple[Variant, ...] = ()
+
+    @property
+    def fallback(self) -> Variant:
+        """The `src` for browsers without srcset: the middle width."""
+        return self.variants[min(1, len(self.variants) - 1)]
+
+    def srcset(self, kind: str, href) -> str:
+        return ", ".join(f"{href(getattr(v, kind))} {v.width}w" for v in self.variants)
+
+
+def widths(original: int) -> list[int]:
+    return [w for w in WIDTHS if w < original] + [min(original, WIDTHS[-1])]
 
 
 def _open(path: Path) -> Image.Image:
@@ -67,22 +95,44 @@ class Publisher:
         self.used: set[str] = set()
         self.encoded = 0
 
-    def publish(self, file: str, credit: str | None, license: str | None) -> Published:
+    def _names(self, file: str, credit: str | None, license: str | None) -> tuple[Path, str, str]:
         source = self.media / file
-        digest = hashlib.sha256(source.read_bytes() + f"\0{credit}\0{license}".encode()).hexdigest()[:16]
-        name = f"{Path(file).stem}-{digest[:8]}{FORMATS.get(_format(source), '.jpg')}"
-        cached = self.cache / name
-        if not cached.exists():
-            self.cache.mkdir(parents=True, exist_ok=True)
-            _clean_copy(source, cached, credit, license)
-            self.encoded += 1
+        digest = hashlib.sha256(source.read_bytes() + f"\0{credit}\0{license}".encode()).hexdigest()[:8]
+        base = f"{slug(Path(file).stem) or 'anh'}-{digest}"  # a URL, and a srcset entry: no spaces
+        return source, base, f"{base}{FORMATS.get(_format(source), '.jpg')}"
+
+    def encode(self, photos: list[tuple[str, str | None, str | None]]) -> int:
+        """Encode, on every core, the photos the cache does not hold yet; returns how many."""
+        todo = []
+        for key in dict.fromkeys(photos):
+            source, base, full = self._names(*key)
+            if not (self.cache / full).exists():  # written last: its presence means every size is there
+                todo.append((source, base, full, key[1], key[2]))
+        self.cache.mkdir(parents=True, exist_ok=True)
+        parallel.map_in_order(lambda job: _encode_all(job[0], self.cache, *job[1:]), todo, chunk=1, serial_below=4)
+        self.encoded += len(todo)
+        return len(todo)
+
+    def publish(self, file: str, credit: str | None, license: str | None) -> Published:
+        source, base, full = self._names(file, credit, license)
+        if not (self.cache / full).exists():
+            self.encode([(file, credit, license)])
+        with Image.open(self.cache / full) as im:
+            width, height, fmt = im.width, im.height, im.format
+        variants = []
+        for w in widths(width):
+            h = round(height * w / width)
+            variants.append(Variant(w, h, self._place(f"{base}-{w}.webp"), self._place(f"{base}-{w}.jpg")))
+        return Published(self._place(full), width, height, (self.cache / full).stat().st_size, fmt, tuple(variants))
+
+    def _place(self, name: str) -> str:
+        """Copy a cached file into the docs folder (once) and return its site URL."""
         target = self.docs / "media" / name
         if not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(cached, target)
+            shutil.copyfile(self.cache / name, target)
         self.used.add(f"media/{name}")
-        with Image.open(cached) as im:
-            return Published(f"media/{name}", im.width, im.height)
+        return f"media/{name}"
 
 
 def _format(path: Path) -> str:
@@ -90,23 +140,45 @@ def _format(path: Path) -> str:
         return im.format
 
 
-def _clean_copy(source: Path, target: Path, credit: str | None, license: str | None) -> None:
+def _exif(credit: str | None, license: str | None) -> Image.Exif:
+    exif = Image.Exif()
+    # EXIF text fields are nominally ASCII; UTF-8 is what photo tools read for Vietnamese there.
+    if credit:
+        exif[_EXIF_ARTIST] = credit.encode("utf-8")
+    if license:
+        exif[_EXIF_COPYRIGHT] = license.encode("utf-8")
+    return exif
+
+
+def _encode_all(source: Path, folder: Path, base: str, full: str, credit: str | None, license: str | None) -> None:
     with _open(source) as im:
         fmt = im.format
         im = ImageOps.exif_transpose(im)  # orientation first: the tag that carried it is dropped next
-        exif = Image.Exif()
-        # EXIF text fields are nominally ASCII; UTF-8 is what photo tools read for Vietnamese there.
-        if credit:
-            exif[_EXIF_ARTIST] = credit.encode("utf-8")
-        if license:
-            exif[_EXIF_COPYRIGHT] = license.encode("utf-8")
         # A new image from the pixels alone: no EXIF (GPS, camera, serial, thumbnail), XMP, ICC or comments.
         clean = Image.frombytes(im.mode, im.size, im.tobytes())
         if im.mode == "P":
             clean.putpalette(im.getpalette())
-        if fmt == "JPEG":
-            clean.convert("RGB").save(target, "JPEG", quality=85, optimize=True, progressive=True, exif=exif)
-        elif fmt == "PNG":
-            clean.save(target, "PNG", optimize=True, exif=exif)
-        else:
-            clean.save(target, "WEBP", quality=85, exif=exif)
+    exif = _exif(credit, license)
+    for w in widths(clean.width):
+        small = clean.convert("RGBA" if "A" in clean.mode or clean.mode == "P" else "RGB")
+        small = small.resize((w, round(clean.height * w / clean.width)), Image.Resampling.LANCZOS, reducing_gap=3.0)
+        small.save(folder / f"{base}-{w}.webp", "WEBP", quality=80, method=4, exif=exif)
+        _flatten(small).save(folder / f"{base}-{w}.jpg", "JPEG", quality=82, optimize=True, progressive=True,
+                             exif=exif)
+    tmp = folder / f"{full}.tmp"
+    if fmt == "JPEG":
+        clean.convert("RGB").save(tmp, "JPEG", quality=90, optimize=True, progressive=True, exif=exif)
+    elif fmt == "PNG":
+        clean.save(tmp, "PNG", optimize=True, exif=exif)
+    else:
+        clean.save(tmp, "WEBP", quality=90, exif=exif)
+    tmp.replace(folder / full)
+
+
+def _flatten(im: Image.Image) -> Image.Image:
+    """JPEG has no transparency: put it on white."""
+    if im.mode == "RGB":
+        return im
+    back = Image.new("RGB", im.size, (255, 255, 255))
+    back.paste(im, mask=im.getchannel("A") if "A" in im.mode else None)
+    return back

@@ -9,7 +9,11 @@ import hashlib
 from dataclasses import dataclass, field
 from math import ceil
 
+from . import formatting
+from .cards import DEFAULT_IMAGE, Card
 from .model import Catalogue, Initiative
+
+CARD = "the-chia-se.png"  # a page's share card, in its own folder
 
 PAGE_SIZE = 24
 NEWEST_ON_HOME = 12
@@ -30,6 +34,9 @@ class Page:
     bulk: bool = False
     # Digest of everything a bulk page is made from: an unchanged key lets a warm build keep the page.
     key: str = ""
+    card: Card | None = None  # its own share card, drawn at `image`
+    image: str = DEFAULT_IMAGE  # the share card shown for it (its own, its list's, or the site's)
+    og_type: str = "website"
 
     @property
     def section(self) -> str:
@@ -75,7 +82,9 @@ def all_pages(cat: Catalogue):
     yield Page("cau-chuyen/", "stories.md.j2", "Câu chuyện sáng kiến",
                "Những câu chuyện về người lao động và sáng kiến của họ.", {"stories": cat.stories})
     for s in cat.stories:
-        yield Page(s.url, "story.md.j2", s.record.title, s.record.summary, {"story": s}, hide=("navigation",))
+        yield Page(s.url, "story.md.j2", s.record.title, s.record.summary, {"story": s}, hide=("navigation",),
+                   card=Card(s.record.title, "Câu chuyện", _place(s.province, s.sector)), image=s.url + CARD,
+                   og_type="article")
     yield Page("sang-kien/", "initiatives.md.j2", "Sáng kiến", "Những sáng kiến mới được công nhận.",
                {"total": len(cat.initiatives), "newest": cat.initiatives[:NEWEST_ON_INDEX]})
     for i in cat.initiatives:
@@ -111,6 +120,8 @@ def hub_pages(cat: Catalogue, kind: str, entry, items: list[Initiative], base_ur
     }
     stories = cat.stories_in(kind, entry.slug)
     common = [kind, entry.slug, name, figures, [s.digest for s in stories]]
+    card = Card(name, "Tỉnh, thành" if kind == "province" else "Lĩnh vực",
+                f"{formatting.number(figures['initiatives'])} sáng kiến được công nhận", _benefit(figures["benefit_vnd"]))
     for number in range(1, count + 1):
         pager = Pager(number, count, base_url)
         title = name if number == 1 else f"{name} – trang {number}"
@@ -120,7 +131,8 @@ def hub_pages(cat: Catalogue, kind: str, entry, items: list[Initiative], base_ur
                    {"kind": kind, "entry": entry, "name": name, "figures": figures, "items": chunk,
                     "stories": stories if number == 1 else [], "pager": pager, "first": (number - 1) * PAGE_SIZE},
                    hide=("navigation", "toc"), bulk=True,
-                   key=_key("hub", *common, number, count, [i.digest for i in chunk]))
+                   key=_key("hub", *common, number, count, [i.digest for i in chunk]),
+                   card=card if number == 1 else None, image=base_url + CARD)
 
 
 def initiative_page(cat: Catalogue, i: Initiative) -> Page:
@@ -128,7 +140,17 @@ def initiative_page(cat: Catalogue, i: Initiative) -> Page:
     return Page(i.url, "initiative.md.j2", i.record.title, i.record.summary,
                 {"i": i, "stories": stories, "recognition": cat.taxonomy.recognition},
                 hide=("navigation", "toc"), bulk=True,
-                key=_key("initiative", i.digest, [s.digest for s in stories]))
+                key=_key("initiative", i.digest, [s.digest for s in stories]),
+                card=Card(i.record.title, "Sáng kiến", _place(i.province, i.sector), _benefit(i.record.benefit_vnd)),
+                image=i.url + CARD, og_type="article")
+
+
+def _place(province, sector) -> str:
+    return " · ".join(x for x in (province and province.name, sector and sector.label) if x)
+
+
+def _benefit(vnd: int | None) -> str:
+    return f"Làm lợi {formatting.money_short(vnd)}/năm" if vnd else ""
 
 
 def _key(*parts) -> str:

@@ -36,6 +36,7 @@ def front_matter(page: Page) -> str:
              f"description: {json.dumps(page.description, ensure_ascii=False)}"]
     if page.hide:
         lines.append(f"hide: {json.dumps(list(page.hide))}")
+    lines += [f"image: {json.dumps(page.image)}", f"og_type: {json.dumps(page.og_type)}"]
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
@@ -53,6 +54,7 @@ def environment() -> Environment:
         money=formatting.money,
         money_short=formatting.money_short,
         date=formatting.date,
+        filesize=formatting.filesize,
         markdown=render_markdown,
     )
     return env
@@ -83,14 +85,13 @@ class Writer:
         self._write_if_changed(self.docs / rel, json.dumps(value, ensure_ascii=False, separators=(",", ":")))
 
     def publish_photos(self, catalogue) -> None:
-        """Publish every photo up front, so pages rendered in parallel only look them up."""
-        for i in catalogue.initiatives:
-            for image in i.record.images:
-                if image.publishable:
-                    self.image(image)
-        for s in catalogue.stories:
-            if s.record.cover and s.record.cover.publishable:
-                self.image(s.record.cover)
+        """Publish every photo up front (encoding new ones on every core), so pages rendered in parallel
+        only look them up."""
+        images = [image for i in catalogue.initiatives for image in i.record.images if image.publishable]
+        images += [s.record.cover for s in catalogue.stories if s.record.cover and s.record.cover.publishable]
+        self.photos.encode([(im.file, im.credit, im.license) for im in images])
+        for image in images:
+            self.image(image)
 
     def image(self, image) -> Published:
         """Publish a photo next to the pages: a clean copy, its site URL and pixel size."""

@@ -51,9 +51,10 @@ def engine_inputs() -> list[Path]:
 
 SHELL = "__vo-trang__"
 _TITLE, _DESCRIPTION, _CONTENT = "@@SHOWCASE-TITLE@@", "@@SHOWCASE-DESCRIPTION@@", "@@SHOWCASE-CONTENT@@"
+_URL, _IMAGE = "@@SHOWCASE-URL@@", "@@SHOWCASE-IMAGE@@"  # the page's path and its share card's, after site_url
 # The comment stands for the body; "<h1" in it stops the theme adding a title heading of its own.
 _CONTENT_COMMENT = f"<!--{_CONTENT} <h1 -->"
-_TOKENS = re.compile("(" + "|".join(map(re.escape, (_TITLE, _DESCRIPTION, _CONTENT_COMMENT))) + ")")
+_TOKENS = re.compile("(" + "|".join(map(re.escape, (_TITLE, _DESCRIPTION, _URL, _IMAGE, _CONTENT_COMMENT))) + ")")
 
 
 def shell_url(url: str) -> str:
@@ -63,15 +64,16 @@ def shell_url(url: str) -> str:
 
 
 def write_shells(docs: Path, bulk) -> set[str]:
-    urls = {shell_url(p.url) for p in bulk}
+    og_types = {shell_url(p.url): p.og_type for p in bulk}  # one kind of page per section
     for old in docs.rglob(f"{SHELL}*.md"):
         old.unlink()
-    for url in urls:
+    for url, og_type in og_types.items():
         path = docs / (url.rstrip("/") + ".md")
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(f'---\ntitle: "{_TITLE}"\ndescription: "{_DESCRIPTION}"\n'
-                        f'hide: ["navigation", "toc"]\n---\n\n{_CONTENT_COMMENT}\n', encoding="utf-8")
-    return urls
+        path.write_text(f'---\ntitle: "{_TITLE}"\ndescription: "{_DESCRIPTION}"\nurl: "{_URL}"\nimage: "{_IMAGE}"\n'
+                        f'og_type: "{og_type}"\nhide: ["navigation", "toc"]\n---\n\n{_CONTENT_COMMENT}\n',
+                        encoding="utf-8")
+    return set(og_types)
 
 
 class Shell:
@@ -91,9 +93,10 @@ class Shell:
     def read(cls, site: Path, url: str) -> "Shell":
         return cls((site / url / "index.html").read_text(encoding="utf-8"), url)
 
-    def wrap(self, title: str, description: str, body: str) -> str:
-        values = {_TITLE: html.escape(title, quote=False), _DESCRIPTION: html.escape(description),
-                  _CONTENT_COMMENT: body}
+    def wrap(self, page, body: str) -> str:
+        # Title and description land in text and in attribute values alike: quotes are escaped too.
+        values = {_TITLE: html.escape(page.title), _DESCRIPTION: html.escape(page.description),
+                  _URL: html.escape(page.url), _IMAGE: html.escape(page.image), _CONTENT_COMMENT: body}
         return "".join(values.get(part, part) for part in self.parts)
 
 

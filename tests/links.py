@@ -13,6 +13,9 @@ _LOADS = {("img", "src"), ("img", "srcset"), ("source", "srcset"), ("source", "s
           ("iframe", "src"), ("video", "src"), ("video", "poster"), ("audio", "src"), ("embed", "src"),
           ("object", "data"), ("link", "href")}
 _NAVIGATES = {("a", "href"), ("area", "href")}
+# The site's public address (mkdocs.yml site_url): absolute links under it (canonical, share cards) must resolve
+# inside the built site; they load nothing when the page opens.
+SITE_URL = "https://sangkien.example.org/"
 
 
 class _Page(HTMLParser):
@@ -31,6 +34,8 @@ class _Page(HTMLParser):
                 continue
             if tag == "link" and "alternate" in (attrs.get("rel") or "") and "canonical" not in (attrs.get("rel") or ""):
                 continue
+            if tag == "link" and attrs.get("rel") == "canonical":
+                tag = "a"  # a link to follow, not a load
             values = [v.strip().split(" ")[0] for v in value.split(",")] if attr == "srcset" else [value]
             self.refs.extend((tag, attr, v) for v in values if v)
 
@@ -55,6 +60,8 @@ def check_links(site: Path) -> list[str]:
 
 
 def _check(site: Path, here: str, tag: str, attr: str, value: str, ids: dict) -> str | None:
+    if value.startswith(SITE_URL):
+        value = "/" + value.removeprefix(SITE_URL)
     parts = urlsplit(value)
     if parts.scheme in ("mailto", "tel"):
         return None

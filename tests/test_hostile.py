@@ -94,16 +94,22 @@ def test_people_photo_without_consent_and_hidden_author_are_absent(hostile):
 
 def test_published_photo_has_no_metadata_but_credit_and_is_upright(hostile):
     html = (hostile / "site/sang-kien/hostile-xss/index.html").read_text(encoding="utf-8")
-    src = re.search(r'<img src="../../(media/gps-[0-9a-f]+\.jpg)" alt="Ảnh có vị trí GPS" width="(\d+)" height="(\d+)"',
-                    html)
-    assert src and (src.group(2), src.group(3)) == ("200", "400")  # orientation applied: portrait
-    with Image.open(hostile / "site" / src.group(1)) as im:
-        exif = im.getexif()
-        assert {k: v.encode("latin-1").decode("utf-8") for k, v in exif.items()} == {
-            0x013B: "Nhiếp ảnh công đoàn", 0x8298: "CC BY 4.0"}  # Pillow reads the UTF-8 bytes as Latin-1
-        assert exif.get_ifd(0x8825) == {}
-        assert "xmp" not in im.info and "icc_profile" not in im.info
-        assert im.size == (200, 400)
+    img = re.search(r'<img src="[^"]+" srcset="([^"]+)" sizes="[^"]+" alt="Ảnh có vị trí GPS" width="(\d+)" '
+                    r'height="(\d+)"', html)
+    assert img and (img.group(2), img.group(3)) == ("200", "400")  # orientation applied: portrait
+    webp = re.search(r'<source type="image/webp" srcset="([^"]+)"[^>]*><img[^>]+alt="Ảnh có vị trí GPS"', html)
+    full = re.search(r'href="../../(media/gps-[0-9a-f]+\.jpg)" download>', html)
+    files = [full.group(1)] + [entry.split()[0].removeprefix("../../")
+                               for srcset in (img.group(1), webp.group(1)) for entry in srcset.split(", ")]
+    assert len(files) == 3  # the download, and one width (the original is narrower than 480) in two formats
+    for name in files:
+        with Image.open(hostile / "site" / name) as im:
+            exif = im.getexif()
+            assert {k: v.encode("latin-1").decode("utf-8") for k, v in exif.items()} == {
+                0x013B: "Nhiếp ảnh công đoàn", 0x8298: "CC BY 4.0"}  # Pillow reads the UTF-8 bytes as Latin-1
+            assert exif.get_ifd(0x8825) == {}
+            assert "xmp" not in im.info and "icc_profile" not in im.info
+            assert im.size == (200, 400)
     published = [p.name for p in (hostile / "site/media").iterdir()]
     assert not any(n.startswith(("people-", "bomb", "broken", "link", "passwd", "hostname")) for n in published)
 

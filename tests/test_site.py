@@ -82,7 +82,9 @@ def test_initiative_page_shows_every_published_field(site):
         assert expected in text, expected
     assert '<html lang="vi"' in html
     assert 'href="../../tinh-thanh/ha-noi/"' in html and 'href="../../linh-vuc/che-bien-che-tao/"' in html
-    assert re.search(r'<img src="../../media/khuon-dap-[0-9a-f]{8}.jpg" alt="[^"]+" width="1600" height="1000"', html)
+    assert re.search(r'<img src="../../media/khuon-dap-[0-9a-f]{8}-960.jpg" srcset="[^"]+" sizes="[^"]+" alt="[^"]+" '
+                     r'width="960" height="600" loading="lazy"', html)
+    assert re.search(r'<a class="ms-download" href="../../media/khuon-dap-[0-9a-f]{8}.jpg" download>', html)
 
 
 def test_authors_without_consent_are_not_named(site):
