@@ -83,6 +83,7 @@ def bench(n: int, work: Path, plain: bool) -> dict:
     row["pages_mb"] = round(metrics["peak_mb"].get("dựng trang", 0))
     row["index_mb"] = round(metrics["peak_mb"].get("chỉ mục tìm kiếm", 0))
     row["pages"] = metrics["pages"]
+    row["cards"] = metrics.get("cards_drawn", 0)
     row["site_bytes"], row["site_files"] = du(out / "site")
     row["search_bytes"], row["index_bytes"] = first_search_bytes(out / "site", "H%C3%A0+N%E1%BB%99i")
     # A query over every province ("tiết kiệm điện"): it needs every bundle.
@@ -128,16 +129,18 @@ def main() -> int:
         rows.append(row)
         print(json.dumps(row, ensure_ascii=False), flush=True)
     print()
-    print("| initiatives | pages | build s | pages/s | peak MB pages / index | rebuild 1 change s | site MB (files) "
+    print("| initiatives | pages | build s | of which share cards s (cards/s) | pages/s | peak MB pages / index | rebuild 1 change s | site MB (files) "
           "| first search \"Hà Nội\" KB (index KB) | search \"tiết kiệm điện\" KB | plain MkDocs s | plain MB "
           "| ratio plain/product |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for r in rows:
         plain = r.get("plain_s")
         plain_s = f"{plain:.1f}" if plain else "–"
         plain_mb = f"{r['plain_mb']:.0f}" if plain else "–"
         ratio = f"{plain / r['build_s']:.1f}×" if plain else "–"
-        print(f"| {r['n']:,} | {r['pages']:,} | {r['build_s']:.1f} | {r['pages'] / r['build_s']:.0f} | "
+        card_s = r["steps"].get("thẻ chia sẻ", 0)
+        print(f"| {r['n']:,} | {r['pages']:,} | {r['build_s']:.1f} | {card_s:.1f} ({r['cards'] / max(card_s, 1e-9):.0f}) | "
+              f"{r['pages'] / r['build_s']:.0f} | "
               f"{r['pages_mb']} / {r['index_mb']} | {r['rebuild_s']:.1f} | "
               f"{r['site_bytes'] / 1e6:.0f} ({r['site_files']:,}) | {r['search_bytes'] / 1e3:.0f} "
               f"({r['index_bytes'] / 1e3:.0f}) | {r['wide_search_bytes'] / 1e3:.0f} | {plain_s} | {plain_mb} | {ratio} |")
