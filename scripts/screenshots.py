@@ -1,10 +1,12 @@
 """Take the README's screenshots of the built site: `python scripts/screenshots.py [SITE_DIR]`.
 
-Serves SITE_DIR (default site/) on 127.0.0.1 and writes PNGs to assets/screenshots/.
+Serves SITE_DIR (default site/) on 127.0.0.1 and writes PNGs to assets/screenshots/, with a few of the
+site's share cards copied beside them.
 """
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
@@ -22,6 +24,14 @@ SHOTS = {
     "search": "tim-kiem/?q=Da+Nang&tinh=%C4%90%C3%A0+N%E1%BA%B5ng",
 }
 SIZES = {"desktop": (1280, 900), "phone": (360, 780)}
+# The photos of an initiative, with their credit and press download, on a phone.
+PHOTOS = ("sang-kien/hn-2022-0012/", "#hinh-anh")
+CARDS = {
+    "card-initiative": "sang-kien/hn-2022-0012/the-chia-se.png",
+    "card-story": "cau-chuyen/tho-lo-ha-lam-va-gia-do-thuy-luc/the-chia-se.png",
+    "card-province": "tinh-thanh/ha-noi/the-chia-se.png",
+    "card-site": "assets/images/the-chia-se.png",
+}
 
 
 def main() -> int:
@@ -38,7 +48,16 @@ def main() -> int:
                 page.screenshot(path=str(target))
                 print(target.relative_to(ROOT))
                 page.close()
+        page = browser.new_page(viewport=dict(zip(("width", "height"), SIZES["phone"])), device_scale_factor=1)
+        page.goto(base + PHOTOS[0], wait_until="networkidle")
+        page.locator(PHOTOS[1]).scroll_into_view_if_needed()
+        page.wait_for_timeout(500)  # lazy photos load once in view
+        page.screenshot(path=str(OUT / "photos-phone.png"))
+        print("assets/screenshots/photos-phone.png")
         browser.close()
+    for name, path in CARDS.items():
+        shutil.copyfile(site / path, OUT / f"{name}.png")
+        print(f"assets/screenshots/{name}.png")
     return 0
 
 
