@@ -79,8 +79,8 @@ class Plan:
 
 
 def build(docs: Path, site_dir: Path, bulk: list, render_body, bundles: list[Bundle], cards: dict[str, share.Card],
-          generation: str, cache: Path, progress: bool = False) -> Built:
-    """Build the site from `docs` (engine pages) and `bulk` pages into `site_dir`."""
+          files: dict[str, Path], generation: str, cache: Path, base_url: str, progress: bool = False) -> Built:
+    """Build the site from `docs` (engine pages), `bulk` pages, share `cards` and ready `files` into `site_dir`."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     stage = site_dir.with_name(f"{site_dir.name}.new-{uuid.uuid4().hex[:8]}")
@@ -106,6 +106,9 @@ def build(docs: Path, site_dir: Path, bulk: list, render_body, bundles: list[Bun
         lap("trang bản ghi")
         drawn = place_cards(plan.cards, stage, cache / "cards", progress)
         lap("thẻ chia sẻ")
+        for path, source in files.items():
+            _link(source, stage / path)
+        write_sitemap(stage, base_url, [p.url for p in bulk])
         PEAK_MB["dựng trang"] = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
                                     resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
         rendered = {p.url for p in plan.render}
@@ -187,16 +190,50 @@ def place_cards(cards: dict[str, share.Card], out: Path, cache: Path, progress: 
             tmp = cache / f"{card.key}.{os.getpid()}.tmp"
             share.save(card, tmp)
             os.replace(tmp, cached)
-        target = out / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(cached, target)
-        except OSError:  # another file system: copy
-            shutil.copyfile(cached, target)
+        _link(cached, out / path)
         return drawn
 
     with tqdm(total=len(cards), desc="Thẻ chia sẻ", unit="thẻ", disable=not progress, leave=False) as bar:
         return sum(parallel.map_in_order(one, list(cards.items()), progress=bar.update, chunk=200))
+
+
+def _link(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.unlink(missing_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:  # another file system: copy
+        shutil.copyfile(source, target)
+
+
+SITEMAP_SIZE = 50_000  # the most URLs one sitemap file may list
+
+
+def write_sitemap(stage: Path, base_url: str, bulk_urls: list[str]) -> None:
+    """Every page, bulk ones included (the engine's own sitemap knows only its pages), in files of at most
+    50,000 URLs under one index; and robots.txt pointing at it."""
+    from xml.sax.saxutils import escape
+
+    bulk = set(bulk_urls)
+    engine = sorted({os.path.relpath(root, stage).replace(os.sep, "/") + "/"
+                     for root, dirs, names in os.walk(stage) if "index.html" in names} - bulk)
+    urls = [base_url + ("" if u == "./" else u) for u in engine] + [base_url + u for u in bulk_urls]
+    (stage / "sitemap.xml.gz").unlink(missing_ok=True)
+    parts = [urls[k:k + SITEMAP_SIZE] for k in range(0, len(urls), SITEMAP_SIZE)] or [[]]
+    folder = stage / "so-do-trang"
+    folder.mkdir(exist_ok=True)
+    for n, part in enumerate(parts, 1):
+        body = "".join(f"<url><loc>{escape(u)}</loc></url>\n" for u in part)
+        (folder / f"{n}.xml").write_text('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns='
+                                         f'"http://www.sitemaps.org/schemas/sitemap/0.9">\n{body}</urlset>\n',
+                                         encoding="utf-8")
+    index = "".join(f"<sitemap><loc>{escape(base_url)}so-do-trang/{n}.xml</loc></sitemap>\n"
+                    for n in range(1, len(parts) + 1))
+    (stage / "sitemap.xml").write_text('<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns='
+                                       f'"http://www.sitemaps.org/schemas/sitemap/0.9">\n{index}</sitemapindex>\n',
+                                       encoding="utf-8")
+    (stage / "robots.txt").write_text(f"User-agent: *\nAllow: /\n\nSitemap: {base_url}sitemap.xml\n",
+                                      encoding="utf-8")
 
 
 def _engine_files(stage: Path, skip: set[str]) -> list[str]:

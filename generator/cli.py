@@ -123,7 +123,7 @@ def _build(args) -> int:
     # What every page depends on besides its own records: code, templates, theme, taxonomies.
     generation = code_digest(Path(__file__).parent, args.content / "taxonomies", *site.engine_inputs())
     result = generate(args.content, args.docs_dir, progress=not args.quiet,
-                      cache=RecordCache(cache_dir, generation))
+                      cache=RecordCache(cache_dir, generation), base_url=site.public_url())
     _report(result.loaded.problems)
     print(_summary(result.loaded))
     if result.loaded.problems and not args.skip_invalid:
@@ -138,7 +138,8 @@ def _build(args) -> int:
     site.copy_assets(args.docs_dir)
     try:
         built = build.build(args.docs_dir, args.site_dir, result.bulk, result.writer.body, result.bundles,
-                            result.cards, generation, cache_dir, progress=not args.quiet)
+                            result.cards, result.files, generation, cache_dir, site.public_url(),
+                            progress=not args.quiet)
     except build.SiteBuildError as e:
         print(f"{e}\nTrang cũ trong {args.site_dir} giữ nguyên.", file=sys.stderr)
         return 1

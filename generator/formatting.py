@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+ORGANIZATION_KINDS = {"doanh-nghiep": "Doanh nghiệp", "co-quan": "Cơ quan", "truong-hoc": "Trường học",
+                      "benh-vien": "Bệnh viện", "hop-tac-xa": "Hợp tác xã", "khac": "Đơn vị khác"}
+
 
 def number(value: int) -> str:
     """1200000 -> "1.200.000" (dot groups thousands in Vietnamese)."""

@@ -6,6 +6,9 @@ here and then sanitised: raw HTML from the public never reaches a page as markup
 
 from __future__ import annotations
 
+import html
+import re
+
 from functools import lru_cache
 
 import markdown
@@ -51,3 +54,16 @@ def render_markdown(md_text: str, shift_headings: bool = True) -> Markup:
     clean = nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES,
                       link_rel="nofollow noopener ugc", attribute_filter=_only_absolute_links)
     return Markup(clean)
+
+
+_LINK = re.compile(r"\[([^\]]*)\]\(((?:[^()\s]|\([^()]*\))*)(?:\s[^)]*)?\)")  # [text](url "title")
+
+
+def safe_source(md_text: str) -> str:
+    """Markdown as written, made safe to hand on (open data): HTML tags dropped (their text kept), and links
+    kept only to http, https and mailto addresses. Much cheaper than rendering, for 10^5 records."""
+    def link(m: re.Match) -> str:
+        text, url = m.group(1), m.group(2)
+        return f"[{text}]({url})" if url.lower().startswith(tuple(f"{s}:" for s in _SCHEMES)) else text
+
+    return html.unescape(nh3.clean(_LINK.sub(link, md_text), tags=set()))

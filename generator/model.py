@@ -12,7 +12,7 @@ from functools import cached_property
 
 from .schema import InitiativeRecord, StoryRecord
 from .taxonomy import Programme, Province, Sector, Taxonomy
-from .text import fold, one_line, slug, strip_marks
+from .text import one_line, organization_key, slug, strip_marks
 
 
 _WORD = re.compile(r"\w+")
@@ -50,7 +50,7 @@ class Initiative:
     @cached_property  # grouping 10^5 records by organisation asks for it often
     def organization_key(self) -> str | None:
         org = self.record.organization
-        return fold(org.name) if org else None
+        return organization_key(org.name) if org else None
 
 
 @dataclass(frozen=True)
@@ -67,6 +67,44 @@ class Story:
     @property
     def url(self) -> str:
         return f"cau-chuyen/{self.slug}/"
+
+
+@dataclass
+class Organization:
+    """An enterprise, agency, school or hospital, however its name was written in each record."""
+
+    key: str
+    name: str  # the spelling most of its records use
+    kind: str
+    initiatives: list[Initiative]
+
+    @property
+    def slug(self) -> str:
+        return slug(self.key)[:80].rstrip("-") or "don-vi"
+
+    @property
+    def url(self) -> str:
+        return f"don-vi/{self.slug}/"
+
+    @cached_property
+    def benefit_vnd(self) -> int:
+        return sum(i.record.benefit_vnd or 0 for i in self.initiatives)
+
+    @cached_property
+    def provinces(self) -> list:
+        return _by_count(i.province for i in self.initiatives)
+
+    @cached_property
+    def sectors(self) -> list:
+        return _by_count(i.sector for i in self.initiatives)
+
+
+def _by_count(items) -> list:
+    """Distinct items, most frequent first."""
+    counts: dict = defaultdict(int)
+    for item in items:
+        counts[item] += 1
+    return sorted(counts, key=lambda x: -counts[x])
 
 
 @dataclass
@@ -116,6 +154,28 @@ class Catalogue:
             provinces=len(self.by_province),
             sectors=len(self.by_sector),
         )
+
+    @cached_property
+    def organizations(self) -> list[Organization]:
+        """Every organisation with a published initiative, most initiatives first."""
+        groups: dict[str, list[Initiative]] = defaultdict(list)
+        for i in self.initiatives:
+            if i.organization_key:
+                groups[i.organization_key].append(i)
+        out = []
+        for key, items in groups.items():
+            spellings: dict[str, int] = defaultdict(int)
+            for i in items:
+                spellings[i.record.organization.name] += 1
+            name = min(spellings, key=lambda n: (-spellings[n], n))
+            out.append(Organization(key, name, items[0].record.organization.kind, items))
+        out.sort(key=lambda o: (-len(o.initiatives), o.name))
+        return out
+
+    @cached_property
+    def organization_of(self) -> dict[str, Organization]:
+        """Initiative id -> its organisation."""
+        return {i.id: o for o in self.organizations for i in o.initiatives}
 
     def stories_in(self, key: str, value: str) -> list[Story]:
         """Stories about a province or sector: set on the story, or on an initiative it tells."""

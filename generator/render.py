@@ -11,7 +11,7 @@ import posixpath
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-from . import formatting
+from . import charts, formatting, linked_data
 from .markup import render_markdown
 from .media import Published, Publisher
 from .pages import Page
@@ -55,9 +55,21 @@ def environment() -> Environment:
         money_short=formatting.money_short,
         date=formatting.date,
         filesize=formatting.filesize,
+        jsonld=linked_data.script,
         markdown=render_markdown,
     )
+    env.globals.update(bars=charts.bars, province_map=_province_map, kinds=formatting.ORGANIZATION_KINDS)
     return env
+
+
+def _province_map(rows, href):
+    from markupsafe import Markup
+
+    from . import province_map
+
+    values = {r.code: r.count for r in rows}
+    return Markup(province_map.svg(values, {r.code: r.label for r in rows}, {r.code: href(r.url) for r in rows},
+                                   "Bản đồ số sáng kiến theo tỉnh, thành"))
 
 
 class Writer:

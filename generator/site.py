@@ -29,6 +29,12 @@ def copy_assets(docs: Path) -> None:
             shutil.copytree(source, docs / "assets" / name, dirs_exist_ok=True)
 
 
+def public_url() -> str:
+    """The site's public address (`site_url` in mkdocs.yml), ending with "/": the one place it is set."""
+    match = re.search(r"^site_url:\s*(\S+)", CONFIG.read_text(encoding="utf-8"), flags=re.M)
+    return match.group(1).rstrip("/") + "/" if match else "/"
+
+
 def load(docs: Path, site_dir: Path, **overrides):
     return load_config(str(CONFIG), docs_dir=str(docs), site_dir=str(site_dir), **overrides)
 
@@ -103,11 +109,6 @@ class Shell:
 def _remove_shells(site: Path, urls: set[str]) -> None:
     for url in urls:
         shutil.rmtree(site / url, ignore_errors=True)
-    sitemap = site / "sitemap.xml"
-    if sitemap.exists():
-        text = re.sub(r"\s*<url>(?:(?!</url>).)*" + SHELL + r".*?</url>", "", sitemap.read_text(encoding="utf-8"),
-                      flags=re.S)
-        sitemap.write_text(text, encoding="utf-8")
 
 
 def serve(docs: Path, address: str) -> None:

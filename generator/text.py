@@ -53,3 +53,32 @@ def closest(word: str, candidates: dict[str, str]) -> str | None:
 def heading_id(value: str, separator: str = "-") -> str:
     """Heading anchors for Markdown's table of contents: "Vấn đề" -> "van-de" (the default drops "đ")."""
     return _slugify(strip_marks(nfc(value)), separator=separator)
+
+
+# Abbreviations in organisation names, folded: "Công ty CP" and "Công ty Cổ phần" are the same company.
+_ORG_WORDS = {"cty": "cong ty", "ctcp": "cong ty co phan", "cp": "co phan", "mtv": "mot thanh vien",
+              "tm": "thuong mai", "dv": "dich vu", "sx": "san xuat", "xnk": "xuat nhap khau", "tct": "tong cong ty",
+              "tp": "thanh pho"}
+_NOT_WORD = re.compile(r"[^\w]+")
+
+
+def organization_key(name: str) -> str:
+    """One key per organisation however its name is written: case, spacing, marks, dots and usual abbreviations."""
+    words = _NOT_WORD.sub(" ", fold(name)).split()
+    return " ".join(_ORG_WORDS.get(w, w) for w in _join_initials(words))
+
+
+def _join_initials(words: list[str]) -> list[str]:
+    """"C.P" was split into "c", "p": letters standing alone in a row are one abbreviation ("cp")."""
+    out: list[str] = []
+    run = ""
+    for w in words + [""]:
+        if len(w) == 1:
+            run += w
+            continue
+        if run:
+            out.append(run)
+            run = ""
+        if w:
+            out.append(w)
+    return out

@@ -22,6 +22,9 @@ SHOTS = {
     "province": "tinh-thanh/ho-chi-minh/",
     "initiative": "sang-kien/hn-2022-0012/",
     "search": "tim-kiem/?q=Da+Nang&tinh=%C4%90%C3%A0+N%E1%BA%B5ng",
+    "statistics": "thong-ke/",
+    "organization": "don-vi/cong-ty-tnhh-dien-tu-que-vo/",
+    "press": "bao-chi/",
 }
 SIZES = {"desktop": (1280, 900), "phone": (360, 780)}
 # The photos of an initiative, with their credit and press download, on a phone.

@@ -43,8 +43,8 @@ def test_one_changed_record_rebuilds_its_pages_and_its_province_index_only(conte
     _build(content_copy, tmp_path)
     _retitle(content_copy, "Khuôn dập cải tiến lần hai")
     warm = _build(content_copy, tmp_path)
-    # Its own page, and the one page of its province's and of its sector's lists that shows it.
-    assert warm["warm"] and warm["rendered"] == 3 and warm["reindexed"] == 1
+    # Its own page, and the one page of its province's, its sector's and its organisation's lists that shows it.
+    assert warm["warm"] and warm["rendered"] == 4 and warm["reindexed"] == 1
     site = tmp_path / "site"
     assert "Khuôn dập cải tiến lần hai" in (site / URL / "index.html").read_text(encoding="utf-8")
     index = "".join(text for path, text in site_texts(site / "pagefind" / "ha-noi"))

@@ -100,7 +100,7 @@ def test_record_pages_stay_out_of_the_navigation(site):
     html = (site / "tinh-thanh/index.html").read_text(encoding="utf-8")
     nav = html[html.index('<nav class="md-tabs"'):html.index("</nav>", html.index('<nav class="md-tabs"'))]
     assert not re.search(r"sang-kien/[a-z0-9]", nav)
-    assert len(re.findall(r'class="md-tabs__item', nav)) == 7
+    assert len(re.findall(r'class="md-tabs__item', nav)) == 9
 
 
 def test_long_lists_are_paginated(content_copy, tmp_path):

@@ -1,0 +1,143 @@
+"""Atom feeds (RFC 4287) of the newest approved initiatives and stories: the whole country and each province.
+
+Built with ElementTree, so every value from the public is escaped as XML text. Dates are the approval or story
+dates at midnight Vietnam time; a feed's `updated` is its newest entry, never the time of the build, so an
+unchanged catalogue gives byte-identical feeds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+import os
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+
+ATOM = "http://www.w3.org/2005/Atom"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+FOLDER = "nguon-tin"
+# For an empty feed: `updated` is required and must not be "now".
+_NO_DATE = dt.date(1970, 1, 1)
+
+
+@dataclass(frozen=True)
+class Entry:
+    url: str  # site path, e.g. "sang-kien/abc/"
+    title: str
+    date: dt.date
+    summary: str
+    author: str
+    provinces: tuple[str, ...]
+    sectors: tuple[str, ...]
+
+    @property
+    def order(self) -> tuple:
+        return (self.date, self.url)  # ties by address: every build lists them the same way
+
+
+def write(catalogue, out: Path, base_url: str, site_name: str, limit: int = 50) -> list[dict]:
+    """Atom feeds of the newest approved initiatives and the newest stories: `nguon-tin/sang-kien.xml`,
+    `nguon-tin/cau-chuyen.xml`, and per province `nguon-tin/tinh/<slug>.xml` (initiatives and stories of that
+    province together). Returns [{"path", "title", "province"}] for pages to link to."""
+    feeds = [
+        (f"{FOLDER}/sang-kien.xml", "Sáng kiến mới được công nhận", None, "sang-kien/",
+         [_initiative(i, site_name) for i in _newest(catalogue.initiatives, limit)]),
+        (f"{FOLDER}/cau-chuyen.xml", "Câu chuyện sáng kiến mới", None, "cau-chuyen/",
+         [_story(s, site_name) for s in catalogue.stories]),
+    ]
+    for p in catalogue.taxonomy.provinces:
+        entries = [_initiative(i, site_name) for i in _newest(catalogue.by_province.get(p.slug, []), limit)]
+        entries += [_story(s, site_name) for s in catalogue.stories_in("province", p.slug)]
+        if entries:  # a province with nothing published gets no feed
+            feeds.append((f"{FOLDER}/tinh/{p.slug}.xml", f"Sáng kiến và câu chuyện mới ở {p.name}", p.name,
+                          f"tinh-thanh/{p.slug}/", entries))
+    listed = []
+    for path, title, province, page, entries in feeds:
+        newest = heapq.nlargest(limit, entries, key=lambda e: e.order)
+        tree = feed(newest, base_url, path, f"{title} — {site_name}", page, site_name)
+        _save(tree, out / path)
+        listed.append({"path": path, "title": title, "province": province})
+    return listed
+
+
+def feed(entries: list[Entry], base_url: str, path: str, title: str, page: str, site_name: str) -> ET.ElementTree:
+    """One Atom feed of `entries` (newest first); `path` is the feed's own site path, `page` the HTML page it
+    follows."""
+    # Plain tag names under a default xmlns: ElementTree would otherwise invent an "ns0:" prefix.
+    root = ET.Element("feed", {"xmlns": ATOM, XML_LANG: "vi"})
+    _text(root, "id", base_url + path)
+    _text(root, "title", title)
+    _link(root, base_url + path, "self", "application/atom+xml")
+    _link(root, base_url + page, "alternate", "text/html")
+    _text(root, "updated", _rfc3339(max((e.date for e in entries), default=_NO_DATE)))
+    _author(root, site_name)
+    for e in entries:
+        _entry(root, e, base_url)
+    ET.indent(root)
+    return ET.ElementTree(root)
+
+
+def _entry(parent: ET.Element, e: Entry, base_url: str) -> None:
+    node = ET.SubElement(parent, "entry")
+    _text(node, "id", base_url + e.url)
+    _text(node, "title", e.title)
+    _link(node, base_url + e.url, "alternate", "text/html")
+    _text(node, "updated", _rfc3339(e.date))
+    _text(node, "summary", e.summary)
+    _author(node, e.author)
+    for term, scheme in [(t, "tinh-thanh/") for t in e.provinces] + [(t, "linh-vuc/") for t in e.sectors]:
+        ET.SubElement(node, "category", {"term": term, "scheme": base_url + scheme})
+
+
+def _initiative(i, site_name: str) -> Entry:
+    r = i.record
+    return Entry(i.url, r.title, r.approved_on, r.summary,
+                 r.organization.name if r.organization else site_name, (i.province.name,), (i.sector.label,))
+
+
+def _story(s, site_name: str) -> Entry:
+    """A story's places are its own, or else those of the initiatives it tells."""
+    r = s.record
+    provinces = (s.province,) if s.province else tuple(i.province for i in s.initiatives)
+    sectors = (s.sector,) if s.sector else tuple(i.sector for i in s.initiatives)
+    return Entry(s.url, r.title, r.date, r.summary, r.byline or site_name,
+                 _distinct(p.name for p in provinces), _distinct(x.label for x in sectors))
+
+
+def _newest(initiatives: list, limit: int) -> list:
+    """The `limit` newest initiatives, without turning 10^5 of them into entries first."""
+    return heapq.nlargest(limit, initiatives, key=lambda i: (i.record.approved_on, i.url))
+
+
+def _distinct(names) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(names))
+
+
+def _text(parent: ET.Element, tag: str, text: str) -> ET.Element:
+    node = ET.SubElement(parent, tag)
+    node.text = text
+    return node
+
+
+def _link(parent: ET.Element, href: str, rel: str, kind: str) -> None:
+    ET.SubElement(parent, "link", {"rel": rel, "type": kind, "href": href})
+
+
+def _author(parent: ET.Element, name: str) -> None:
+    _text(ET.SubElement(parent, "author"), "name", name)
+
+
+def _rfc3339(day: dt.date) -> str:
+    return f"{day.isoformat()}T00:00:00+07:00"
+
+
+def _save(tree: ET.ElementTree, path: Path) -> None:
+    """Written beside its place and moved in whole: a reader never fetches half a feed."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tree.write(temporary, encoding="utf-8", xml_declaration=True)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)

@@ -1,0 +1,59 @@
+"""schema.org descriptions (JSON-LD) of initiatives, stories and organisations, for search engines.
+
+Only what the page itself shows: authors are named only with their consent.
+"""
+
+from __future__ import annotations
+
+import json
+
+from markupsafe import Markup
+
+
+def script(data: dict) -> Markup:
+    """A <script type="application/ld+json"> block. Text comes from the public: "<", ">" and "&" are written as
+    JSON escapes, so no value can close the script element."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(f'<script type="application/ld+json">{text}</script>')
+
+
+def _org(name: str, url: str | None = None) -> dict:
+    out = {"@type": "Organization", "name": name}
+    if url:
+        out["url"] = url
+    return out
+
+
+def initiative(i, organization, base: str, image: str) -> dict:
+    r = i.record
+    data = {
+        "@context": "https://schema.org", "@type": "CreativeWork", "@id": base + i.url, "url": base + i.url,
+        "name": r.title, "description": r.summary, "inLanguage": "vi", "identifier": r.id,
+        "dateCreated": r.approved_on.isoformat(), "image": base + image,
+        "about": i.sector.label, "keywords": ", ".join(r.tags) or None,
+        "locationCreated": {"@type": "Place", "name": i.province.name,
+                            "address": {"@type": "PostalAddress", "addressRegion": i.province.name,
+                                        "addressCountry": "VN"}},
+        "creator": [{"@type": "Person", "name": a.name} for a in r.authors if a.consent_public] or None,
+        "sourceOrganization": _org(organization.name, base + organization.url) if organization else None,
+    }
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def story(s, base: str, image: str, publisher: str) -> dict:
+    r = s.record
+    data = {
+        "@context": "https://schema.org", "@type": "Article", "@id": base + s.url, "url": base + s.url,
+        "headline": r.title, "description": r.summary, "inLanguage": "vi", "datePublished": r.date.isoformat(),
+        "image": base + image, "author": _org(r.byline or publisher), "publisher": _org(publisher),
+        "about": [{"@type": "CreativeWork", "name": i.record.title, "url": base + i.url} for i in s.initiatives] or None,
+    }
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def organization(o, base: str) -> dict:
+    return {
+        "@context": "https://schema.org", "@type": "Organization", "@id": base + o.url, "url": base + o.url,
+        "name": o.name, "areaServed": [p.name for p in o.provinces],
+    }
