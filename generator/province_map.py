@@ -77,7 +77,7 @@ def svg(values: dict[str, int], labels: dict[str, str], links: dict[str, str], t
     title_id = "ms-map-" + hashlib.sha1(title.encode("utf-8")).hexdigest()[:8]
     parts = [f'<svg class="ms-map__svg" viewBox="0 0 {WIDTH} {_n(m.height)}" xmlns="http://www.w3.org/2000/svg" '
              f'aria-labelledby="{title_id}"><title id="{title_id}">{escape(title)}</title>',
-             f'<g stroke="#fff" stroke-width="0.5" stroke-linejoin="round">']
+             '<g stroke="#fff" stroke-width="0.5" stroke-linejoin="round">']
     for unit in m.units:
         count = counts.get(unit.code, 0)
         name = names.get(unit.code) or _short_name(unit.name)

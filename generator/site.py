@@ -89,7 +89,7 @@ class Shell:
         self.url = url
         self.parts = _TOKENS.split(html)
         if _CONTENT_COMMENT not in self.parts:
-            raise SiteBuildError(f"trang khung {url} không có chỗ cho nội dung")
+            raise ValueError(f"trang khung {url} không có chỗ cho nội dung")
 
     @property
     def digest(self) -> str:

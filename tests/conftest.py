@@ -30,6 +30,16 @@ def add_records(content: Path, count: int, province: str = "Điện Biên") -> N
             f"approved_on: 2020-01-{n % 28 + 1:02d}\nprovince: {province}\nsector: A\n", encoding="utf-8")
 
 
+@pytest.fixture(scope="module")
+def catalogue():
+    """The sample content's catalogue, loaded afresh for each test module that asks."""
+    from generator.validate import load_content
+
+    loaded = load_content(CONTENT)
+    assert not loaded.problems
+    return loaded.catalogue
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("sample")

@@ -12,19 +12,11 @@ import yaml
 
 from generator import exports
 from generator.model import Catalogue
-from generator.validate import load_content
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
 BASE = "https://sangkien.example.org/"
 HOSTILE = '=HYPERLINK("http://x")'
-
-
-@pytest.fixture(scope="module")
-def catalogue() -> Catalogue:
-    loaded = load_content(CONTENT)
-    assert not loaded.problems
-    return loaded.catalogue
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,6 @@ import pytest
 
 from generator import feeds
 from generator.model import Catalogue
-from generator.validate import load_content
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
@@ -19,13 +18,6 @@ SITE = "Một triệu sáng kiến"
 A = "{http://www.w3.org/2005/Atom}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 HOSTILE = 'Máy <script>alert("x")</script> & "bẫy" Đà Nẵng'
-
-
-@pytest.fixture(scope="module")
-def catalogue() -> Catalogue:
-    loaded = load_content(CONTENT)
-    assert not loaded.problems
-    return loaded.catalogue
 
 
 @pytest.fixture(scope="module")
