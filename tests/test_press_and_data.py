@@ -10,16 +10,10 @@ from collections import defaultdict
 from html import unescape
 from pathlib import Path
 
-from generator.validate import load_content
-
-from .conftest import CONTENT, add_records, build
+from .conftest import add_records, build
 
 SITE_URL = "https://sangkien.example.org/"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-
-
-def _catalogue():
-    return load_content(CONTENT).catalogue
 
 
 def _html(site: Path, url: str) -> str:
@@ -40,8 +34,8 @@ def _table(html: str, caption: str) -> dict[str, tuple[int, int]]:
     return rows
 
 
-def test_statistics_tables_equal_the_sums_of_the_data(site):
-    cat = _catalogue()
+def test_statistics_tables_equal_the_sums_of_the_data(site, catalogue):
+    cat = catalogue
     html = _html(site, "thong-ke/")
     by_province, by_sector, by_year = defaultdict(lambda: [0, 0]), defaultdict(lambda: [0, 0]), defaultdict(lambda: [0, 0])
     for i in cat.initiatives:
@@ -91,8 +85,8 @@ def test_one_organisation_written_two_ways_has_one_page(content_copy, tmp_path):
     assert ranking.count(pages[0].parent.name) == 1
 
 
-def test_organisation_rankings_are_ordered(site):
-    cat = _catalogue()
+def test_organisation_rankings_are_ordered(site, catalogue):
+    cat = catalogue
     for url, key in (("don-vi/", 3), ("don-vi/theo-loi-ich/", 4)):
         rows = re.findall(r'<tr><td class="ms-num">[^<]+</td><td><a href="[^"]+">([^<]+)</a></td><td>[^<]*</td>'
                           r'<td class="ms-num">([^<]+)</td><td class="ms-num">([^<]+)</td></tr>', _html(site, url))
@@ -128,8 +122,8 @@ def test_sitemap_lists_every_page_and_robots_points_at_it(site):
     assert f"Sitemap: {SITE_URL}sitemap.xml" in (site / "robots.txt").read_text(encoding="utf-8")
 
 
-def test_open_data_page_lists_files_that_match_the_content(site):
-    cat = _catalogue()
+def test_open_data_page_lists_files_that_match_the_content(site, catalogue):
+    cat = catalogue
     html = _html(site, "du-lieu/")
     links = re.findall(r'<a href="([^"]+\.(?:csv|json))" download>', html)
     assert len(links) >= 2

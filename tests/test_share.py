@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -105,8 +106,6 @@ def test_a_second_build_encodes_and_draws_nothing(content_copy, tmp_path):
     again = _build(content_copy, tmp_path)
     assert again["photos_encoded"] == 0 and again["cards"] == 0 and again["cards_drawn"] == 0
     # A cold build of the site (the site folder gone) takes photos and cards from the cache.
-    import shutil
-
     shutil.rmtree(tmp_path / "site")
     cold = _build(content_copy, tmp_path)
     assert not cold["warm"] and cold["cards"] == first["cards"] and cold["cards_drawn"] == 0
