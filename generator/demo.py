@@ -10,40 +10,9 @@ import shutil
 from pathlib import Path
 
 from . import formatting
+from .demo_text import initiative_text, story_body
 from .taxonomy import Taxonomy
 
-ACTIONS = ["Cải tiến", "Tự động hóa", "Thiết kế lại", "Số hóa", "Tận dụng", "Chế tạo", "Ứng dụng cảm biến cho",
-           "Tối ưu", "Cơ giới hóa", "Chuẩn hóa quy trình vận hành"]
-OBJECTS = {
-    "A": ["hệ thống tưới nhỏ giọt", "máy gieo hạt", "máy sấy lúa", "ao nuôi tôm", "nhà kính trồng rau", "máy vò chè"],
-    "B": ["giá đỡ thủy lực", "băng tải than", "quạt gió cục bộ", "hệ thống thoát nước mỏ", "máng cào"],
-    "C": ["khuôn dập", "dây chuyền may", "máy ép nhựa", "băng tải", "lò hơi", "máy cắt vải", "đồ gá hàn",
-          "máy bóc vỏ tôm", "lò nung gạch", "dây chuyền đóng gói"],
-    "D": ["trạm biến áp", "công tơ điện tử", "đường dây trung thế", "tủ bù công suất"],
-    "E": ["bể lắng", "trạm bơm", "hệ thống xử lý nước thải", "điểm thu gom rác"],
-    "F": ["khuôn đúc bê tông", "giàn giáo", "máy trộn vữa", "cốp pha"],
-    "G": ["kho hàng", "quầy thu ngân", "quy trình giao hàng"],
-    "H": ["cẩu bờ", "xe nâng", "lịch điều độ", "bãi container", "ghe chở hàng"],
-    "I": ["bếp ăn công nghiệp", "quy trình buồng phòng", "máy rửa khay"],
-    "J": ["tuyến cáp quang", "tổng đài", "hệ thống giám sát mạng"],
-    "K": ["quy trình giao dịch", "hồ sơ tín dụng", "quầy giao dịch"],
-    "P": ["ngân hàng câu hỏi", "bếp ăn bán trú", "phòng thí nghiệm"],
-    "Q": ["quy trình khám bệnh", "kho dược", "hồ sơ bệnh án", "xe đẩy cấp phát thuốc"],
-}
-GENERIC = ["quy trình làm việc", "hồ sơ hành chính", "thiết bị văn phòng", "kho lưu trữ", "lịch trực"]
-GOALS = ["giảm {p}% phế phẩm", "tiết kiệm {p}% điện năng", "rút ngắn {p}% thời gian", "giảm tai nạn lao động",
-         "tiết kiệm {p}% nguyên liệu", "tăng {p}% năng suất", "tiết kiệm {p}% nước", "giảm {p}% chi phí bảo dưỡng"]
-PROBLEMS = ["Công việc làm thủ công, tốn nhiều nhân lực và dễ sai sót.",
-            "Thiết bị cũ thường xuyên hỏng, phải dừng máy để sửa chữa.",
-            "Người lao động phải làm việc trong môi trường nóng, bụi và nguy hiểm.",
-            "Chi phí năng lượng và nguyên liệu cao, thất thoát nhiều.",
-            "Thời gian chờ đợi kéo dài, khách hàng và người lao động phàn nàn."]
-SOLUTIONS = ["Tổ sản xuất thiết kế lại bộ phận chính, thêm cảm biến và bộ điều khiển tự động.",
-             "Nhóm tác giả tận dụng vật tư thanh lý để chế tạo thiết bị mới, chi phí thấp.",
-             "Quy trình được chuẩn hóa bằng phiếu hướng dẫn có hình ảnh và mã QR tại chỗ làm việc.",
-             "Dữ liệu vận hành được theo dõi hằng ngày để phát hiện sớm bất thường."]
-RESULTS = ["Năng suất tăng rõ rệt, người lao động bớt vất vả.", "Không còn sự cố an toàn trong năm áp dụng.",
-           "Giải pháp đã được nhân rộng ra các đơn vị khác.", "Chi phí giảm đáng kể ngay trong năm đầu."]
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương"]
 MIDDLE = ["Văn", "Thị", "Hữu", "Đức", "Minh", "Thanh", "Ngọc", "Quang", "Thu", "Xuân"]
 GIVEN = ["An", "Bình", "Cường", "Dũng", "Giang", "Hà", "Hải", "Hạnh", "Hùng", "Lan", "Linh", "Mai", "Nam", "Ngọc",
@@ -55,7 +24,22 @@ ORG_KINDS = {"doanh-nghiep": ["Công ty CP", "Công ty TNHH", "Tổng Công ty"]
 ORG_WORDS = ["Sông Hồng", "Phương Nam", "Đại Việt", "Thành Công", "Hòa Bình", "Tân Tiến", "Hưng Thịnh", "An Phát",
              "Việt Tiến", "Bình Minh", "Trường Sơn", "Cửu Long", "Đông Á", "Thăng Long", "Hoàng Gia"]
 TAGS = ["an toàn lao động", "tiết kiệm năng lượng", "năng suất", "chuyển đổi số", "môi trường", "tự động hóa",
-        "tiết kiệm nước", "đời sống công nhân", "kinh tế tuần hoàn", "công thái học"]
+        "tiết kiệm nước", "đời sống công nhân", "kinh tế tuần hoàn", "công thái học", "giảm phát thải", "bảo trì",
+        "chất lượng sản phẩm", "cải tiến quy trình", "tiết kiệm vật tư", "phòng cháy chữa cháy", "5S", "Kaizen",
+        "cơ khí", "điện tự động", "y tế", "giáo dục", "dịch vụ công", "nông nghiệp sạch"]
+# Authors as they are really written: most by full name, some by a nickname, some collectively.
+NICKNAMES = ["Mạnh", "Hòa", "Bình", "An", "Tâm", "Thắng", "Lợi", "Phát", "Tài", "Đức"]
+COLLECTIVE = ["Tổ bảo trì cơ điện", "Nhóm kỹ thuật ca 2", "Tập thể tổ sản xuất số 3", "Công đoàn bộ phận xưởng may"]
+STORY_TITLES = ["Những sáng kiến của người lao động {province}, phần {n}", "{province}: khi người thợ làm chủ máy móc ({n})",
+                "Chuyện ở {province}: từ ý tưởng nhỏ đến giá trị lớn ({n})", "Người lao động {province} và những cải tiến thầm lặng ({n})"]
+STORY_SUMMARIES = ["Chuyện về những người lao động đã làm công việc của mình an toàn và hiệu quả hơn.",
+                   "Những cải tiến nhỏ, làm từ vật tư sẵn có, đã thay đổi cách cả xưởng làm việc.",
+                   "Từ một lần hỏng máy giữa mùa cao điểm, một nhóm công nhân tìm ra cách làm mới.",
+                   "Sáng kiến không chỉ làm lợi cho doanh nghiệp mà còn giúp người lao động bớt vất vả."]
+SUMMARIES = ["Người lao động tại {org} đã {what}, làm lợi khoảng {money} mỗi năm.",
+             "{org}: {what}. Giá trị làm lợi ước tính {money}/năm.",
+             "Sáng kiến của {org} nhằm {what}.",
+             "Từ thực tế sản xuất, tập thể {org} đề xuất {what}; hiệu quả khoảng {money} mỗi năm."]
 STATUSES = ["approved"] * 23 + ["pending", "rejected"]
 RECOGNITION = ["co-so"] * 6 + ["cap-nganh"] * 2 + ["cap-tinh"] * 3 + ["toan-quoc"]
 
@@ -65,6 +49,11 @@ def _q(text: str) -> str:
 
 
 def _person(rng: random.Random) -> str:
+    roll = rng.random()
+    if roll < 0.03:
+        return rng.choice(NICKNAMES)
+    if roll < 0.06:
+        return rng.choice(COLLECTIVE)
     return f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
 
 
@@ -103,9 +92,8 @@ def _initiative(rng, n, province, sector, org_name, org_kind, former):
     year = rng.randint(2021, 2025)
     id_ = f"DEMO-{year}-{n:07d}"
     status = rng.choice(STATUSES)
-    obj = rng.choice(OBJECTS.get(sector, GENERIC))
-    goal = rng.choice(GOALS).format(p=rng.randint(5, 60))
-    title = f"{rng.choice(ACTIONS)} {obj} giúp {goal}"
+    words = initiative_text(rng, sector)
+    title = words["title"]
     benefit = int(10 ** rng.uniform(6, 10.5)) // 1000 * 1000
     written = rng.random()
     province_text = (rng.choice(former[province.name]) if written < 0.15
@@ -115,17 +103,16 @@ def _initiative(rng, n, province, sector, org_name, org_kind, former):
         f"{'true' if rng.random() < 0.8 else 'false'}" for _ in range(rng.randint(1, 3)))
     approved = (dt.date(year, 1, 1) + dt.timedelta(days=rng.randint(0, 364))).isoformat()
     tags = ", ".join(_q(t) for t in rng.sample(TAGS, rng.randint(1, 3)))
-    summary = (f"Người lao động tại {org_name} đã {title[0].lower() + title[1:]}, "
-               f"làm lợi khoảng {formatting.money_short(benefit)} mỗi năm.")
+    summary = rng.choice(SUMMARIES).format(org=org_name, what=title[0].lower() + title[1:],
+                                           money=formatting.money_short(benefit))
     text = (f"id: {id_}\ntitle: {_q(title)}\nsummary: {_q(summary)}\nstatus: {status}\n"
             + (f"approved_on: {approved}\n" if status == "approved" else "")
             + f"programme: {'75-nghin-sang-kien' if year == 2021 else 'mot-trieu-sang-kien'}\n"
             f"province: {_q(province_text)}\nsector: {sector}\n"
             f"organization:\n  name: {_q(org_name)}\n  kind: {org_kind}\nauthors:{authors}\n"
             f"benefit_vnd: {benefit}\nrecognition: {rng.choice(RECOGNITION)}\n"
-            f"problem: {_q(rng.choice(PROBLEMS))}\n"
-            f"solution: {_q(rng.choice(SOLUTIONS) + chr(10) * 2 + '- ' + rng.choice(SOLUTIONS))}\n"
-            f"results: {_q(rng.choice(RESULTS))}\ntags: [{tags}]\n"
+            f"problem: {_q(words['problem'])}\nsolution: {_q(words['solution'])}\n"
+            f"results: {_q(words['results'])}\ntags: [{tags}]\n"
             + ("featured: true\n" if rng.random() < 0.01 else ""))
     return id_, text, status
 
@@ -135,12 +122,11 @@ def _stories(rng, folder: Path, approved_by_province: dict[str, list[str]], coun
     for n in range(count):
         province = rng.choice(provinces)
         cited = rng.sample(approved_by_province[province], min(3, len(approved_by_province[province])))
+        title = rng.choice(STORY_TITLES).format(province=province, n=n + 1)
         (folder / f"cau-chuyen-{n + 1:05d}.md").write_text(
-            f"---\ntitle: {_q(f'Những sáng kiến của người lao động {province}, phần {n + 1}')}\n"
+            f"---\ntitle: {_q(title)}\n"
             f"date: 2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}\n"
-            f"summary: {_q('Chuyện về những người lao động đã làm công việc của mình an toàn và hiệu quả hơn.')}\n"
+            f"summary: {_q(rng.choice(STORY_SUMMARIES))}\n"
             f"province: {_q(province)}\ninitiatives: [{', '.join(cited)}]\nbyline: Ban biên tập\n---\n"
-            "Ở nhiều nơi, sáng kiến bắt đầu từ một câu hỏi đơn giản: làm sao cho công việc bớt vất vả?\n\n"
-            "## Từ ý tưởng đến hiệu quả\n\nNhững cải tiến nhỏ đã mang lại giá trị lớn cho đơn vị.\n",
-            encoding="utf-8")
+            + story_body(rng, rng.choice("ABCCCDEFHJPQ")), encoding="utf-8")
     return count

@@ -1,0 +1,236 @@
+"""Varied Vietnamese text for demo initiatives: sentences assembled from many frames and a large vocabulary,
+so that two unrelated demo records share few phrases, as two real ones do. Search and duplicate-screening
+figures measured on a handful of repeated texts would measure nothing.
+
+The text also carries what real submissions carry and a scan must leave alone: money in every usual
+spelling, dates, percentages, counts, standards, shift hours, and everyday words that are also given names.
+"""
+
+from __future__ import annotations
+
+import random
+
+from . import formatting
+
+# Per sector: (things worked on, parts of them, materials, who works there, where).
+SECTORS: dict[str, tuple[list[str], list[str], list[str], list[str], list[str]]] = {
+    "A": (["hệ thống tưới nhỏ giọt", "máy gieo hạt", "máy sấy lúa", "ao nuôi tôm", "nhà màng trồng dưa lưới",
+           "máy vò chè", "chuồng nuôi heo", "máy cắt cỏ", "vườn ươm cây giống", "lò sấy cà phê", "máy tách hạt điều"],
+          ["béc phun", "trục vò", "quạt sục khí", "buồng sấy", "van định lượng", "máng ăn tự động"],
+          ["ống nhựa HDPE", "lưới che nắng", "phân hữu cơ vi sinh", "trấu", "vỏ cà phê"],
+          ["xã viên", "công nhân nông trường", "kỹ thuật viên trồng trọt", "người nuôi tôm"],
+          ["đội sản xuất số 3", "trại giống", "nông trường chè", "vùng nguyên liệu"]),
+    "B": (["giá đỡ thủy lực", "băng tải than", "quạt gió cục bộ", "hệ thống thoát nước mỏ", "máng cào", "tời trục",
+           "máy khoan khí nén"],
+          ["xi lanh thủy lực", "con lăn đỡ", "tang tời", "cánh quạt", "bộ lọc bụi", "phớt chắn dầu"],
+          ["thép chịu mài mòn", "dầu thủy lực", "cao su chịu nhiệt", "gỗ chống lò"],
+          ["thợ lò", "công nhân cơ điện lò", "thợ vận hành tời", "đội cứu hộ mỏ"],
+          ["phân xưởng khai thác số 5", "lò chợ mức -150", "phân xưởng vận tải", "công trường lộ thiên"]),
+    "C": (["khuôn dập", "dây chuyền may áo sơ mi", "máy ép nhựa", "lò hơi", "máy cắt vải", "đồ gá hàn", "máy bóc vỏ tôm",
+           "lò nung gạch tuynel", "dây chuyền đóng gói", "máy dán cạnh", "máy chiết rót", "máy se sợi", "máy in lụa",
+           "dây chuyền sơn tĩnh điện", "máy tiện CNC", "bể mạ kẽm"],
+          ["đầu kim", "dao cắt", "vòi phun", "ổ bi", "trục vít", "bo mạch điều khiển", "cụm gá kẹp", "bộ gia nhiệt",
+           "khớp nối mềm", "cảm biến quang", "xi lanh khí nén", "bàn trượt"],
+          ["thép không gỉ", "nhựa PP tái chế", "tôn mạ kẽm", "vải kaki", "phôi nhôm", "gỗ keo", "chỉ polyester",
+           "sơn bột", "mực in gốc nước", "đất sét"],
+          ["công nhân may", "thợ cơ khí", "thợ hàn", "công nhân vận hành", "tổ bảo trì", "kỹ thuật viên QC"],
+          ["xưởng dập", "chuyền may số 12", "phân xưởng ép", "kho thành phẩm", "xưởng cơ điện", "tổ hoàn thiện"]),
+    "D": (["trạm biến áp", "công tơ điện tử", "đường dây trung thế", "tủ bù công suất", "tổ máy phát", "lưới hạ thế"],
+          ["sứ cách điện", "dao cách ly", "rơ le bảo vệ", "cầu chì tự rơi", "bộ đếm sét"],
+          ["dây nhôm lõi thép", "dầu máy biến áp", "xà sắt mạ kẽm"],
+          ["công nhân quản lý vận hành", "thợ đường dây", "kỹ sư điều độ"],
+          ["đội quản lý điện khu vực", "trạm 110 kV", "phòng điều độ", "tổ sửa chữa nóng"]),
+    "E": (["bể lắng", "trạm bơm", "hệ thống xử lý nước thải", "điểm thu gom rác", "xe ép rác", "nhà máy nước"],
+          ["song chắn rác", "máy thổi khí", "van xả cặn", "đồng hồ đo lưu lượng", "bồn hóa chất"],
+          ["phèn nhôm", "clo", "màng lọc", "bùn thải"],
+          ["công nhân vệ sinh môi trường", "thợ vận hành trạm bơm", "kỹ thuật viên xét nghiệm nước"],
+          ["xí nghiệp thoát nước", "trạm xử lý phía Nam", "đội thu gom số 2"]),
+    "F": (["khuôn đúc bê tông", "giàn giáo", "máy trộn vữa", "cốp pha", "cần trục tháp", "máy cắt uốn thép"],
+          ["bu lông neo", "móc cẩu", "bàn rung", "chốt khóa", "lưới an toàn"],
+          ["thép hình", "ván ép phủ phim", "vữa xi măng", "cát nhân tạo"],
+          ["công nhân xây dựng", "thợ cốp pha", "thợ lái cẩu", "cán bộ an toàn công trường"],
+          ["công trường cầu vượt", "ban chỉ huy công trình", "đội thi công số 7"]),
+    "H": (["cẩu bờ", "xe nâng", "lịch điều độ", "bãi container", "ghe chở hàng", "đoàn tàu hàng", "xe buýt"],
+          ["khung chụp container", "má phanh", "lốp xe", "hệ thống đèn báo", "bộ định vị"],
+          ["dầu diesel", "pallet gỗ", "dây chằng hàng"],
+          ["lái xe nâng", "công nhân bốc xếp", "điều độ viên", "tài xế", "nhân viên khai thác cảng"],
+          ["cảng container", "ga hàng hóa", "xí nghiệp xếp dỡ", "trạm trung chuyển"]),
+    "I": (["bếp ăn công nghiệp", "quy trình buồng phòng", "máy rửa khay", "nhà hàng buffet"],
+          ["chảo nấu", "tủ hấp", "xe đẩy đồ vải"],
+          ["khí gas", "dầu ăn", "khăn trải bàn"],
+          ["đầu bếp", "nhân viên buồng phòng", "nhân viên phục vụ"],
+          ["bếp trung tâm", "bộ phận buồng", "nhà ăn ca"]),
+    "J": (["tuyến cáp quang", "tổng đài", "hệ thống giám sát mạng", "trạm phát sóng"],
+          ["măng xông", "bộ chia quang", "ắc quy dự phòng", "anten"],
+          ["cáp quang treo", "tủ outdoor"],
+          ["kỹ thuật viên viễn thông", "nhân viên trực mạng"],
+          ["trung tâm điều hành mạng", "tổ ứng cứu thông tin"]),
+    "K": (["quy trình giao dịch", "hồ sơ tín dụng", "quầy giao dịch", "kho quỹ"],
+          ["máy đếm tiền", "phiếu yêu cầu", "biểu mẫu điện tử"],
+          ["giấy in nhiệt"],
+          ["giao dịch viên", "cán bộ tín dụng", "thủ quỹ"],
+          ["phòng giao dịch", "phòng khách hàng cá nhân"]),
+    "P": (["ngân hàng câu hỏi", "bếp ăn bán trú", "phòng thí nghiệm", "thời khóa biểu", "thư viện số"],
+          ["bộ thí nghiệm", "phiếu học tập", "mô hình trực quan"],
+          ["vật liệu tái chế", "bìa cứng", "ống nghiệm"],
+          ["giáo viên", "nhân viên thư viện", "cô nuôi dạy trẻ"],
+          ["tổ chuyên môn toán", "khối lớp 5", "phòng bộ môn"]),
+    "Q": (["quy trình khám bệnh", "kho dược", "hồ sơ bệnh án", "xe đẩy cấp phát thuốc", "máy thở", "phòng mổ"],
+          ["bình làm ẩm", "khay dụng cụ", "giường bệnh", "bơm tiêm điện"],
+          ["bông băng", "dung dịch sát khuẩn", "oxy y tế"],
+          ["điều dưỡng", "kỹ thuật viên xét nghiệm", "dược sĩ", "hộ lý"],
+          ["khoa hồi sức", "khoa khám bệnh", "khoa dược", "phòng mổ số 2"]),
+}
+GENERIC = (["quy trình làm việc", "hồ sơ hành chính", "thiết bị văn phòng", "kho lưu trữ", "lịch trực", "phần mềm quản lý"],
+           ["biểu mẫu", "máy in", "tủ hồ sơ"], ["giấy in", "mực in"], ["chuyên viên", "nhân viên văn phòng"],
+           ["bộ phận một cửa", "phòng hành chính"])
+TOOLS = ["cảm biến hồng ngoại", "bộ lập trình PLC", "biến tần", "động cơ servo", "mã QR", "ứng dụng trên điện thoại",
+         "bảng tính dùng chung", "camera giám sát", "tấm pin mặt trời", "van điện từ", "rơ le thời gian",
+         "bộ vi điều khiển Arduino", "cảm biến siêu âm", "đèn LED", "phần mềm nguồn mở", "nam châm điện",
+         "bộ hẹn giờ", "xi lanh khí nén", "băng tải con lăn", "máy in 3D"]
+DEFECTS = ["rò rỉ dầu", "kẹt phôi", "quá nhiệt", "rung lắc mạnh", "mòn nhanh", "sai kích thước", "đứt chỉ", "bụi mịn",
+           "tiếng ồn lớn", "tắc nghẽn", "hao hụt", "chập điện", "ẩm mốc", "nứt vỡ", "lệch tâm", "chờ đợi lâu"]
+ACTIONS = ["Cải tiến", "Tự động hóa", "Thiết kế lại", "Số hóa", "Chế tạo", "Tối ưu", "Cơ giới hóa", "Chuẩn hóa",
+           "Nâng cấp", "Hoán cải", "Ứng dụng công nghệ cho", "Sửa đổi", "Lắp thêm bộ phận cho"]
+GOALS = ["giảm {p}% phế phẩm", "tiết kiệm {p}% điện năng", "rút ngắn {p}% thời gian", "giảm tai nạn lao động",
+         "tiết kiệm {p}% nguyên liệu", "tăng {p}% năng suất", "tiết kiệm {p}% nước", "giảm {p}% chi phí bảo dưỡng",
+         "giảm tiếng ồn", "hạn chế bụi", "bảo đảm an toàn cho người vận hành", "giảm sức lao động nặng nhọc"]
+TITLES = [
+    "{Action} {thing} giúp {goal}",
+    "{Action} {part} của {thing}",
+    "Giải pháp {goal} tại {place}",
+    "Dùng {tool} để điều khiển {thing}",
+    "Chế tạo {part} thay thế bằng {material}",
+    "Khắc phục tình trạng {defect} ở {thing}",
+    "{Action} {thing} bằng {tool}",
+    "Sáng kiến {goal} cho {thing}",
+    "Tận dụng {material} để làm {part}",
+    "Quy trình mới {goal} ở {place}",
+    "Thiết bị hỗ trợ {people} vận hành {thing}",
+    "Cải tạo {part} chống {defect}",
+]
+PROBLEMS = [
+    "Trước đây, {people} phải thao tác {thing} bằng tay, mỗi ca mất khoảng {n} phút.",
+    "{Thing} thường xuyên bị {defect}, trung bình {n} lần mỗi tháng, mỗi lần dừng máy gần {h} giờ.",
+    "Chi phí thay {part} của {place} lên tới {money} mỗi năm.",
+    "{Part} nhập khẩu có giá cao và phải chờ hàng từ {n} đến {m} tuần.",
+    "Môi trường làm việc nóng, {defect}, nhiều {people} xin nghỉ ca đêm.",
+    "Năm {year}, {place} ghi nhận {n} sự cố liên quan đến {thing}.",
+    "Tỷ lệ sản phẩm lỗi do {defect} có lúc lên tới {p}%.",
+    "Khi {thing} bị {defect}, cả dây chuyền phía sau phải chờ.",
+    "Việc ghi chép trên giấy khiến số liệu của {place} thường sai lệch và chậm.",
+    "Thiết kế cũ của {part} không phù hợp với {material} đang dùng.",
+    "Mỗi tháng {place} tiêu tốn khoảng {kwh} kWh điện cho {thing}.",
+    "Ca 3 (từ 22 giờ đến 6 giờ) chỉ có {n} người trực nên xử lý sự cố rất vất vả.",
+    "Theo tiêu chuẩn ISO 9001:2015, {place} phải kiểm soát chặt {thing}, nhưng việc kiểm tra còn thủ công.",
+    "Người lao động phải cúi, nâng vật nặng khoảng {kg} kg nhiều lần trong ca.",
+    "Hao hụt {material} ước tính {money} mỗi quý.",
+    "Từ ngày {date}, sản lượng tăng nhưng {thing} không đáp ứng kịp.",
+]
+SOLUTIONS = [
+    "{Team} thiết kế lại {part}, thêm {tool} để tự ngắt khi có {defect}.",
+    "Nhóm tác giả tận dụng {material} thanh lý để chế tạo {part} mới, chi phí chỉ khoảng {money}.",
+    "Quy trình được viết lại thành {n} bước, có phiếu hướng dẫn bằng hình ảnh và {tool} tại chỗ làm việc.",
+    "Số liệu vận hành của {thing} được ghi bằng {tool} và tổng hợp hằng ngày để phát hiện sớm bất thường.",
+    "{Team} lắp {tool} điều khiển {part}, người vận hành chỉ cần bấm một nút.",
+    "Thay {part} cũ bằng loại làm từ {material}, gia công ngay tại {place}.",
+    "Bố trí lại mặt bằng {place}, rút quãng đường vận chuyển từ {n} m còn {m} m.",
+    "Thêm một tấm chắn bằng {material} và quạt hút cục bộ cho {thing}.",
+    "Viết chương trình nhỏ trên {tool} để lập lịch bảo dưỡng {thing} theo giờ chạy máy.",
+    "Chạy thử {n} tuần trên {thing} của {place} trước khi áp dụng toàn bộ.",
+    "Đặt {tool} ở đầu vào, {part} tự dừng khi phát hiện {defect}.",
+    "Kết hợp {tool} với {part} sẵn có, không phải mua thiết bị mới.",
+    "Hướng dẫn {people} kiểm tra {part} mỗi đầu ca theo bảng {n} mục.",
+    "Gia công đồ gá bằng {material} giúp định vị {part} chính xác hơn.",
+]
+RESULTS = [
+    "Năng suất của {place} tăng {p}%, {people} bớt vất vả.",
+    "Không còn sự cố {defect} trong {n} tháng áp dụng.",
+    "Giải pháp đã được nhân rộng ra {n} đơn vị khác.",
+    "Làm lợi {money} trong năm đầu, thời gian hoàn vốn khoảng {n} tháng.",
+    "Tỷ lệ lỗi giảm từ {p}% xuống còn {q}%.",
+    "Tiết kiệm khoảng {kwh} kWh điện mỗi tháng.",
+    "Thời gian xử lý mỗi lượt giảm từ {n} phút còn {m} phút.",
+    "Từ {date} đến nay, {place} sản xuất thêm {count} sản phẩm mà không tăng người.",
+    "{People} không còn phải nâng vật nặng bằng tay.",
+    "Chi phí bảo dưỡng {thing} giảm {p}% so với năm {year}.",
+    "Đơn vị được cấp trên khen thưởng và đề nghị công nhận ở cấp cao hơn.",
+    "Giá trị làm lợi được hội đồng thẩm định xác nhận là {money} mỗi năm.",
+]
+TEAMS = ["Tổ bảo trì", "Nhóm tác giả", "Tổ sản xuất", "Ban kỹ thuật", "Các công nhân trong tổ", "Nhóm kỹ sư trẻ",
+         "Tổ cơ điện", "Người lao động trong ca"]
+# Words that are also given names: the text must read normally for them ("giảm mạnh", "hòa bình", "an toàn").
+EVERYDAY = ["Mọi người đều an tâm hơn khi làm việc.", "Số sự cố giảm mạnh so với trước.",
+            "Không khí làm việc hòa thuận, ai cũng tâm huyết.", "Sản lượng tăng đều và ổn định.",
+            "Công việc trở nên nhẹ nhàng, bình thường như mọi ngày.", "Đơn vị luôn coi an toàn là trên hết.",
+            "Tinh thần đoàn kết, chung sức của tập thể được phát huy."]
+
+
+def _money(rng: random.Random) -> str:
+    value = int(10 ** rng.uniform(6.5, 10)) // 100_000 * 100_000
+    style = rng.randrange(4)
+    if style == 0:
+        return f"{formatting.number(value)} đồng"
+    if style == 1:
+        return formatting.money_short(value)
+    if style == 2:
+        return f"{formatting.number(value)} đ"
+    return f"khoảng {value // 1_000_000} triệu đồng"
+
+
+def _fill(frame: str, rng: random.Random, sector: str, place: str | None = None) -> str:
+    things, parts, materials, people, places = SECTORS.get(sector, GENERIC)
+    n, m = sorted(rng.sample(range(2, 90), 2), reverse="còn" in frame)  # "từ {n} … còn {m}" goes down
+    p = rng.randint(5, 60)
+    values = {
+        "thing": rng.choice(things), "part": rng.choice(parts), "material": rng.choice(materials),
+        "people": rng.choice(people), "place": place or rng.choice(places), "tool": rng.choice(TOOLS),
+        "defect": rng.choice(DEFECTS), "goal": rng.choice(GOALS).format(p=p), "action": rng.choice(ACTIONS).lower(),
+        "team": rng.choice(TEAMS), "n": n, "m": m, "h": rng.randint(1, 8), "p": p, "q": max(1, p // rng.randint(2, 6)),
+        "kwh": formatting.number(rng.randint(3, 400) * 100), "kg": rng.randint(15, 50), "year": rng.randint(2018, 2023),
+        "count": formatting.number(rng.randint(2, 900) * 100), "money": _money(rng),
+        "date": f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/{rng.randint(2019, 2024)}",
+    }
+    capitalised = {k[0].upper() + k[1:]: _cap(str(v)) for k, v in values.items()}
+    return frame.format(**values, **capitalised)
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _sentences(rng: random.Random, frames: list[str], sector: str, low: int, high: int, place: str) -> list[str]:
+    return [_fill(f, rng, sector, place if rng.random() < 0.5 else None)
+            for f in rng.sample(frames, rng.randint(low, high))]
+
+
+def initiative_text(rng: random.Random, sector: str) -> dict[str, str]:
+    """Title, problem, solution and results of one demo initiative."""
+    place = rng.choice(SECTORS.get(sector, GENERIC)[4])
+    title = _fill(rng.choice(TITLES), rng, sector, place)
+    problem = " ".join(_sentences(rng, PROBLEMS, sector, 1, 3, place))
+    solution = _sentences(rng, SOLUTIONS, sector, 1, 4, place)
+    if len(solution) > 2 and rng.random() < 0.5:  # some authors list their steps
+        solution_text = solution[0] + "\n\n" + "\n".join(f"- {s}" for s in solution[1:])
+    else:
+        solution_text = " ".join(solution)
+    results = _sentences(rng, RESULTS, sector, 1, 3, place)
+    if rng.random() < 0.3:
+        results.append(rng.choice(EVERYDAY))
+    return {"title": _cap(title), "problem": problem, "solution": solution_text, "results": " ".join(results)}
+
+
+STORY_OPENINGS = [
+    "Ở {place}, sáng kiến bắt đầu từ một câu hỏi đơn giản của {people}: làm sao cho công việc bớt vất vả?",
+    "Không ai nghĩ {thing} cũ kỹ lại có thể chạy tốt như bây giờ.",
+    "Mùa cao điểm năm {year}, {place} đứng trước một bài toán khó: {thing} liên tục {defect}.",
+    "Chiếc {part} tự làm từ {material} nay đã thành niềm tự hào của {place}.",
+]
+
+
+def story_body(rng: random.Random, sector: str) -> str:
+    place = rng.choice(SECTORS.get(sector, GENERIC)[4])
+    opening = _fill(rng.choice(STORY_OPENINGS), rng, sector, place)
+    middle = " ".join(_sentences(rng, PROBLEMS + SOLUTIONS, sector, 2, 4, place))
+    end = " ".join(_sentences(rng, RESULTS, sector, 1, 3, place))
+    return f"{opening}\n\n## Từ ý tưởng đến việc làm\n\n{middle}\n\n## Kết quả\n\n{end}\n"
