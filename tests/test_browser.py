@@ -2,6 +2,8 @@
 
 import pytest
 
+from .chromium import open_page
+
 PAGES = {
     "home": "",
     "provinces": "tinh-thanh/",
@@ -13,17 +15,6 @@ PAGES = {
     "story": "cau-chuyen/tho-lo-ha-lam-va-gia-do-thuy-luc/",
     "about": "gioi-thieu/",
 }
-
-
-def open_page(browser, url, width):
-    page = browser.new_page(viewport={"width": width, "height": 800})
-    seen = {"requests": [], "errors": []}
-    page.on("request", lambda r: seen["requests"].append(r.url))
-    page.on("console", lambda m: m.type == "error" and seen["errors"].append(m.text))
-    page.on("pageerror", lambda e: seen["errors"].append(str(e)))
-    response = page.goto(url, wait_until="networkidle")
-    assert response.status == 200
-    return page, seen
 
 
 @pytest.mark.parametrize("width", [1280, 360])
@@ -49,8 +40,13 @@ def test_page_renders_cleanly_and_stays_local(browser, server, tmp_path, kind, w
 
 def _search(browser, server, query: str):
     page, seen = open_page(browser, server + "tim-kiem/" + query, 1280)
-    page.wait_for_function("!document.getElementById('ms-search-status').textContent.startsWith('Đang')")
+    _wait_for_results(page)
     return page, seen
+
+
+def _wait_for_results(page) -> None:
+    """Until the latest search's results are in the list (not merely counted in the status line)."""
+    page.wait_for_selector("#ms-search-results[aria-busy=false]", state="attached")
 
 
 def _titles(page) -> list[str]:
@@ -70,7 +66,7 @@ def test_search_folds_d_and_filters_by_province(browser, server):
     everywhere = _titles(page)
     page.locator("label", has_text="Đà Nẵng").first.click()  # the province filter
     page.wait_for_function("location.search.includes('tinh=')")
-    page.wait_for_timeout(500)
+    _wait_for_results(page)
     in_da_nang = _titles(page)
     assert "Máy bóc vỏ tôm bán tự động giảm lao động thủ công" in in_da_nang
     assert 0 < len(in_da_nang) <= len(everywhere)
@@ -116,7 +112,7 @@ def test_province_page_links_into_search_prefiltered(browser, server):
     page, _ = open_page(browser, server + "tinh-thanh/ha-noi/", 1280)
     with page.expect_navigation():
         page.locator("a", has_text="Tìm trong Hà Nội").click()
-    page.wait_for_function("document.querySelectorAll('.ms-result').length > 0")
+    _wait_for_results(page)
     assert page.locator("#f-tinh-H__N_i").is_checked()
     assert "Cải tiến khuôn dập giúp giảm 40% phế phẩm linh kiện xe máy" in _titles(page)
     page.close()

@@ -11,6 +11,9 @@ const $ = (id) => document.getElementById(id);
 const form = $("ms-search-form"), input = $("ms-search-q"), sortSelect = $("ms-search-sort");
 const filtersBox = $("ms-search-filters"), statusBox = $("ms-search-status");
 const list = $("ms-search-results"), more = $("ms-search-more");
+// Busy until the results of the latest search are in the list: screen readers wait, and so do the tests.
+const busy = (on) => list.setAttribute("aria-busy", String(on));
+busy(true);
 
 // Filters stand open beside the results on wide screens, folded above them on a phone.
 $("ms-search-filters-box").open = matchMedia("(min-width: 60em)").matches;
@@ -31,6 +34,7 @@ try {
 } catch {
   // The live preview (showcase serve) builds no search index; a built site always has one.
   statusBox.textContent = "Chưa có chỉ mục tìm kiếm: trang xem trước không lập chỉ mục, hãy dùng showcase build.";
+  busy(false);
   throw new Error("no search index");
 }
 // Folded matches ("kiem" for "kiểm", "kiệm") are found, but a query typed with its marks ranks exact matches first.
@@ -229,6 +233,7 @@ async function narrowed(term, filters, typing) {
 
 async function run(typing = false) {
   const id = ++runId;
+  busy(true);
   const moved = provinceFromQuery();
   syncUrl();
   const term = input.value.trim() || null;
@@ -239,6 +244,7 @@ async function run(typing = false) {
     list.replaceChildren();
     more.hidden = true;
     statusBox.textContent = "Gõ từ cần tìm (có dấu hoặc không dấu), hoặc chọn tỉnh, lĩnh vực, năm ở bên cạnh.";
+    busy(false);
     return;
   }
   statusBox.textContent = "Đang tìm…";
@@ -257,6 +263,7 @@ async function run(typing = false) {
     ? `${total.toLocaleString("vi-VN")} kết quả${term ? ` cho “${term}”` : ""}.`
     : `Không tìm thấy kết quả${term ? ` cho “${term}”` : ""}.`) + note;
   await showMore();
+  if (id === runId) busy(false);
 }
 
 let timer;
