@@ -67,7 +67,8 @@ def photo_run(n: int, work: Path) -> dict:
 
 
 def card_run(n: int, work: Path) -> dict:
-    from generator import build, cards
+    from generator.publish import build
+    from generator.media import cards
 
     here = work / f"cards-{n}"
     shutil.rmtree(here, ignore_errors=True)

@@ -94,7 +94,7 @@ def bench(n: int, work: Path, plain: bool) -> dict:
     row["rebuild_pages"], row["rebuild_bundles"] = again["rendered"], again["reindexed"]
     if plain:
         # The same pages, every one through MkDocs, with the theme's own search.
-        from generator.generate import generate
+        from generator.pipeline import generate
 
         generate(content, here / "plain-docs", progress=False, everything=True)
         shutil.copytree(ROOT / "assets", here / "plain-docs" / "assets", dirs_exist_ok=True)

@@ -9,10 +9,12 @@ import threading
 import time
 from pathlib import Path
 
-from . import build, formatting, site
-from .cache import RecordCache, code_digest
-from .generate import generate
-from .problems import Problem
+from generator.publish import build
+from generator.common import formatting
+from generator.engine import mkdocs_site as site
+from generator.catalogue.cache import RecordCache, code_digest
+from generator.pipeline import generate
+from generator.common.problems import Problem
 
 DEFAULT_CONTENT = site.ROOT / "content"
 DEFAULT_SITE = site.ROOT / "site"
@@ -85,7 +87,7 @@ def _summary(loaded) -> str:
 
 
 def _demo(args) -> int:
-    from .demo import write_demo
+    from generator.tools.demo import write_demo
 
     if args.out.exists() and any(args.out.iterdir()):
         print(f"Thư mục {args.out} đã có nội dung; hãy chọn thư mục trống.", file=sys.stderr)
@@ -105,7 +107,7 @@ def _content_missing(content: Path) -> bool:
 
 
 def _check(args) -> int:
-    from .validate import load_content
+    from generator.content.validate import load_content
 
     if _content_missing(args.content):
         return 2

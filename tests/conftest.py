@@ -33,7 +33,7 @@ def add_records(content: Path, count: int, province: str = "Điện Biên") -> N
 @pytest.fixture(scope="module")
 def catalogue():
     """The sample content's catalogue, loaded afresh for each test module that asks."""
-    from generator.validate import load_content
+    from generator.content.validate import load_content
 
     loaded = load_content(CONTENT)
     assert not loaded.problems

@@ -3,7 +3,7 @@
 import textwrap
 
 from generator import cli
-from generator.validate import load_content
+from generator.content.validate import load_content
 
 GOOD = """\
 id: TEST-0001

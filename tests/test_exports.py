@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import exports
-from generator.model import Catalogue
+from generator.outputs import open_data as exports
+from generator.catalogue.model import Catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import feeds
-from generator.model import Catalogue
+from generator.outputs import feeds
+from generator.catalogue.model import Catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"

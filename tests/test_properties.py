@@ -11,8 +11,8 @@ import pytest
 from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
 
-from generator.privacy import personal_data
-from generator.text import clean, one_line
+from generator.content.privacy import personal_data
+from generator.common.text import clean, one_line
 
 from .conftest import CONTENT, build
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import province_map
-from generator.taxonomy import Taxonomy
+from generator.render import province_map
+from generator.content.taxonomy import Taxonomy
 
 ROOT = Path(__file__).resolve().parent.parent
 NS = {"s": "http://www.w3.org/2000/svg"}

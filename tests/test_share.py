@@ -12,7 +12,7 @@ import pytest
 from fontTools.ttLib import TTFont
 from PIL import Image
 
-from generator import cards
+from generator.media import cards
 
 from .conftest import build
 

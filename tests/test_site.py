@@ -5,7 +5,7 @@ from html import unescape
 
 import yaml
 
-from generator import formatting
+from generator.common import formatting
 
 from .conftest import CONTENT, add_records, build
 from .files import site_texts

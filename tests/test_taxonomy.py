@@ -1,6 +1,6 @@
 import pytest
 
-from generator.taxonomy import Taxonomy, UnknownName
+from generator.content.taxonomy import Taxonomy, UnknownName
 
 from .conftest import CONTENT
 

@@ -1,7 +1,7 @@
 import datetime as dt
 
-from generator import formatting
-from generator.text import fold, slug
+from generator.common import formatting
+from generator.common.text import fold, slug
 
 
 def test_slugs_have_no_diacritics_and_fold_d():

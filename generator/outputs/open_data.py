@@ -22,8 +22,8 @@ from collections import Counter
 from contextlib import ExitStack
 from pathlib import Path
 
-from .formatting import ORGANIZATION_KINDS
-from .markup import safe_source
+from generator.common.formatting import ORGANIZATION_KINDS
+from generator.render.markup import safe_source
 
 FOLDER = "du-lieu"
 LICENCE = "CC BY 4.0"

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from . import parallel
-from .text import slug
+from generator.common import parallel
+from generator.common.text import slug
 
 MAX_BYTES = 25 * 1024 * 1024
 MAX_PIXELS = 50_000_000

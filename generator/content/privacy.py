@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .text import fold
+from generator.common.text import fold
 
 _NUMBER = re.compile(r"(?<!\d)(?<!\d[ .\-])(?:\(?\+84\)?[ .\-]?)?\d(?:[ .\-]?\d)+(?![ .\-]?\d)")
 _EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")

@@ -15,7 +15,7 @@ from pathlib import Path
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CONFIG = ROOT / "mkdocs.yml"
 ASSETS = ROOT / "assets"
 PUBLISHED_ASSETS = ("stylesheets", "fonts", "images", "javascripts")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 
-from . import formatting
+from generator.common import formatting
 
 # Per sector: (things worked on, parts of them, materials, who works there, where).
 SECTORS: dict[str, tuple[list[str], list[str], list[str], list[str], list[str]]] = {

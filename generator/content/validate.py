@@ -12,16 +12,16 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from . import media as photos
-from . import parallel
-from .cache import RecordCache, stat_key
-from .model import Catalogue, Initiative, Story, story_slug
-from .privacy import names_in, personal_data
-from .problems import Problem, relative
-from .schema import InitiativeRecord, StoryRecord
-from .source import Document, SourceError, parse_front_matter, parse_yaml, read_text
-from .taxonomy import Taxonomy, UnknownName
-from .text import closest
+from generator.media import photos
+from generator.common import parallel
+from generator.catalogue.cache import RecordCache, stat_key
+from generator.catalogue.model import Catalogue, Initiative, Story, story_slug
+from generator.content.privacy import names_in, personal_data
+from generator.common.problems import Problem, relative
+from generator.content.schema import InitiativeRecord, StoryRecord
+from generator.content.source import Document, SourceError, parse_front_matter, parse_yaml, read_text
+from generator.content.taxonomy import Taxonomy, UnknownName
+from generator.common.text import closest
 
 _MESSAGES = {
     "missing": "thiếu trường bắt buộc",

@@ -9,9 +9,9 @@ import random
 import shutil
 from pathlib import Path
 
-from . import formatting
-from .demo_text import initiative_text, story_body
-from .taxonomy import Taxonomy
+from generator.common import formatting
+from generator.tools.demo_text import initiative_text, story_body
+from generator.content.taxonomy import Taxonomy
 
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương"]
 MIDDLE = ["Văn", "Thị", "Hữu", "Đức", "Minh", "Thanh", "Ngọc", "Quang", "Thu", "Xuân"]

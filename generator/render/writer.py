@@ -11,10 +11,12 @@ import posixpath
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-from . import charts, formatting, linked_data
-from .markup import render_markdown
-from .media import Published, Publisher
-from .pages import Page
+from generator.render import charts
+from generator.common import formatting
+from generator.render import linked_data
+from generator.render.markup import render_markdown
+from generator.media.photos import Published, Publisher
+from generator.pages.site_pages import Page
 
 
 def relative_url(from_url: str, to_url: str) -> str:
@@ -42,7 +44,7 @@ def front_matter(page: Page) -> str:
 
 def environment() -> Environment:
     env = Environment(
-        loader=PackageLoader("generator", "templates"),
+        loader=PackageLoader("generator.render", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -65,7 +67,7 @@ def environment() -> Environment:
 def _province_map(rows, href):
     from markupsafe import Markup
 
-    from . import province_map
+    from generator.render import province_map
 
     values = {r.code: r.count for r in rows}
     return Markup(province_map.svg(values, {r.code: r.label for r in rows}, {r.code: href(r.url) for r in rows},

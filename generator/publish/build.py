@@ -22,8 +22,11 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from . import cards as share, parallel, search_index, site
-from .search import Bundle
+from generator.media import cards as share
+from generator.common import parallel
+from generator.engine import pagefind_index as search_index
+from generator.engine import mkdocs_site as site
+from generator.pages.search import Bundle
 
 MANIFEST = "site-manifest.json"
 

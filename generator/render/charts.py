@@ -10,7 +10,7 @@ from html import escape
 
 from markupsafe import Markup
 
-from . import formatting
+from generator.common import formatting
 
 WIDTH = 640
 LABEL_W, VALUE_W, BAR_H, GAP = 200, 140, 20, 8

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .model import Catalogue
+from generator.catalogue.model import Catalogue
 
 SHARED = "chung"  # stories and anything without a province
 INFO_URL = "tim-kiem/chi-muc.json"

@@ -11,13 +11,14 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from . import cards, search
-from .cache import RecordCache
-from .pages import Page, all_pages
+from generator.media import cards
+from generator.pages import search
+from generator.catalogue.cache import RecordCache
+from generator.pages.site_pages import Page, all_pages
 
 SITE_NAME = "Một triệu sáng kiến"
-from .render import Writer, page_file
-from .validate import LoadResult, load_content
+from generator.render.writer import Writer, page_file
+from generator.content.validate import LoadResult, load_content
 
 
 @dataclass
@@ -67,7 +68,8 @@ class PublishedData:
         self.feeds: list[dict] = []
 
     def write(self, cat) -> None:
-        from . import exports, feeds
+        from generator.outputs import open_data as exports
+        from generator.outputs import feeds
 
         digest = hashlib.blake2b(repr((self.base_url, [i.digest for i in cat.initiatives],
                                        [s.digest for s in cat.stories])).encode(), digest_size=16).hexdigest()

@@ -10,9 +10,11 @@ from functools import partial
 from dataclasses import dataclass, field
 from math import ceil
 
-from . import formatting, linked_data, stats
-from .cards import DEFAULT_IMAGE, Card
-from .model import Catalogue, Initiative, Organization
+from generator.common import formatting
+from generator.render import linked_data
+from generator.catalogue import figures as stats
+from generator.media.cards import DEFAULT_IMAGE, Card
+from generator.catalogue.model import Catalogue, Initiative, Organization
 
 CARD = "the-chia-se.png"  # a page's share card, in its own folder
 
@@ -216,7 +218,7 @@ def organization_page(o: Organization, base_url: str):
 
 
 def _fields() -> list:
-    from .exports import FIELDS
+    from generator.outputs.open_data import FIELDS
 
     return FIELDS
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from .text import clean
+from generator.common.text import clean
 
 MAX_FILE_BYTES = 512 * 1024
 MAX_NODES = 20_000

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-from .formatting import number
+from generator.common.formatting import number
 
 DATA = Path(__file__).with_name("data") / "vietnam-34-units.geojson"
 

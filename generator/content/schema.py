@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from .text import clean, one_line
+from generator.common.text import clean, one_line
 
 
 def _plain(max_length: int):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Catalogue
+from generator.catalogue.model import Catalogue
 
 
 @dataclass

@@ -10,9 +10,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .schema import InitiativeRecord, StoryRecord
-from .taxonomy import Programme, Province, Sector, Taxonomy
-from .text import one_line, organization_key, slug, strip_marks
+from generator.content.schema import InitiativeRecord, StoryRecord
+from generator.content.taxonomy import Programme, Province, Sector, Taxonomy
+from generator.common.text import one_line, organization_key, slug, strip_marks
 
 
 _WORD = re.compile(r"\w+")

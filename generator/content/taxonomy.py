@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from .text import closest, fold, slug
+from generator.common.text import closest, fold, slug
 
 
 @dataclass(frozen=True)

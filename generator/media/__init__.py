@@ -1,0 +1,1 @@
+"""Stage 5, pictures: photos checked and re-encoded, share cards drawn."""

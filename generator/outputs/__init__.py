@@ -1,0 +1,1 @@
+"""Stage 6, files published beside the pages: open data and feeds."""

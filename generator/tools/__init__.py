@@ -1,0 +1,1 @@
+"""Commands beside the build that write content: the demo data set."""
