@@ -1,8 +1,10 @@
-"""Validation problems, reported as `file:line: field: reason`."""
+"""Validation problems, reported as `file:line: field: reason («value»)`."""
 
 from __future__ import annotations
 
+import errno
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,3 +27,39 @@ def relative(path: Path, root: Path) -> str:
         return text
     prefix = base.rstrip(os.sep) + os.sep
     return text[len(prefix):] if text.startswith(prefix) else text
+
+
+QUOTE_CHARS = 60  # a quoted value longer than this is cut, with "…"
+_SPACE = re.compile(r"\s+")
+_HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def quote(value) -> str:
+    """`«value»` as written, on one line and shortened: the editor sees what the file says."""
+    if isinstance(value, bool):
+        text = "true" if value else "false"
+    elif value is None:
+        text = ""
+    else:
+        text = str(value)
+    # Nothing invisible or able to drive the terminal reaches the message.
+    text = _SPACE.sub(" ", _HIDDEN.sub("", text)).strip()
+    if len(text) > QUOTE_CHARS:
+        text = text[: QUOTE_CHARS - 1].rstrip() + "…"
+    return f"«{text}»"
+
+
+_OS_REASONS = {
+    errno.ELOOP: "vòng lặp liên kết tượng trưng (symlink)",
+    errno.EACCES: "không có quyền đọc",
+    errno.EPERM: "không có quyền đọc",
+    errno.ENOENT: "tệp không tồn tại (có thể là liên kết hỏng)",
+    errno.EISDIR: "là một thư mục",
+    errno.EIO: "lỗi đọc đĩa",
+    errno.ENAMETOOLONG: "tên hoặc đường dẫn quá dài",
+}
+
+
+def os_reason(error: OSError) -> str:
+    """Why a file could not be read, in the editor's language where the cause is a usual one."""
+    return _OS_REASONS.get(error.errno) or error.strerror or str(error)
