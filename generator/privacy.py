@@ -58,6 +58,8 @@ def scan_document(data: dict, hidden: list[str], markdown_fields: set[str]) -> l
             continue
         own_name = len(loc) == 3 and loc[0] == "authors" and loc[2] == "name"
         named = [] if own_name else names_in(text, hidden)  # the whole list once per field, not per line
+        if not named and not personal_data(text):
+            continue  # the usual case, in one pass over the field
         for n, line in enumerate(text.split("\n")):
             found += [(loc, n, _PII_REASON.format(f)) for f in personal_data(line)]
             found += [(loc, n, _NAME_REASON.format(p)) for p in names_in(line, named)]

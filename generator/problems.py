@@ -17,7 +17,8 @@ class Problem:
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.field}: {self.reason}"
+        # One line, nothing invisible: a value quoted from a file must not drive the editor's terminal.
+        return printable(f"{self.file}:{self.line}: {self.field}: {self.reason}")
 
 
 def relative(path: Path, root: Path) -> str:
@@ -42,11 +43,15 @@ def quote(value) -> str:
         text = ""
     else:
         text = str(value)
-    # Nothing invisible or able to drive the terminal reaches the message.
-    text = _SPACE.sub(" ", _HIDDEN.sub("", text)).strip()
+    text = printable(text).strip()
     if len(text) > QUOTE_CHARS:
         text = text[: QUOTE_CHARS - 1].rstrip() + "…"
     return f"«{text}»"
+
+
+def printable(text: str) -> str:
+    """On one line, without control, escape or direction characters."""
+    return _HIDDEN.sub("", _SPACE.sub(" ", text))
 
 
 _OS_REASONS = {
