@@ -26,11 +26,16 @@ LOCK_WAIT = 600.0  # seconds a build waits for another one before giving up
 TAXONOMY_FILES = ("provinces.csv", "former-provinces.csv", "sectors.csv", "programmes.yml", "recognition.yml")
 
 
-class _Parser(argparse.ArgumentParser):
-    """Argument errors in Vietnamese (argparse writes them in English)."""
+# argparse writes its errors in English: the usual ones, in Vietnamese.
+_ARGPARSE_WORDS = [("argument ", "tham số "), ("the following arguments are required:", "thiếu tham số bắt buộc:"),
+                   ("unrecognized arguments:", "tham số không nhận ra:"), ("invalid choice:", "lựa chọn không hợp lệ:"),
+                   ("expected one argument", "cần một giá trị"), ("choose from", "chọn một trong")]
 
+
+class _Parser(argparse.ArgumentParser):
     def error(self, message: str):
-        message = message.replace("argument ", "tham số ", 1)
+        for english, vietnamese in _ARGPARSE_WORDS:
+            message = message.replace(english, vietnamese)
         self.exit(2, f"{self.prog}: lỗi: {message}\n(xem: {self.prog} --help)\n")
 
 

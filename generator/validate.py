@@ -222,8 +222,8 @@ def _reason(err: dict, loc: tuple, model) -> str:
         reason = f"quá dài ({number(len(value))} ký tự; tối đa {number(ctx['max_length'])})"
     elif kind == "string_pattern_mismatch" and loc and loc[-1] == "id":
         reason = "mã chỉ gồm chữ không dấu, số và dấu gạch ngang, dài 3–64 ký tự"
-    if isinstance(value, (dict, list)):
-        return reason  # a mapping or a list where a value belongs: the reason says so, quoting it would not help
+    if isinstance(value, (dict, list)) or (isinstance(value, str) and not value.strip()):
+        return reason  # a mapping, a list or nothing where a value belongs: the reason says so
     return f"{reason} ({quote(value)})"
 
 
