@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import fcntl
 import json
+import os
 import sys
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from generator.publish import build
@@ -20,6 +23,42 @@ DEFAULT_CONTENT = site.ROOT / "content"
 DEFAULT_SITE = site.ROOT / "site"
 DEFAULT_DOCS = site.ROOT / "build" / "docs"
 DEFAULT_REPORT = site.ROOT / "build" / "skipped.txt"
+LOCK_FILE = ".showcase.lock"  # in the build folder (the docs folder's parent), which builds and previews share
+LOCK_WAIT = 600.0  # seconds a build waits for another one before giving up
+TAXONOMY_FILES = ("provinces.csv", "former-provinces.csv", "sectors.csv", "programmes.yml", "recognition.yml")
+
+
+# argparse writes its errors in English: the usual ones, in Vietnamese.
+_ARGPARSE_WORDS = [("argument ", "tham số "), ("the following arguments are required:", "thiếu tham số bắt buộc:"),
+                   ("unrecognized arguments:", "tham số không nhận ra:"), ("invalid choice:", "lựa chọn không hợp lệ:"),
+                   ("expected one argument", "cần một giá trị"), ("choose from", "chọn một trong")]
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):
+        for english, vietnamese in _ARGPARSE_WORDS:
+            message = message.replace(english, vietnamese)
+        self.exit(2, f"{self.prog}: lỗi: {message}\n(xem: {self.prog} --help)\n")
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"phải là số nguyên dương («{text}»)")
+    return value
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not value >= 0:  # also refuses nan
+        raise argparse.ArgumentTypeError(f"phải là số giây không âm («{text}»)")
+    return value
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -31,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="showcase", description="Trang giới thiệu sáng kiến \"Một triệu sáng kiến\".")
+    parser = _Parser(prog="showcase", description="Trang giới thiệu sáng kiến \"Một triệu sáng kiến\".")
     sub = parser.add_subparsers(required=True, metavar="LỆNH")
 
     build = sub.add_parser("build", help="kiểm tra nội dung và dựng trang tĩnh")
@@ -44,16 +83,18 @@ def _parser() -> argparse.ArgumentParser:
                        help="báo cáo tệp bị bỏ qua khi dùng --skip-invalid (mặc định: build/skipped.txt)")
     build.add_argument("--quiet", action="store_true", help="không hiện thanh tiến trình")
     build.add_argument("--metrics", type=Path, help=argparse.SUPPRESS)  # JSON figures for benchmarks/
-    build.set_defaults(run=_build)
+    _wait_arg(build)
+    build.set_defaults(run=_locked(_build))
 
     serve = sub.add_parser("serve", help="xem trước, tự cập nhật khi nội dung thay đổi")
     _content_arg(serve)
     serve.add_argument("--address", default="127.0.0.1:8000", help="địa chỉ (mặc định 127.0.0.1:8000)")
     serve.add_argument("--docs-dir", type=Path, default=DEFAULT_DOCS, help=argparse.SUPPRESS)
-    serve.set_defaults(run=_serve)
+    _wait_arg(serve)
+    serve.set_defaults(run=_locked(_serve))
 
     demo = sub.add_parser("demo-data", help="tạo bộ dữ liệu mẫu cỡ tùy ý để đo hiệu năng")
-    demo.add_argument("--count", type=int, required=True, help="số sáng kiến")
+    demo.add_argument("--count", type=_positive, required=True, help="số sáng kiến (số nguyên dương)")
     demo.add_argument("--out", type=Path, required=True, help="thư mục nội dung sẽ tạo")
     demo.add_argument("--seed", type=int, default=1, help="hạt giống ngẫu nhiên (mặc định 1)")
     demo.set_defaults(run=_demo)
@@ -68,6 +109,12 @@ def _content_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument("--content", type=Path, default=DEFAULT_CONTENT, help="thư mục nội dung (mặc định: content/)")
 
 
+def _wait_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--wait", type=_seconds, default=LOCK_WAIT, metavar="GIÂY",
+                   help=f"thời gian chờ tối đa khi một lần dựng khác đang dùng thư mục build/ "
+                        f"(mặc định {LOCK_WAIT:g} giây)")
+
+
 def _report(problems: list[Problem]) -> None:
     for p in problems:
         print(p, file=sys.stderr)
@@ -75,7 +122,7 @@ def _report(problems: list[Problem]) -> None:
 
 def _write_report(path: Path, problems: list[Problem]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    lines = ["# Tệp bị bỏ qua khi dựng trang: tệp:dòng: trường: lý do"] + [str(p) for p in problems]
+    lines = ["# Tệp bị bỏ qua khi dựng trang: tệp:dòng: trường: lý do («giá trị»)"] + [str(p) for p in problems]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -100,10 +147,67 @@ def _demo(args) -> int:
 
 
 def _content_missing(content: Path) -> bool:
-    if (content / "taxonomies").is_dir():
+    """Say precisely what is missing: the folder itself, or the taxonomies every record refers to."""
+    taxonomies = content / "taxonomies"
+    if not content.exists():
+        message = f"Không tìm thấy thư mục nội dung: {content}"
+    elif not content.is_dir():
+        message = f"{content} không phải là thư mục (--content cần thư mục nội dung)"
+    elif not taxonomies.is_dir():
+        message = f"Thư mục nội dung {content} thiếu thư mục taxonomies/ (danh sách tỉnh, lĩnh vực…)"
+    elif missing := [f for f in TAXONOMY_FILES if not (taxonomies / f).is_file()]:
+        message = f"Thư mục {taxonomies} thiếu tệp: {', '.join(missing)}"
+    else:
         return False
-    print(f"Không tìm thấy thư mục nội dung: {content}", file=sys.stderr)
+    print(message, file=sys.stderr)
     return True
+
+
+class BuildBusy(Exception):
+    pass
+
+
+@contextmanager
+def build_lock(folder: Path, wait: float):
+    """Hold the build folder alone: two builds (or a build and a preview) writing its docs, cache and data
+    at once would break each other. A second one waits up to `wait` seconds, then raises BuildBusy.
+    The lock is the kernel's (flock): it goes away with the process, even one that was killed."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / LOCK_FILE, "a+b") as lock:
+        if not _try_lock(lock):
+            print(f"Đang chờ lần dựng khác kết thúc… (showcase build hoặc serve đang dùng {folder}; "
+                  f"chờ tối đa {wait:g} giây)", file=sys.stderr, flush=True)
+            deadline = time.monotonic() + wait
+            while not _try_lock(lock):
+                if time.monotonic() >= deadline:
+                    raise BuildBusy(f"Một lần dựng khác (showcase build hoặc serve) vẫn đang dùng {folder} sau "
+                                    f"{wait:g} giây; không dựng để khỏi ghi đè lên nhau. Hãy chạy lại khi nó xong "
+                                    "(hoặc dùng --wait để chờ lâu hơn).")
+                time.sleep(0.2)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _try_lock(lock) -> bool:
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except BlockingIOError:
+        return False
+
+
+def _locked(run):
+    """A command that runs holding the build folder (see build_lock)."""
+    def locked(args) -> int:
+        try:
+            with build_lock(args.docs_dir.parent, args.wait):
+                return run(args)
+        except BuildBusy as e:
+            print(e, file=sys.stderr)
+            return 1
+    return locked
 
 
 def _check(args) -> int:
@@ -161,6 +265,8 @@ def _build(args) -> int:
 
 
 def _serve(args) -> int:
+    if _content_missing(args.content):
+        return 2
     result = generate(args.content, args.docs_dir, everything=True)
     _report(result.loaded.problems)
     print(_summary(result.loaded))
@@ -185,4 +291,14 @@ def _watch(content: Path, docs: Path) -> None:
 
 
 def _stamp(content: Path) -> tuple:
-    return tuple(sorted((str(p), p.stat().st_mtime_ns) for p in content.rglob("*") if p.is_file()))
+    """Every file's mtime; os.walk does not follow symlinked folders, and a file that cannot be looked at
+    (a symlink loop, no permission) counts as None rather than stopping the preview."""
+    found = []
+    for root, _, files in os.walk(content):
+        for name in files:
+            path = os.path.join(root, name)
+            try:
+                found.append((path, os.stat(path).st_mtime_ns))
+            except OSError:
+                found.append((path, None))
+    return tuple(sorted(found, key=lambda item: item[0]))

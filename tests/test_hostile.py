@@ -34,9 +34,10 @@ def test_build_without_skip_invalid_refuses_and_names_every_problem(hostile, tmp
     err = capsys.readouterr().err
     assert not (tmp_path / "site").exists()
     for expected in [
-        "initiatives/traversal.yml:9: images.0.file: đường dẫn ảnh phải nằm trong content/media/",
-        "initiatives/traversal.yml:11: images.1.file: đường dẫn ảnh phải nằm trong content/media/",
-        "initiatives/traversal.yml:13: images.2.file: đường dẫn ảnh phải nằm trong content/media/",
+        "initiatives/traversal.yml:9: images.0.file: đường dẫn ảnh phải nằm trong content/media/ "
+        "(«../../../../etc/passwd»)",
+        "initiatives/traversal.yml:11: images.1.file: đường dẫn ảnh phải nằm trong content/media/ («/etc/hostname»)",
+        "initiatives/traversal.yml:13: images.2.file: đường dẫn ảnh phải nằm trong content/media/ («link.jpg»)",
         "initiatives/bomb.yml:9: images.0.file: ảnh quá nhiều điểm ảnh",
         "initiatives/broken.yml:9: images.0.file: tệp ảnh hỏng",
         "initiatives/alias.yml:1: (tệp): tài liệu YAML quá lớn khi mở rộng tham chiếu",

@@ -18,6 +18,9 @@ from pathlib import Path
 from pydantic import BaseModel
 
 SHARDS = 32  # a change rewrites one shard, not the whole cache
+# The shape of what is stored: a different one starts empty whatever the generation. 2: each file's
+# outcome carries the names its authors withheld, which every story is checked against.
+FORMAT = 2
 
 
 def stat_key(path: Path) -> tuple[int, int]:
@@ -66,7 +69,7 @@ class RecordCache:
 
     def __init__(self, folder: Path, generation: str):
         self.folder = folder / "records"
-        self.generation = generation
+        self.generation = f"{FORMAT}:{generation}"
         self.shards: list[dict] = [{} for _ in range(SHARDS)]
         self.dirty: set[int] = set()
         self._load()

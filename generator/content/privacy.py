@@ -37,3 +37,41 @@ def names_in(text: str, names: list[str]) -> list[str]:
         return []
     folded = f" {re.sub(r'[^a-z0-9]+', ' ', fold(text))} "
     return [n for n in names if f" {re.sub(r'[^a-z0-9]+', ' ', fold(n)).strip()} " in folded]
+
+
+# Published on purpose: the press contact's own address and number.
+_CONTACT = {("press_contact", "email"), ("press_contact", "phone")}
+_PII_REASON = ("có {}; thông tin cá nhân không được đăng (chỉ press_contact được ghi số điện thoại, "
+               "thư điện tử)")
+_NAME_REASON = 'nêu tên "{}", tác giả chưa đồng ý công khai tên (consent_public)'
+
+
+def scan_document(data: dict, hidden: list[str], markdown_fields: set[str]) -> list[tuple[tuple, int, str]]:
+    """Every personal-data finding and withheld name in a document's raw data, as
+    (field location, 0-based line within that field's text, reason).
+
+    Temporary form: walks every string of `data` with `personal_data` and `names_in`, line by line;
+    `markdown_fields` (top-level keys holding Markdown) is not used yet."""
+    found = []
+    for loc, text in _strings(data, ()):
+        if loc in _CONTACT:
+            continue
+        own_name = len(loc) == 3 and loc[0] == "authors" and loc[2] == "name"
+        named = [] if own_name else names_in(text, hidden)  # the whole list once per field, not per line
+        if not named and not personal_data(text):
+            continue  # the usual case, in one pass over the field
+        for n, line in enumerate(text.split("\n")):
+            found += [(loc, n, _PII_REASON.format(f)) for f in personal_data(line)]
+            found += [(loc, n, _NAME_REASON.format(p)) for p in names_in(line, named)]
+    return found
+
+
+def _strings(value, loc: tuple):
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, loc + (key,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _strings(item, loc + (i,))

@@ -7,11 +7,32 @@ records (story -> initiatives) are resolved in `validate.py`.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Strict,
+    StringConstraints,
+)
+from pydantic_core import PydanticCustomError
 
 from generator.common.text import clean, one_line
+
+# Bounds, cited by the README's content format. A record past them is refused with the number it has:
+# a list of 50,000 tags once made a 971 KB page and an eight times larger search bundle.
+TEXT_CHARS = 500  # a title, a name, a caption
+PARAGRAPH_CHARS = 2000  # a summary
+LONG_TEXT_CHARS = 20_000  # problem, solution, results (Markdown)
+TAG_CHARS = 60
+MAX_TAGS = 20
+MAX_AUTHORS = 30
+MAX_IMAGES = 20
+MAX_STORY_INITIATIVES = 50  # initiatives one story cites
 
 
 def _plain(max_length: int):
@@ -20,11 +41,31 @@ def _plain(max_length: int):
                      AfterValidator(one_line)]
 
 
-Text = _plain(500)
-Paragraph = _plain(2000)
-LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20_000), AfterValidator(clean)]
+_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def _day(value):
+    """A real calendar day written YYYY-MM-DD: `2022-02-30` is a day that does not exist, not a format error."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    match = _DAY.fullmatch(value.strip()) if isinstance(value, str) else None
+    if match is None:
+        raise PydanticCustomError("date_format", "ngày phải viết dạng YYYY-MM-DD, ví dụ 2022-08-15")
+    year, month, day = match.groups()
+    try:
+        return dt.date(int(year), int(month), int(day))
+    except ValueError:
+        raise PydanticCustomError("date_impossible", "ngày {day}/{month}/{year} không tồn tại",
+                                  {"day": day, "month": month, "year": year}) from None
+
+
+Text = _plain(TEXT_CHARS)
+Paragraph = _plain(PARAGRAPH_CHARS)
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=LONG_TEXT_CHARS), AfterValidator(clean)]
 RecordId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9-]{2,63}$")]
 Money = Annotated[int, Field(ge=0, le=10**16, strict=True)]
+Day = Annotated[dt.date, BeforeValidator(_day)]
+Flag = Annotated[bool, Strict()]  # `yes`, `1` or `"true"` are not answers to a yes-or-no field
 
 STATUSES = ("approved", "pending", "rejected", "withdrawn")
 RECOGNITION = ("co-so", "cap-nganh", "cap-tinh", "toan-quoc")
@@ -44,7 +85,7 @@ class Organization(_Strict):
 class Author(_Strict):
     name: Text
     role: Text | None = None
-    consent_public: bool = False
+    consent_public: Flag = False
 
 
 class Image(_Strict):
@@ -52,8 +93,8 @@ class Image(_Strict):
     alt: Text
     credit: Text | None = None
     license: Text | None = None
-    people: bool = False  # shows identifiable people
-    consent_public: bool = False  # ... who agreed to its publication
+    people: Flag = False  # shows identifiable people
+    consent_public: Flag = False  # ... who agreed to its publication
 
     @property
     def publishable(self) -> bool:
@@ -71,37 +112,39 @@ class InitiativeRecord(_Strict):
     title: Text
     summary: Paragraph
     status: Literal[STATUSES]
-    approved_on: dt.date | None = None
+    approved_on: Day | None = None
     programme: Text | None = None
     province: Text
     sector: Text
     organization: Organization | None = None
-    authors: list[Author] = []
+    authors: Annotated[list[Author], Field(max_length=MAX_AUTHORS)] = []
     benefit_vnd: Money | None = None
     benefit_note: Text | None = None
     recognition: Literal[RECOGNITION] | None = None
     problem: LongText = ""
     solution: LongText = ""
     results: LongText = ""
-    tags: list[_plain(60)] = []
-    featured: bool = False
-    images: list[Image] = []
+    tags: Annotated[list[_plain(TAG_CHARS)], Field(max_length=MAX_TAGS)] = []
+    featured: Flag = False
+    images: Annotated[list[Image], Field(max_length=MAX_IMAGES)] = []
     press_contact: PressContact | None = None
 
-    @model_validator(mode="after")
-    def _approved_has_date(self):
-        if self.status == "approved" and self.approved_on is None:
-            raise ValueError("approved_on: bắt buộc khi status là approved")
-        return self
+
+def initiative_rules(data: dict) -> list[tuple[str, str]]:
+    """Rules across fields, as (field, reason). They read the raw data, so they are reported together
+    with any field's own error (a model validator would only run once every field is right)."""
+    if data.get("status") == "approved" and data.get("approved_on") is None:
+        return [("approved_on", "bắt buộc khi status là approved")]
+    return []
 
 
 class StoryRecord(_Strict):
     title: Text
-    date: dt.date
+    date: Day
     summary: Paragraph
     province: Text | None = None
     sector: Text | None = None
-    initiatives: list[RecordId] = []
+    initiatives: Annotated[list[RecordId], Field(max_length=MAX_STORY_INITIATIVES)] = []
     cover: Image | None = None
     byline: Text | None = None
-    featured: bool = False
+    featured: Flag = False

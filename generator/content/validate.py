@@ -1,12 +1,16 @@
 """Load every content file, check it against the contract and the taxonomies, and build the catalogue.
 
-Every problem of every file is collected (never only the first), each with file, line, field and reason.
+Every problem of every file is collected in one pass (never only the first, never in stages): a field
+that fails its type does not stop the taxonomy, photo and personal-data checks, which read the raw data.
+Each problem has file, line, field, reason and the value as written.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,20 +18,24 @@ from pydantic import ValidationError
 
 from generator.media import photos
 from generator.common import parallel
+from generator.content import privacy
 from generator.catalogue.cache import RecordCache, stat_key
+from generator.common.formatting import number
 from generator.catalogue.model import Catalogue, Initiative, Story, story_slug
-from generator.content.privacy import names_in, personal_data
-from generator.common.problems import Problem, relative
-from generator.content.schema import InitiativeRecord, StoryRecord
+from generator.common.problems import Problem, os_reason, quote, relative
+from generator.content.schema import InitiativeRecord, StoryRecord, initiative_rules
 from generator.content.source import Document, SourceError, parse_front_matter, parse_yaml, read_text
 from generator.content.taxonomy import Taxonomy, UnknownName
-from generator.common.text import closest
+from generator.common.text import closest, one_line
+
+BODY = "(nội dung)"  # a story's Markdown after its front matter, reported as a field of its own
+INITIATIVE_MARKDOWN = {"problem", "solution", "results"}
+STORY_MARKDOWN = {BODY}
 
 _MESSAGES = {
     "missing": "thiếu trường bắt buộc",
     "string_type": "phải là văn bản",
     "string_too_short": "không được để trống",
-    "string_too_long": "quá dài",
     "string_pattern_mismatch": "sai định dạng",
     "int_type": "phải là số nguyên (không có dấu chấm, chữ hay đơn vị)",
     "int_parsing": "phải là số nguyên",
@@ -37,12 +45,21 @@ _MESSAGES = {
     "bool_parsing": "phải là true hoặc false",
     "list_type": "phải là danh sách",
     "model_type": "phải là một bảng trường: giá trị",
+    "model_attributes_type": "phải là một bảng trường: giá trị",
     "dict_type": "phải là một bảng trường: giá trị",
-    "date_from_datetime_parsing": "ngày không hợp lệ (định dạng YYYY-MM-DD, ví dụ 2022-08-15)",
-    "date_parsing": "ngày không hợp lệ (định dạng YYYY-MM-DD, ví dụ 2022-08-15)",
-    "date_type": "ngày không hợp lệ (định dạng YYYY-MM-DD, ví dụ 2022-08-15)",
     "literal_error": "giá trị không hợp lệ",
 }
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What checking one initiative file gave; the record cache keeps it for warm builds."""
+
+    initiative: Initiative | None
+    problems: tuple[Problem, ...] = ()
+    status: str | None = None
+    id_line: int = 1
+    withheld: tuple[str, ...] = ()  # its authors who did not agree to be named: no story may name them
 
 
 @dataclass
@@ -63,43 +80,59 @@ def load_content(content: Path, cache: RecordCache | None = None) -> LoadResult:
     result = LoadResult(Catalogue(taxonomy))
     unpublished: dict[str, str] = {}  # id -> status, for stories that cite them
     seen: dict[str, str] = {}
-    paths = _yaml_files(content / "initiatives")
+    withheld: set[str] = set()
+    paths, folder_problems = _files(content / "initiatives", (".yml", ".yaml"), content)
     names = [relative(p, content) for p in paths]
-    loaded = _load_initiatives(paths, names, content, taxonomy, cache)
-    for name, (initiative, problems, status, id_line) in zip(names, loaded, strict=True):
-        problems = list(problems)  # the cached list stays as it was read
+    for name, outcome in zip(names, _load_initiatives(paths, names, content, taxonomy, cache), strict=True):
+        withheld.update(outcome.withheld)  # whatever its status and whether or not it is valid
+        problems = list(outcome.problems)  # the cached tuple stays as it was read
+        initiative = outcome.initiative
         if initiative is not None and initiative.id.lower() in seen:
-            problems.append(Problem(name, id_line, "id",
+            problems.append(Problem(name, outcome.id_line, "id",
                                     f'trùng mã "{initiative.id}" với {seen[initiative.id.lower()]}'))
         _record(result, name, problems)
         if problems or initiative is None:
             continue
         seen[initiative.id.lower()] = name
-        if status == "approved":
+        if outcome.status == "approved":
             result.catalogue.initiatives.append(initiative)
         else:
             result.not_approved += 1
-            unpublished[initiative.id.lower()] = status
+            unpublished[initiative.id.lower()] = outcome.status
     published = {i.id.lower(): i for i in result.catalogue.initiatives}
-    for path in sorted((content / "stories").rglob("*.md")):
+    hidden = sorted(withheld)
+    story_paths, story_folder_problems = _files(content / "stories", (".md",), content)
+    for path in story_paths:
         name = relative(path, content)
-        story, problems = _load_story(path, name, content, taxonomy, published, unpublished)
+        story, problems = _load_story(path, name, content, taxonomy, published, unpublished, hidden)
         _record(result, name, problems)
         if story is not None and not problems:
             result.catalogue.stories.append(story)
+    for problem in folder_problems + story_folder_problems:
+        _record(result, problem.file, [problem])
     result.problems.sort()
     result.catalogue.sort()
     return result
 
 
-def _yaml_files(folder: Path) -> list[Path]:
-    # os.walk with plain strings: pathlib's globbing and sorting cost seconds at 10^5 files.
-    found = [os.path.join(root, f) for root, _, files in os.walk(folder) for f in files
-             if f.endswith((".yml", ".yaml"))]
-    return [Path(p) for p in sorted(found)]
+def _files(folder: Path, suffixes: tuple[str, ...], content: Path) -> tuple[list[Path], list[Problem]]:
+    """Content files under `folder`, and a problem for each sub-folder that could not be listed.
+    os.walk with plain strings: pathlib's globbing and sorting cost seconds at 10^5 files. It does not
+    follow symlinked folders, so a symlink loop cannot make it go round."""
+    if not folder.is_dir():
+        return [], []
+    problems: list[Problem] = []
+
+    def unreadable(e: OSError) -> None:
+        where = relative(Path(e.filename), content) if e.filename else relative(folder, content)
+        problems.append(Problem(where, 1, "(thư mục)", f"không đọc được thư mục: {os_reason(e)}"))
+
+    found = [os.path.join(root, f) for root, _, files in os.walk(folder, onerror=unreadable) for f in files
+             if f.endswith(suffixes)]
+    return [Path(p) for p in sorted(found)], problems
 
 
-def _load_initiatives(paths, names, content: Path, taxonomy: Taxonomy, cache: RecordCache | None) -> list:
+def _load_initiatives(paths, names, content: Path, taxonomy: Taxonomy, cache: RecordCache | None) -> list[Outcome]:
     results: list = [None] * len(paths)
     todo = []
     for k, (path, name) in enumerate(zip(paths, names)):
@@ -118,22 +151,21 @@ def _load_initiatives(paths, names, content: Path, taxonomy: Taxonomy, cache: Re
     return results
 
 
-def _stamp(path: Path, photos: list[Path]) -> tuple:
-    """What says a file's result still holds: its own size and mtime, and its photos'."""
-    keys = []
-    for photo in photos:
-        try:
-            keys.append((str(photo), stat_key(photo)))
-        except OSError:
-            keys.append((str(photo), None))
-    return stat_key(path), tuple(keys)
+def _stamp(path: Path, photos: list[Path], own: tuple[int, int] | None = None) -> tuple:
+    """What says a file's result still holds: its own size and mtime (`own`, when taken before reading
+    it), and its photos'. None where a file cannot be looked at: such a result never counts as holding."""
+    return own or _stat(path), tuple((str(photo), _stat(photo)) for photo in photos)
+
+
+def _stat(path: Path) -> tuple[int, int] | None:
+    try:
+        return stat_key(path)
+    except OSError:
+        return None
 
 
 def _unchanged(stamp: tuple, path: Path) -> bool:
-    try:
-        return stamp == _stamp(path, [Path(p) for p, _ in stamp[1]])
-    except OSError:
-        return False
+    return stamp[0] is not None and stamp == _stamp(path, [Path(p) for p, _ in stamp[1]])
 
 
 def _digest(text: str, stamp: tuple) -> str:
@@ -146,37 +178,54 @@ def _record(result: LoadResult, name: str, problems: list[Problem]) -> None:
         result.invalid_files.add(name)
 
 
-def _read(text: str, name: str, parse) -> tuple[Document | None, list[Problem]]:
+def _parse(path: Path, name: str, parse) -> tuple[str, Document | None, list[Problem]]:
+    """Text, document and the problems of reading it: one of a file's own problems, or its repeated keys."""
     try:
-        return parse(text), []
+        text = read_text(path)
+        doc = parse(text)
     except SourceError as e:
-        return None, [Problem(name, e.line, "(tệp)", e.reason)]
+        return "", None, [Problem(name, e.line, "(tệp)", e.reason)]
+    return text, doc, [Problem(name, line, where, reason) for line, where, reason in doc.duplicates]
 
+
+# --- shape: the schema, with each error's value quoted ---------------------------------------------------
 
 def _check(model, doc: Document, name: str):
+    """(record or None, problems, the locations that failed): checks that read the raw data skip those."""
     try:
-        return model.model_validate(doc.data), []
+        return model.model_validate(doc.data), [], set()
     except ValidationError as e:
-        return None, [_problem(err, doc, name, model) for err in e.errors()]
+        problems, bad = [], set()
+        for err in e.errors():
+            loc = tuple(err["loc"])
+            bad.add(loc)
+            where = ".".join(str(p) for p in loc) or "(bản ghi)"
+            problems.append(Problem(name, doc.line_of(loc), where, _reason(err, loc, model)))
+        return None, problems, bad
 
 
-def _problem(err: dict, doc: Document, name: str, model) -> Problem:
-    loc = tuple(err["loc"])
-    field_name = ".".join(str(p) for p in loc) or "(bản ghi)"
-    reason = _MESSAGES.get(err["type"], err["msg"])
-    if err["type"] == "extra_forbidden":
+def _reason(err: dict, loc: tuple, model) -> str:
+    kind, value, ctx = err["type"], err.get("input"), err.get("ctx") or {}
+    if kind == "missing":
+        return _MESSAGES[kind]
+    if kind == "extra_forbidden":
         hint = closest(str(loc[-1]), {f: f for f in _fields_at(model, loc[:-1])})
-        reason = "trường không được hỗ trợ" + (f'; có phải "{hint}"?' if hint else "")
-    elif err["type"] == "literal_error":
-        reason += f" ({err['ctx']['expected']})"
-    elif err["type"] == "string_pattern_mismatch" and loc and loc[-1] == "id":
+        return "trường không được hỗ trợ" + (f'; có phải "{hint}"?' if hint else "")
+    if kind == "too_long" and isinstance(value, list):
+        return f"quá nhiều mục ({number(len(value))}; tối đa {number(ctx['max_length'])})"
+    if value is None and kind.endswith("_type"):
+        return "không được để trống"
+    reason = _MESSAGES.get(kind, err["msg"])
+    if kind == "literal_error":
+        choices = ", ".join(re.findall(r"'([^']*)'", str(ctx.get("expected", ""))))
+        return f"{reason} ({quote(value)}; có: {choices})"
+    if kind == "string_too_long":
+        reason = f"quá dài ({number(len(value))} ký tự; tối đa {number(ctx['max_length'])})"
+    elif kind == "string_pattern_mismatch" and loc and loc[-1] == "id":
         reason = "mã chỉ gồm chữ không dấu, số và dấu gạch ngang, dài 3–64 ký tự"
-    elif err["type"] == "value_error":
-        # Our own model validators say "field: reason".
-        msg = str(err["ctx"]["error"])
-        field_name, _, reason = msg.partition(": ")
-        loc = (field_name,)
-    return Problem(name, doc.line_of(loc), field_name, reason)
+    if isinstance(value, (dict, list)) or (isinstance(value, str) and not value.strip()):
+        return reason  # a mapping, a list or nothing where a value belongs: the reason says so
+    return f"{reason} ({quote(value)})"
 
 
 def _fields_at(model, loc: tuple) -> list[str]:
@@ -191,137 +240,159 @@ def _fields_at(model, loc: tuple) -> list[str]:
     return list(model.model_fields)
 
 
-def _load_initiative(path: Path, name: str, content: Path, taxonomy: Taxonomy):
-    """(stamp, (initiative or None, problems, status, line of its id))."""
-    stamp = _stamp(path, [])
+def _clean(bad: set[tuple], loc: tuple) -> bool:
+    """No schema error at `loc`, inside it, or on what holds it."""
+    return not any(b[: len(loc)] == loc or loc[: len(b)] == b for b in bad)
+
+
+# --- what the fields refer to: taxonomies, photos, other records ------------------------------------------
+
+def _lookup(find, data: dict, key: str, bad: set, doc: Document, name: str, problems: list[Problem]):
+    """`find(value)` for a field written as text that passed the schema, or None (a problem is added)."""
+    value = data.get(key)
+    if not isinstance(value, str) or not _clean(bad, (key,)):
+        return None
     try:
-        text = read_text(path)
-    except SourceError as e:
-        return stamp, (None, [Problem(name, e.line, "(tệp)", e.reason)], None, 1)
-    doc, problems = _read(text, name, parse_yaml)
-    if doc is None:
-        return stamp, (None, problems, None, 1)
-    record, problems = _check(InitiativeRecord, doc, name)
-    id_line = doc.line_of(("id",))
-    if record is None:
-        return stamp, (None, problems, None, id_line)
-    stamp = _stamp(path, [content / "media" / image.file for image in record.images])
-    province = sector = programme = None
-    try:
-        province = taxonomy.province(record.province)
+        return find(value)
     except UnknownName as e:
-        problems.append(Problem(name, doc.line_of(("province",)), "province", str(e)))
-    try:
-        sector = taxonomy.sector(record.sector)
-    except UnknownName as e:
-        problems.append(Problem(name, doc.line_of(("sector",)), "sector", str(e)))
-    if record.programme is not None:
-        programme = taxonomy.programmes.get(record.programme)
+        problems.append(Problem(name, doc.line_of((key,)), key, str(e)))
+        return None
+
+
+def _programme(data: dict, bad: set, doc: Document, name: str, taxonomy: Taxonomy, problems: list[Problem]):
+    def find(value: str):
+        programme = taxonomy.programmes.get(value.strip())
         if programme is None:
-            keys = ", ".join(taxonomy.programmes)
-            problems.append(Problem(name, doc.line_of(("programme",)), "programme",
-                                    f'không có phong trào "{record.programme}" (có: {keys})'))
-    for i, image in enumerate(record.images):
-        problems += _check_image(image, doc, name, content, ("images", i))
-    hidden = [a.name for a in record.authors if not a.consent_public]
-    problems += _check_privacy(_initiative_texts(record), hidden, doc, name)
-    if problems:
-        return stamp, (None, problems, record.status, id_line)
+            raise UnknownName(f'không có phong trào "{value}" (có: {", ".join(taxonomy.programmes)})')
+        return programme
+
+    return _lookup(find, data, "programme", bad, doc, name, problems)
+
+
+def _check_images(data: dict, bad: set, doc: Document, name: str, content: Path) -> list[Problem]:
+    images = data.get("images")
+    if not isinstance(images, list):
+        return []
+    return [p for i, image in enumerate(images) if _clean(bad, ("images", i))
+            for p in _check_image(image["file"], doc, name, content, ("images", i))]
+
+
+def _check_image(file: str, doc: Document, name: str, content: Path, loc: tuple) -> list[Problem]:
+    reason = _photo_problem(file.strip(), content)
+    if reason is None:
+        return []
+    where = loc + ("file",)
+    return [Problem(name, doc.line_of(where), ".".join(map(str, where)), f"{reason} ({quote(file)})")]
+
+
+def _photo_problem(file: str, content: Path) -> str | None:
+    # realpath, not Path.resolve: on a symlink loop the latter raises RuntimeError.
+    media = os.path.realpath(content / "media")
+    target = os.path.realpath(os.path.join(media, file))
+    if os.path.commonpath([media, target]) != media:
+        return "đường dẫn ảnh phải nằm trong content/media/"
+    try:
+        info = os.stat(target)
+        if not stat.S_ISREG(info.st_mode):
+            return "không phải tệp ảnh (thư mục hay tệp đặc biệt)"
+        photos.check(Path(target))
+    except FileNotFoundError:
+        return "không tìm thấy tệp ảnh trong content/media/"
+    except OSError as e:
+        return f"không đọc được tệp ảnh: {os_reason(e)}"
+    except photos.BadImage as e:
+        return str(e)
+    return None
+
+
+def _photo_paths(content: Path, images) -> list[Path]:
+    return [content / "media" / image["file"] for image in (images if isinstance(images, list) else [])
+            if isinstance(image, dict) and isinstance(image.get("file"), str)]
+
+
+# --- personal data ----------------------------------------------------------------------------------------
+
+def _withheld(data: dict) -> tuple[str, ...]:
+    """Authors who did not say `consent_public: true` (an answer other than true is not a consent)."""
+    authors = data.get("authors")
+    return tuple(one_line(a["name"]) for a in (authors if isinstance(authors, list) else [])
+                 if isinstance(a, dict) and isinstance(a.get("name"), str) and a["name"].strip()
+                 and a.get("consent_public") is not True)
+
+
+def _privacy(data: dict, hidden: list[str], markdown: set[str], doc: Document, name: str) -> list[Problem]:
+    problems = []
+    for loc, offset, reason in privacy.scan_document(data, hidden, markdown):
+        if loc[:1] == (BODY,):
+            line, where = doc.body_line + offset, BODY
+        else:
+            line, where = doc.text_line(loc) + offset, ".".join(map(str, loc))
+        problems.append(Problem(name, line, where, reason))
+    return problems
+
+
+# --- one file ---------------------------------------------------------------------------------------------
+
+def _load_initiative(path: Path, name: str, content: Path, taxonomy: Taxonomy) -> tuple[tuple, Outcome]:
+    """(stamp, outcome)."""
+    own = _stat(path)  # before reading: a change made while it is read shows at the next build
+    text, doc, problems = _parse(path, name, parse_yaml)
+    if doc is None:
+        return _stamp(path, [], own), Outcome(None, tuple(problems))
+    data = doc.data
+    stamp = _stamp(path, _photo_paths(content, data.get("images")), own)
+    record, schema_problems, bad = _check(InitiativeRecord, doc, name)
+    problems += schema_problems
+    problems += [Problem(name, doc.line_of((key,)), key, reason) for key, reason in initiative_rules(data)]
+    province = _lookup(taxonomy.province, data, "province", bad, doc, name, problems)
+    sector = _lookup(taxonomy.sector, data, "sector", bad, doc, name, problems)
+    programme = _programme(data, bad, doc, name, taxonomy, problems)
+    problems += _check_images(data, bad, doc, name, content)
+    withheld = _withheld(data)
+    problems += _privacy(data, list(withheld), INITIATIVE_MARKDOWN, doc, name)
+    id_line = doc.line_of(("id",))
+    if problems or record is None:
+        return stamp, Outcome(None, tuple(problems), None, id_line, withheld)
     initiative = Initiative(record, province.province, province.former_name, sector, programme, name,
                             _digest(text, stamp))
-    return stamp, (initiative, [], record.status, id_line)
+    return stamp, Outcome(initiative, (), record.status, id_line, withheld)
 
 
-def _check_image(image, doc: Document, name: str, content: Path, loc: tuple) -> list[Problem]:
-    media = (content / "media").resolve()
-    target = (media / image.file).resolve()
-    if not target.is_relative_to(media):
-        reason = "đường dẫn ảnh phải nằm trong content/media/"
-    elif not target.is_file():
-        reason = f'không tìm thấy tệp ảnh "{image.file}" trong content/media/'
-    else:
-        try:
-            photos.check(target)
-            return []
-        except photos.BadImage as e:
-            reason = str(e)
-    where = loc + ("file",)
-    return [Problem(name, doc.line_of(where), ".".join(map(str, where)), reason)]
-
-
-def _load_story(path, name, content, taxonomy, published, unpublished):
-    try:
-        text = read_text(path)
-    except SourceError as e:
-        return None, [Problem(name, e.line, "(tệp)", e.reason)]
-    doc, problems = _read(text, name, parse_front_matter)
+def _load_story(path, name, content, taxonomy, published, unpublished, hidden: list[str]):
+    """`hidden`: every withheld author name in the catalogue, cited by the story or not."""
+    text, doc, problems = _parse(path, name, parse_front_matter)
     if doc is None:
         return None, problems
-    record, problems = _check(StoryRecord, doc, name)
-    if record is None:
-        return None, problems
-    cited = []
-    for i, ref in enumerate(record.initiatives):
-        if ref.lower() in published:
-            cited.append(published[ref.lower()])
-            continue
-        why = (f'sáng kiến "{ref}" chưa được công bố (trạng thái {unpublished[ref.lower()]})'
-               if ref.lower() in unpublished else f'không có sáng kiến "{ref}"')
-        problems.append(Problem(name, doc.line_of(("initiatives", i)), f"initiatives.{i}", why))
-    province = sector = None
-    try:
-        province = taxonomy.province(record.province).province if record.province else None
-    except UnknownName as e:
-        problems.append(Problem(name, doc.line_of(("province",)), "province", str(e)))
-    try:
-        sector = taxonomy.sector(record.sector) if record.sector else None
-    except UnknownName as e:
-        problems.append(Problem(name, doc.line_of(("sector",)), "sector", str(e)))
-    if record.cover:
-        problems += _check_image(record.cover, doc, name, content, ("cover",))
+    data = doc.data
+    record, schema_problems, bad = _check(StoryRecord, doc, name)
+    problems += schema_problems
+    cited = _cited(data, bad, doc, name, published, unpublished, problems)
+    province = _lookup(lambda v: taxonomy.province(v).province, data, "province", bad, doc, name, problems)
+    sector = _lookup(taxonomy.sector, data, "sector", bad, doc, name, problems)
+    cover = data.get("cover")
+    if isinstance(cover, dict) and _clean(bad, ("cover",)):
+        problems += _check_image(cover["file"], doc, name, content, ("cover",))
     if not doc.body.strip():
-        problems.append(Problem(name, doc.body_line, "(nội dung)", "câu chuyện chưa có nội dung sau phần đầu YAML"))
-    hidden = [a.name for i in cited for a in i.record.authors if not a.consent_public]
-    problems += _check_privacy(_story_texts(record, doc), hidden, doc, name)
-    if problems:
+        problems.append(Problem(name, doc.body_line, BODY, "câu chuyện chưa có nội dung sau phần đầu YAML"))
+    problems += _privacy({**data, BODY: doc.body}, hidden, STORY_MARKDOWN, doc, name)
+    if problems or record is None:
         return None, problems
     stamp = _stamp(path, [content / "media" / record.cover.file] if record.cover else [])
     return Story(record, story_slug(path.stem), doc.body, tuple(cited), province, sector, name,
                  _digest(text, stamp)), []
 
 
-def _initiative_texts(r: InitiativeRecord) -> list[tuple[tuple, str]]:
-    """Every free-text field a reader sees, with where it is; press_contact is published on purpose."""
-    texts = [((f,), getattr(r, f)) for f in ("title", "summary", "problem", "solution", "results", "benefit_note")]
-    texts += [(("tags", i), t) for i, t in enumerate(r.tags)]
-    if r.organization:
-        texts.append((("organization", "name"), r.organization.name))
-    texts += [(("authors", i, "role"), a.role) for i, a in enumerate(r.authors)]
-    for i, image in enumerate(r.images):
-        texts += [(("images", i, "alt"), image.alt), (("images", i, "credit"), image.credit)]
-    return [(loc, text) for loc, text in texts if text]
-
-
-def _story_texts(r: StoryRecord, doc: Document) -> list[tuple[tuple, str]]:
-    texts = [(("title",), r.title), (("summary",), r.summary), (("byline",), r.byline)]
-    if r.cover:
-        texts += [(("cover", "alt"), r.cover.alt), (("cover", "credit"), r.cover.credit)]
-    texts += [(("(nội dung)", n), line) for n, line in enumerate(doc.body.split("\n"))]
-    return [(loc, text) for loc, text in texts if text]
-
-
-def _check_privacy(texts, hidden_names: list[str], doc: Document, name: str) -> list[Problem]:
-    problems = []
-    for loc, text in texts:
-        if loc[0] == "(nội dung)":
-            line, field_name = doc.body_line + loc[1], "(nội dung)"
-        else:
-            line, field_name = doc.line_of(loc), ".".join(map(str, loc))
-        for finding in personal_data(text):
-            problems.append(Problem(name, line, field_name,
-                                    f"có {finding}; thông tin cá nhân không được đăng (chỉ press_contact được ghi "
-                                    "số điện thoại, thư điện tử)"))
-        for person in names_in(text, hidden_names):
-            problems.append(Problem(name, line, field_name,
-                                    f'nêu tên "{person}", tác giả chưa đồng ý công khai tên (consent_public)'))
-    return problems
+def _cited(data: dict, bad: set, doc: Document, name: str, published: dict, unpublished: dict,
+           problems: list[Problem]) -> list[Initiative]:
+    refs = data.get("initiatives")
+    cited = []
+    for i, ref in enumerate(refs if isinstance(refs, list) else []):
+        if not isinstance(ref, str) or not _clean(bad, ("initiatives", i)):
+            continue
+        if ref.lower() in published:
+            cited.append(published[ref.lower()])
+            continue
+        why = (f'sáng kiến "{ref}" chưa được công bố (trạng thái {unpublished[ref.lower()]})'
+               if ref.lower() in unpublished else f'không có sáng kiến "{ref}"')
+        problems.append(Problem(name, doc.line_of(("initiatives", i)), f"initiatives.{i}", why))
+    return cited
