@@ -24,10 +24,11 @@ from collections import Counter
 from contextlib import ExitStack
 from pathlib import Path
 
+from . import routes
 from .formatting import ORGANIZATION_KINDS
 from .markup import safe_source, safe_text
 
-FOLDER = "du-lieu"
+FOLDER = routes.DATA
 LICENCE = "CC BY 4.0"
 TITLE = "Sáng kiến đã được công nhận — Một triệu sáng kiến"
 
@@ -84,7 +85,7 @@ def write(catalogue, out: Path, base_url: str) -> list[dict]:
         everything = stack.enter_context(
             _Pair(out, f"{FOLDER}/sang-kien", None, TITLE, len(catalogue.initiatives), newest.get(None)))
         local = {p.slug: stack.enter_context(
-                     _Pair(out, f"{FOLDER}/tinh/{p.slug}", p.name, f"{TITLE} — {p.name}", counts[p.slug],
+                     _Pair(out, f"{FOLDER}/{routes.BY_PROVINCE}/{p.slug}", p.name, f"{TITLE} — {p.name}", counts[p.slug],
                            newest[p.slug]))
                  for p in provinces}
         line = _CsvLine()

@@ -13,7 +13,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from . import media as photos
-from . import parallel
+from . import parallel, routes
 from .cache import RecordCache, stat_key
 from .model import Catalogue, Initiative, Story, story_slug
 from .privacy import names_in, personal_data
@@ -87,6 +87,10 @@ def load_content(content: Path, cache: RecordCache | None = None) -> LoadResult:
         _record(result, name, problems)
         if story is not None and not problems:
             result.catalogue.stories.append(story)
+    clashes = routes.conflicts(result.catalogue, content)  # addresses reserved, empty or taken twice
+    for problem in clashes:
+        _record(result, problem.file, [problem])
+    result.catalogue = routes.without(result.catalogue, {p.file for p in clashes})
     result.problems.sort()
     result.catalogue.sort()
     return result
