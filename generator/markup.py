@@ -15,7 +15,7 @@ import markdown
 import nh3
 from markupsafe import Markup
 
-from .text import clean
+from .text import clean, one_line
 
 _TAGS = {"p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "blockquote", "a", "code", "pre",
          "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "hr", "sub", "sup"}
@@ -63,7 +63,8 @@ _ROUNDS = 8  # entity and tag layers peeled at most; the last guard holds whatev
 _TAG_OPENER = re.compile(r"<(?=[A-Za-z/!?])")
 # A script-capable scheme, also as browsers read it (tabs and line breaks ignored) and as Markdown writes it
 # escaped (`javascript\:`): its colon is dropped, so no renderer or browser can take it for a link.
-_SCRIPT_SCHEME = re.compile(r"(?i)\b(javascript|vbscript|data|livescript)[\t\r\n]*\\?:")
+_SCRIPT_SCHEME = re.compile(r"(?i)\b(" + "|".join("[\t\r\n]*".join(word) for word in
+                                                 ("javascript", "vbscript", "data", "livescript")) + r")[\t\r\n]*\\?:")
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]{1,31}:[^<>\x00-\x20]*|[\w.!#$%&'*+/=?^`{|}~\-]+@[\w.\-]+)>")
 _BRACKETS = r"\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]"  # link text: one level of nested brackets
 _DESTINATION = r"(<[^<>\n]*>|(?:[^()\s]|\([^()\s]*\))*)"
@@ -107,12 +108,13 @@ def _without_markup(text: str) -> str:
 
 def safe_text(text: str | None) -> str | None:
     """A plain-text value as open data: without markup, entities decoded, no script scheme, no invisible
-    character. Text with none of `<`, `&` and `:` is returned as it is (nearly every value: 10^5 records)."""
+    character, on one line. Text with none of `<`, `&` and `:` is returned as it is (nearly every value: it
+    was cleaned when read)."""
     if not text or not any(c in text for c in "<&:"):
         return text
     if "<" in text or "&" in text:
         text = _without_markup(text)
-    return clean(_SCRIPT_SCHEME.sub(r"\1 ", text))
+    return one_line(_SCRIPT_SCHEME.sub(r"\1 ", text))
 
 
 def safe_source(md_text: str) -> str:
