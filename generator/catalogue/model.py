@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from generator.routes import INITIATIVES, ORGANIZATIONS, STORIES
 from generator.content.schema import InitiativeRecord, StoryRecord
 from generator.content.taxonomy import Programme, Province, Sector, Taxonomy
 from generator.common.text import one_line, organization_key, slug, strip_marks
@@ -34,7 +35,7 @@ class Initiative:
 
     @property
     def url(self) -> str:
-        return f"sang-kien/{self.record.id.lower()}/"
+        return f"{INITIATIVES}/{self.record.id.lower()}/"
 
     @property
     def search_aliases(self) -> str:
@@ -66,7 +67,7 @@ class Story:
 
     @property
     def url(self) -> str:
-        return f"cau-chuyen/{self.slug}/"
+        return _address(STORIES, self.slug)
 
 
 @dataclass
@@ -80,11 +81,12 @@ class Organization:
 
     @property
     def slug(self) -> str:
-        return slug(self.key)[:80].rstrip("-") or "don-vi"
+        """Empty when the name has no letter or digit: routes.conflicts reports it, it never becomes an address."""
+        return slug(self.key)[:80].rstrip("-")
 
     @property
     def url(self) -> str:
-        return f"don-vi/{self.slug}/"
+        return _address(ORGANIZATIONS, self.slug)
 
     @cached_property
     def benefit_vnd(self) -> int:
@@ -97,6 +99,13 @@ class Organization:
     @cached_property
     def sectors(self) -> list:
         return _by_count(i.sector for i in self.initiatives)
+
+
+def _address(section: str, segment: str) -> str:
+    """A record's address; an empty segment would be the section's own page (see routes.conflicts)."""
+    if not segment:
+        raise ValueError(f"bản ghi không có địa chỉ riêng trong {section}/")
+    return f"{section}/{segment}/"
 
 
 def _by_count(items) -> list:
@@ -195,4 +204,5 @@ def _group(items, key) -> dict[str, list]:
 
 
 def story_slug(stem: str) -> str:
+    """The address of a story, from its file name; empty when the name has no letter or digit."""
     return slug(one_line(stem))

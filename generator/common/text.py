@@ -12,8 +12,20 @@ _D = str.maketrans({"đ": "d", "Đ": "D"})
 _SPACE = re.compile(r"\s+")
 # The combining-mark blocks (Vietnamese tone and vowel marks are all in the first).
 _MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-# Control and bidirectional-override characters: invisible, and able to make text read other than it is.
-_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+# Characters a reader cannot see, which can still make text read or compare other than it looks (a name split
+# by a soft hyphen, a title reversed by a bidi override, words hidden in the tag block): control characters
+# (tab and line ends kept), every format character (Unicode category Cf, listed to Unicode 15.1; a test checks
+# the list against the running Python), the Hangul fillers, and two other default-ignorable letters
+# (U+034F, U+17B4–U+17B5). Variation selectors stay: emoji need them. One class, one pass per field.
+INVISIBLE = (
+    "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"  # C0 and C1 controls
+    "\u00ad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2"
+    "\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f"
+    "\u3164\ufeff\uffa0\ufff9-\ufffb"
+    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0000-\U000e007f"  # the tag block, unassigned points included
+)
+_CONTROLS = re.compile(f"[{INVISIBLE}]")
 
 
 def nfc(text: str) -> str:
@@ -21,7 +33,8 @@ def nfc(text: str) -> str:
 
 
 def clean(text: str) -> str:
-    """NFC, without control or direction-override characters (YAML escapes can still produce them)."""
+    """NFC, without invisible characters (see INVISIBLE): every plain-text and Markdown field goes through here
+    before it reaches any output (YAML escapes and entities can still produce them)."""
     return _CONTROLS.sub("", nfc(text))
 
 

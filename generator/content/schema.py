@@ -11,7 +11,6 @@ import re
 from typing import Annotated, Literal
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -37,8 +36,13 @@ MAX_STORY_INITIATIVES = 50  # initiatives one story cites
 
 def _plain(max_length: int):
     """Plain text is shown on one line: a blank line inside it could never break out of its HTML block."""
+    # Cleaned before the length is checked: a title of invisible characters only is empty, not "one character".
     return Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length),
-                     AfterValidator(one_line)]
+                     BeforeValidator(_text(one_line))]
+
+
+def _text(fn):
+    return lambda value: fn(value) if isinstance(value, str) else value
 
 
 _DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -61,7 +65,7 @@ def _day(value):
 
 Text = _plain(TEXT_CHARS)
 Paragraph = _plain(PARAGRAPH_CHARS)
-LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=LONG_TEXT_CHARS), AfterValidator(clean)]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=LONG_TEXT_CHARS), BeforeValidator(_text(clean))]
 RecordId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9-]{2,63}$")]
 Money = Annotated[int, Field(ge=0, le=10**16, strict=True)]
 Day = Annotated[dt.date, BeforeValidator(_day)]

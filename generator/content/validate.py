@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from generator.media import photos
 from generator.common import parallel
 from generator.content import privacy
+from generator import routes
 from generator.catalogue.cache import RecordCache, stat_key
 from generator.common.formatting import number
 from generator.catalogue.model import Catalogue, Initiative, Story, story_slug
@@ -110,6 +111,10 @@ def load_content(content: Path, cache: RecordCache | None = None) -> LoadResult:
             result.catalogue.stories.append(story)
     for problem in folder_problems + story_folder_problems:
         _record(result, problem.file, [problem])
+    clashes = routes.conflicts(result.catalogue, content)  # addresses reserved, empty or taken twice
+    for problem in clashes:
+        _record(result, problem.file, [problem])
+    result.catalogue = routes.without(result.catalogue, {p.file for p in clashes})
     result.problems.sort()
     result.catalogue.sort()
     return result

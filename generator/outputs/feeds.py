@@ -14,9 +14,11 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator import routes
+
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-FOLDER = "nguon-tin"
+FOLDER = routes.FEEDS
 # For an empty feed: `updated` is required and must not be "now".
 _NO_DATE = dt.date(1970, 1, 1)
 
@@ -50,7 +52,7 @@ def write(catalogue, out: Path, base_url: str, site_name: str, limit: int = 50) 
         entries = [_initiative(i, site_name) for i in _newest(catalogue.by_province.get(p.slug, []), limit)]
         entries += [_story(s, site_name) for s in catalogue.stories_in("province", p.slug)]
         if entries:  # a province with nothing published gets no feed
-            feeds.append((f"{FOLDER}/tinh/{p.slug}.xml", f"Sáng kiến và câu chuyện mới ở {p.name}", p.name,
+            feeds.append((f"{FOLDER}/{routes.BY_PROVINCE}/{p.slug}.xml", f"Sáng kiến và câu chuyện mới ở {p.name}", p.name,
                           f"tinh-thanh/{p.slug}/", entries))
     listed = []
     for path, title, province, page, entries in feeds:

@@ -7,9 +7,11 @@ The files are streamed: one pass over the records writes the country files and t
 a row at a time, so 10^5 records never sit in memory as one text. Each file is written under a temporary name
 and moved into place when complete.
 
-CSV is UTF-8 with a BOM (Excel then reads Vietnamese correctly). Every value comes from the public, so a text
-cell that starts with `=`, `+`, `-` or `@` gets a leading `'`: a spreadsheet would otherwise run it as a formula
-(CSV injection). JSON carries the values as they are.
+CSV is UTF-8 with a BOM (Excel then reads Vietnamese correctly). Every value comes from the public, and someone
+else's code may show it as HTML or as Markdown: every text value goes through the pages' sanitiser after entity
+decoding (markup.safe_text, markup.safe_source), so no tag and no script link reaches a file. In CSV, a text cell
+that starts with `=`, `+`, `-` or `@` also gets a leading `'`: a spreadsheet would otherwise run it as a formula
+(CSV injection).
 """
 
 from __future__ import annotations
@@ -22,15 +24,19 @@ from collections import Counter
 from contextlib import ExitStack
 from pathlib import Path
 
+from generator import routes
 from generator.common.formatting import ORGANIZATION_KINDS
-from generator.render.markup import safe_source
+from generator.render.markup import safe_source, safe_text
 
-FOLDER = "du-lieu"
+FOLDER = routes.DATA
 LICENCE = "CC BY 4.0"
 TITLE = "Sáng kiến đã được công nhận — Một triệu sáng kiến"
 
-# Text typed by the public: said in its description, since the CSV value then differs from the page.
-_GUARD = " CSV: thêm dấu ' trước giá trị bắt đầu bằng =, +, - hoặc @ (chống chèn công thức)."
+# Text typed by the public: said in its description, since the value then differs from the page.
+_GUARD = (" Thực thể HTML đã giải mã, thẻ HTML đã bỏ. CSV: thêm dấu ' trước giá trị bắt đầu bằng =, +, - hoặc @"
+          " (chống chèn công thức).")
+_MARKDOWN = ("Markdown như đã viết; chỉ giữ liên kết http, https, mailto (liên kết khác và ảnh chỉ còn chữ), "
+             "bỏ dấu hai chấm sau javascript, vbscript, data." + _GUARD)
 
 FIELDS: list[tuple[str, str, str]] = [
     ("id", "văn bản", "Mã sáng kiến, không đổi."),
@@ -50,12 +56,13 @@ FIELDS: list[tuple[str, str, str]] = [
     ("year", "số nguyên", "Năm công nhận."),
     ("recognition", "văn bản", "Cấp công nhận; trống nếu không ghi."),
     ("benefit_vnd", "số nguyên", "Giá trị làm lợi mỗi năm, đồng; trống (JSON: null) nếu không ghi."),
-    ("benefit_note", "văn bản", "Ghi chú về giá trị làm lợi." + _GUARD),
+    ("benefit_note", "văn bản", "Giá trị làm lợi theo lời của hồ sơ (khoản một lần, ngoại tệ, một giai đoạn…); "
+                                "có thể có cả khi benefit_vnd trống." + _GUARD),
     ("programme", "văn bản", "Phong trào thi đua; trống nếu không ghi."),
     ("tags", "danh sách văn bản", "Từ khóa (CSV: nối bằng “; ”)." + _GUARD),
-    ("problem", "Markdown", "Vấn đề, Markdown như đã viết; thẻ HTML và liên kết không phải http, https, mailto đã bỏ." + _GUARD),
-    ("solution", "Markdown", "Giải pháp, Markdown như đã viết; thẻ HTML và liên kết không phải http, https, mailto đã bỏ." + _GUARD),
-    ("results", "Markdown", "Kết quả, Markdown như đã viết; thẻ HTML và liên kết không phải http, https, mailto đã bỏ." + _GUARD),
+    ("problem", "Markdown", "Vấn đề. " + _MARKDOWN),
+    ("solution", "Markdown", "Giải pháp. " + _MARKDOWN),
+    ("results", "Markdown", "Kết quả. " + _MARKDOWN),
     ("press_contact_name", "văn bản", "Đầu mối liên hệ báo chí (công đoàn), công khai có chủ đích." + _GUARD),
     ("press_contact_email", "văn bản", "Thư điện tử liên hệ báo chí." + _GUARD),
     ("press_contact_phone", "văn bản", "Điện thoại liên hệ báo chí." + _GUARD),
@@ -78,7 +85,7 @@ def write(catalogue, out: Path, base_url: str) -> list[dict]:
         everything = stack.enter_context(
             _Pair(out, f"{FOLDER}/sang-kien", None, TITLE, len(catalogue.initiatives), newest.get(None)))
         local = {p.slug: stack.enter_context(
-                     _Pair(out, f"{FOLDER}/tinh/{p.slug}", p.name, f"{TITLE} — {p.name}", counts[p.slug],
+                     _Pair(out, f"{FOLDER}/{routes.BY_PROVINCE}/{p.slug}", p.name, f"{TITLE} — {p.name}", counts[p.slug],
                            newest[p.slug]))
                  for p in provinces}
         line = _CsvLine()
@@ -101,29 +108,29 @@ def record(i, base_url: str, recognition: dict[str, str]) -> dict:
     return {
         "id": r.id,
         "url": base_url + i.url,
-        "title": r.title,
-        "summary": r.summary,
+        "title": safe_text(r.title),
+        "summary": safe_text(r.summary),
         "province": i.province.name,
         "province_code": i.province.code,
         "former_province": i.former_province,
         "sector": i.sector.label,
         "sector_code": i.sector.section,
-        "organization": org.name if org else None,
+        "organization": safe_text(org.name) if org else None,
         "organization_kind": ORGANIZATION_KINDS.get(org.kind, org.kind) if org else None,
-        "authors": [a.name for a in r.authors if a.consent_public],  # never a name without consent
+        "authors": [safe_text(a.name) for a in r.authors if a.consent_public],  # never a name without consent
         "approved_on": r.approved_on.isoformat(),
         "year": r.approved_on.year,
         "recognition": recognition.get(r.recognition, r.recognition) if r.recognition else None,
         "benefit_vnd": r.benefit_vnd,
-        "benefit_note": r.benefit_note,
+        "benefit_note": safe_text(r.benefit_note),
         "programme": i.programme.name if i.programme else None,
-        "tags": list(r.tags),
+        "tags": [safe_text(t) for t in r.tags],
         "problem": safe_source(r.problem),
         "solution": safe_source(r.solution),
         "results": safe_source(r.results),
-        "press_contact_name": contact.name if contact else None,
-        "press_contact_email": contact.email if contact else None,
-        "press_contact_phone": contact.phone if contact else None,
+        "press_contact_name": safe_text(contact.name) if contact else None,
+        "press_contact_email": safe_text(contact.email) if contact else None,
+        "press_contact_phone": safe_text(contact.phone) if contact else None,
         "photos": sum(1 for image in r.images if image.publishable),
     }
 

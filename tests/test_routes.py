@@ -1,0 +1,175 @@
+"""Unique addresses: a record never takes one of the site's own addresses or another record's."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.outputs import open_data as exports
+from generator.outputs import feeds
+from generator import routes
+from generator.pages import search
+from generator.engine import pagefind_index as search_index
+from generator.engine import mkdocs_site as site
+from generator.catalogue.model import Catalogue
+from generator.pages.site_pages import all_pages
+from generator.common.text import slug
+from generator.content.validate import load_content
+
+from .conftest import CONTENT, build
+
+STORY = CONTENT / "stories" / "bep-an-ban-tru-lung-cu.md"
+COLLIDING = ["!!!.md", "Mua-Xuan.md", "mùa-xuân.md", "tim-kiem.md"]
+
+
+def _story(content: Path, name: str) -> None:
+    text = STORY.read_text(encoding="utf-8").replace('title: "', f'title: "Tệp {name}: ', 1)
+    (content / "stories" / name).write_text(text, encoding="utf-8")
+
+
+def _organization(content: Path, record: str, name: str) -> None:
+    path = next((content / "initiatives").rglob(record))
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"(?m)^  name: .*$", f"  name: {name}", text, count=1), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def clashing(tmp_path_factory) -> Path:
+    """The sample content with every kind of address clash, checked and built once."""
+    out = tmp_path_factory.mktemp("routes")
+    content = out / "content"
+    shutil.copytree(CONTENT, content)
+    for name in COLLIDING:
+        _story(content, name)
+    _organization(content, "dn-2023-0040.yml", "Theo lợi ích")  # would be don-vi/theo-loi-ich/
+    _organization(content, "hp-2022-0009.yml", "Công ty Ab Cd")  # two organisations, one address
+    _organization(content, "ag-2023-0039.yml", "Công ty Ab_Cd")
+    return out
+
+
+@pytest.fixture(scope="module")
+def checked(clashing):
+    return load_content(clashing / "content")
+
+
+@pytest.fixture(scope="module")
+def built(clashing):
+    """The clashing content built with --skip-invalid over a site built from the sample first."""
+    assert build(CONTENT, clashing) == 0
+    assert build(clashing / "content", clashing, "--skip-invalid", "--report", str(clashing / "skipped.txt")) == 0
+    return clashing / "site"
+
+
+def _messages(checked) -> str:
+    return "\n".join(map(str, checked.problems))
+
+
+def test_check_reports_each_clash_on_its_file_naming_both_sources(clashing, capsys):
+    from generator import cli
+
+    assert cli.main(["check", "--content", str(clashing / "content")]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    for expected in [
+        "content/stories/!!!.md:1: (tên tệp): tên tệp không có chữ hay số nào để làm địa chỉ trang; "
+        "hãy đặt lại tên tệp («!!!.md»)",
+        "content/stories/mùa-xuân.md:1: (tên tệp): tên tệp cho cùng địa chỉ cau-chuyen/mua-xuan/ như tệp "
+        "content/stories/Mua-Xuan.md",
+        "content/stories/tim-kiem.md:1: (tên tệp): tên tệp cho địa chỉ cau-chuyen/tim-kiem/, mà «tim-kiem» là tên "
+        "trang web dành riêng; hãy đặt lại tên tệp («tim-kiem.md»)",
+        "content/initiatives/2023/dn-2023-0040.yml:11: organization.name: tên đơn vị cho địa chỉ "
+        "don-vi/theo-loi-ich/, trùng trang danh sách đơn vị có sẵn; hãy ghi tên đầy đủ của đơn vị («Theo lợi ích»)",
+        "content/initiatives/2023/ag-2023-0039.yml:10: organization.name: tên đơn vị cho cùng địa chỉ "
+        "don-vi/cong-ty-ab-cd/ như đơn vị «Công ty Ab Cd» (content/initiatives/2022/hp-2022-0009.yml); "
+        "hãy ghi tên phân biệt được hai đơn vị («Công ty Ab_Cd»)",
+    ]:
+        assert expected in err, expected
+    assert "«mùa-xuân.md»" in err
+    assert "Mua-Xuan.md:" not in err and "hp-2022-0009.yml:" not in err  # the first of two keeps its address
+
+
+def test_clashing_records_are_left_out_and_counted_invalid(checked):
+    cat = checked.catalogue
+    left_out = {"content/stories/!!!.md", "content/stories/mùa-xuân.md", "content/stories/tim-kiem.md",
+                "content/initiatives/2023/dn-2023-0040.yml", "content/initiatives/2023/ag-2023-0039.yml"}
+    assert left_out <= checked.invalid_files
+    assert not left_out & ({i.source for i in cat.initiatives} | {s.source for s in cat.stories})
+    assert "mua-xuan" in {s.slug for s in cat.stories}
+    assert all(s.slug and s.slug not in routes.RESERVED for s in cat.stories)
+    assert all(o.slug and o.slug not in routes.ORGANIZATION_RESERVED for o in cat.organizations)
+    urls = [p.url for p in all_pages(cat)]
+    assert len(urls) == len(set(urls))
+
+
+def test_a_story_telling_a_left_out_initiative_is_left_out_too(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    cited = re.search(r"initiatives: \[([^\],]+)", STORY.read_text(encoding="utf-8")).group(1)
+    record = next(p for p in (content / "initiatives").rglob("*.yml") if f"id: {cited}\n" in p.read_text("utf-8"))
+    _organization(content, record.name, "Trang")  # would be don-vi/trang/, where page 2 of the ranking lives
+    loaded = load_content(content)
+    text = _messages(loaded)
+    assert f"{record.relative_to(tmp_path)}:10: organization.name: tên đơn vị cho địa chỉ don-vi/trang/" in text
+    assert (f"content/stories/{STORY.name}:7: initiatives.0: sáng kiến «{cited}» không được công bố vì lỗi địa chỉ "
+            f"trong {record.relative_to(tmp_path)}") in text
+    assert STORY.name not in {Path(s.source).name for s in loaded.catalogue.stories}
+
+
+def test_skip_invalid_build_never_overwrites_a_site_page(built):
+    ranking = (built / "don-vi/theo-loi-ich/index.html").read_text(encoding="utf-8")
+    assert "<h1" in ranking and "Đơn vị áp dụng theo giá trị làm lợi" in ranking
+    assert "Theo lợi ích</h1>" not in ranking
+    stories = (built / "cau-chuyen/index.html").read_text(encoding="utf-8")
+    assert "Câu chuyện sáng kiến" in stories and "Tệp !!!.md" not in stories
+    assert "Tệp Mua-Xuan.md" in (built / "cau-chuyen/mua-xuan/index.html").read_text(encoding="utf-8")
+    assert not (built / "cau-chuyen/tim-kiem").exists()
+    assert not (built / "sang-kien/dn-2023-0040").exists() and not (built / "sang-kien/ag-2023-0039").exists()
+    assert (built / "don-vi/cong-ty-ab-cd/index.html").read_text(encoding="utf-8").count("Công ty Ab Cd") >= 1
+    report = (built.parent / "skipped.txt").read_text(encoding="utf-8")
+    for name in ("!!!.md", "mùa-xuân.md", "tim-kiem.md", "dn-2023-0040.yml", "ag-2023-0039.yml"):
+        assert name in report, name
+
+
+def test_every_fixed_address_is_reserved(catalogue):
+    for page in all_pages(catalogue):
+        first = page.url.split("/")[0]
+        assert first == "" or first in routes.SECTIONS, page.url
+        segments = page.url.strip("/").split("/")[1:]
+        if page.template in ("provinces.md.j2", "sectors.md.j2", "organizations.md.j2", "stories.md.j2"):
+            assert all(s in routes.RESERVED or s.isdigit() for s in segments), page.url
+    for folder in (exports.FOLDER, feeds.FOLDER, search_index.OUTPUT, search.INFO_URL.split("/")[0]):
+        assert folder in routes.SECTIONS
+    assert slug(site.SHELL) != site.SHELL  # no record's address can be a page shell
+
+
+def test_top_level_of_a_built_site_is_all_reserved(built):
+    files = {"index.html", "404.html", "robots.txt", "sitemap.xml"}
+    assert {p.name for p in built.iterdir()} <= routes.SECTIONS | files
+
+
+def test_records_built_by_hand_are_checked_too(catalogue):
+    """Initiatives one address apart by case, a story without an address: whatever made the catalogue."""
+    first, second = catalogue.initiatives[:2]
+    twin = dataclasses.replace(second, record=second.record.model_copy(update={"id": first.id.upper()}),
+                               source="content/initiatives/z-twin.yml")
+    story = dataclasses.replace(catalogue.stories[0], slug="", source="content/stories/---.md")
+    cat = Catalogue(catalogue.taxonomy, [first, twin], [story])
+    problems = routes.conflicts(cat)
+    assert [(p.file, p.field) for p in problems] == [("content/initiatives/z-twin.yml", "id"),
+                                                     ("content/stories/---.md", "(tên tệp)")]
+    assert f"như tệp {first.source}" in problems[0].reason
+    with pytest.raises(ValueError):
+        story.url  # noqa: B018 — an empty address is never made into a URL
+    with pytest.raises(ValueError, match="hai trang cùng địa chỉ"):
+        list(all_pages(Catalogue(catalogue.taxonomy, [], [catalogue.stories[0], catalogue.stories[0]])))
+    assert routes.without(cat, set()) is cat
+    assert routes.without(cat, {twin.source}).initiatives == [first]
+
+
+def test_quoted_values_are_shortened():
+    assert routes.quoted("ngắn") == "«ngắn»"
+    assert routes.quoted("x" * 100) == "«" + "x" * 59 + "…»"
