@@ -1,95 +1,161 @@
-"""One generation pass: content -> validated catalogue -> Markdown pages in a docs folder."""
+"""The build, stage by stage, and the other commands that run parts of it.
+
+    read and check (content/) → model (catalogue/) → pages (pages/) → render (render/, media/)
+        → outputs (outputs/) → engine (engine/) → publish (publish/)
+
+`check` stops after the model; `build` runs every stage into a staged site and puts it in place; `serve`
+writes every page for the site engine's live preview. Messages go to the terminal from here; `cli.py` only
+reads the command line.
+"""
 
 from __future__ import annotations
 
-import hashlib
 import json
-import shutil
+import os
+import sys
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from tqdm import tqdm
 
-from generator.media import cards
-from generator.pages import search
-from generator.catalogue.cache import RecordCache
-from generator.pages.site_pages import Page, all_pages
-
-SITE_NAME = "Một triệu sáng kiến"
-from generator.render.writer import Writer, page_file
+from generator.catalogue.cache import RecordCache, code_digest
+from generator.common import formatting
+from generator.common.problems import Problem
+from generator.config import Config
 from generator.content.validate import LoadResult, load_content
+from generator.engine import mkdocs_site
+from generator.media import cards
+from generator.outputs.published import PublishedData
+from generator.pages import search
+from generator.pages.page import Page
+from generator.pages.site_pages import all_pages
+from generator.publish import build as publish
+from generator.render.writer import Writer, page_file
+
+TAXONOMY_FILES = ("provinces.csv", "former-provinces.csv", "sectors.csv", "programmes.yml", "recognition.yml")
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where a command reads and writes: the content, the built site, and the build folder between them."""
+
+    content: Path
+    site: Path
+    docs: Path  # build/docs: the engine's pages
+    config: Config = Config()
+
+    @property
+    def build(self) -> Path:
+        return self.docs.parent
+
+    @property
+    def cache(self) -> Path:
+        return self.build / "cache"
+
+    @property
+    def data(self) -> Path:
+        return self.build / "data"
+
+
+def check(project: Project) -> int:
+    if _content_missing(project.content):
+        return 2
+    loaded = load_content(project.content)
+    _report(loaded.problems)
+    print(_summary(loaded))
+    return 1 if loaded.problems else 0
+
+
+def build(project: Project, skip_invalid: bool = False, report: Path | None = None, progress: bool = True,
+          metrics: Path | None = None) -> int:
+    """Every stage; the previous site stays untouched unless the new one is complete."""
+    if _content_missing(project.content):
+        return 2
+    start = time.perf_counter()
+    generation = _generation(project)
+    loaded = _load(project, RecordCache(project.cache, generation))
+    if loaded.problems and not skip_invalid:
+        print(f"Không dựng trang vì có {len(loaded.problems)} lỗi; trang cũ trong {project.site} giữ nguyên. "
+              "Dùng --skip-invalid để vẫn dựng trang với các tệp hợp lệ.", file=sys.stderr)
+        return 1
+    if loaded.problems:
+        report = report or project.build / "skipped.txt"
+        _write_report(report, loaded.problems)
+        print(f"Bỏ qua {loaded.invalid} tệp lỗi; danh sách và lý do: {report}", file=sys.stderr)
+    written = _write_pages(project, loaded, progress, everything=False)
+    seconds = time.perf_counter() - start
+    print(f"Đã đọc, kiểm tra và viết {len(written.engine)} trang Markdown ({written.writer.written} thay đổi) "
+          f"trong {seconds:.1f} giây; đang dựng {len(written.engine) + len(written.parts.bulk)} trang tĩnh…")
+    try:
+        built = publish.build(project.docs, project.site, written.parts, generation, project.cache,
+                              project.config, progress=progress)
+    except publish.SiteBuildError as e:
+        print(f"{e}\nTrang cũ trong {project.site} giữ nguyên.", file=sys.stderr)
+        return 1
+    if metrics:
+        _write_metrics(metrics, seconds, built, written)
+    steps = " · ".join(f"{step} {s:.1f} giây" for step, s in built.seconds.items())
+    kept = (f"; giữ {formatting.number(len(written.parts.bulk) - built.rendered)} trang không đổi từ lần dựng trước"
+            if built.warm else "")
+    print(f"Xong: {project.site} ({time.perf_counter() - start:.1f} giây: nội dung {seconds:.1f} giây · "
+          f"{steps}){kept}.")
+    return 0
+
+
+def serve(project: Project, address: str) -> int:
+    """The live preview: every page through the engine, written again whenever content changes."""
+    if _content_missing(project.content):
+        return 2
+    _write_pages(project, _load(project), progress=True, everything=True)
+    threading.Thread(target=_watch, args=(project,), daemon=True).start()
+    print(f"Xem trước tại http://{address}/ (Ctrl+C để dừng); trang tự cập nhật khi nội dung thay đổi.")
+    mkdocs_site.serve(project.docs, address, project.config)
+    return 0
 
 
 @dataclass
-class Generated:
-    loaded: LoadResult
-    pages: int
-    written: int
-    seconds: float
-    bulk: list[Page]  # rendered later, straight into the site (see build.py)
+class _Written:
+    engine: list[Page]  # pages written for the engine into the docs folder
     writer: Writer
-    bundles: list[search.Bundle]
-    cards: dict[str, cards.Card]  # site path -> the share card drawn there
-    files: dict[str, Path]  # site path -> a file made here to publish as it is (open data, feeds)
+    parts: publish.Parts
 
 
-def generate(content: Path, docs: Path, progress: bool = True, everything: bool = False,
-             cache: RecordCache | None = None, base_url: str = "/") -> Generated:
-    """`everything` writes bulk pages as Markdown too, for the live preview (which has no bulk step);
-    `cache` holds the checked records of the last build; `base_url` is the site's public address."""
-    start = time.perf_counter()
-    loaded = load_content(content, cache)
+def _load(project: Project, cache: RecordCache | None = None) -> LoadResult:
+    """Stages read, check and model: the catalogue, every problem reported."""
+    loaded = load_content(project.content, cache)
     if cache:
         cache.save()
-    data = PublishedData(docs.parent / "data", base_url)
-    data.write(loaded.catalogue)
-    pages = list(all_pages(loaded.catalogue, base_url, data.files, data.feeds))
-    writer = Writer(docs, content / "media", docs.parent / "cache")
-    writer.publish_photos(loaded.catalogue)
-    engine_pages = pages if everything else [p for p in pages if not p.bulk]
-    for page in tqdm(engine_pages, desc="Viết trang", unit="trang", disable=not progress, leave=False):
+    _report(loaded.problems)
+    print(_summary(loaded))
+    return loaded
+
+
+def _write_pages(project: Project, loaded: LoadResult, progress: bool, everything: bool) -> _Written:
+    """Stages pages, render and outputs. `everything` writes bulk pages as Markdown too, for the live preview
+    (which has no bulk step)."""
+    cat, config = loaded.catalogue, project.config
+    data = PublishedData(project.data, config)
+    data.write(cat)
+    pages = list(all_pages(cat, config, data.files, data.feeds))
+    writer = Writer(project.docs, project.content / "media", project.cache, config)
+    writer.publish_photos(cat)
+    engine = pages if everything else [p for p in pages if not p.bulk]
+    for page in tqdm(engine, desc="Viết trang", unit="trang", disable=not progress, leave=False):
         writer.write(page)
-    writer.write_data(search.INFO_URL, search.info(loaded.catalogue))
-    _remove_stale(docs, {page_file(p.url) for p in engine_pages} | writer.photos.used)
-    bulk = [] if everything else [p for p in pages if p.bulk]
+    writer.write_data(search.INFO_URL, search.info(cat))
+    _remove_stale(project.docs, {page_file(p.url) for p in engine} | writer.photos.used)
+    mkdocs_site.copy_assets(project.docs)
     drawn = {cards.DEFAULT_IMAGE: cards.DEFAULT} | {p.image: p.card for p in pages if p.card}
-    return Generated(loaded, len(pages), writer.written, time.perf_counter() - start, bulk, writer,
-                     search.bundles(loaded.catalogue), drawn, data.paths())
+    bulk = [] if everything else [p for p in pages if p.bulk]
+    return _Written(engine, writer, publish.Parts(bulk, writer.body, search.bundles(cat), drawn, data.paths()))
 
 
-class PublishedData:
-    """Open data and feeds, written beside the docs folder and rewritten only when the records changed:
-    at 10^5 records they take seconds, which a one-record change should not cost twice."""
-
-    def __init__(self, folder: Path, base_url: str):
-        self.folder, self.base_url = folder, base_url
-        self.files: list[dict] = []
-        self.feeds: list[dict] = []
-
-    def write(self, cat) -> None:
-        from generator.outputs import open_data as exports
-        from generator.outputs import feeds
-
-        digest = hashlib.blake2b(repr((self.base_url, [i.digest for i in cat.initiatives],
-                                       [s.digest for s in cat.stories])).encode(), digest_size=16).hexdigest()
-        index = self.folder / "index.json"
-        try:
-            kept = json.loads(index.read_text(encoding="utf-8"))
-            if kept["digest"] == digest and all((self.folder / f["path"]).is_file() for f in kept["files"]):
-                self.files, self.feeds = kept["files"], kept["feeds"]
-                return
-        except (OSError, ValueError, KeyError):
-            pass
-        shutil.rmtree(self.folder, ignore_errors=True)
-        self.folder.mkdir(parents=True)
-        self.files = exports.write(cat, self.folder, self.base_url)
-        self.feeds = feeds.write(cat, self.folder, self.base_url, SITE_NAME)
-        index.write_text(json.dumps({"digest": digest, "files": self.files, "feeds": self.feeds},
-                                    ensure_ascii=False), encoding="utf-8")
-
-    def paths(self) -> dict[str, Path]:
-        return {f["path"]: self.folder / f["path"] for f in self.files + self.feeds}
+def _generation(project: Project) -> str:
+    """What every page depends on besides its own records: code, templates, theme, taxonomies, configuration."""
+    return code_digest(Path(__file__).parent, project.content / "taxonomies", *mkdocs_site.engine_inputs()) + \
+        repr(project.config)
 
 
 def _remove_stale(docs: Path, keep: set[str]) -> None:
@@ -98,3 +164,73 @@ def _remove_stale(docs: Path, keep: set[str]) -> None:
     for path in stale:
         if path.relative_to(docs).as_posix() not in keep:
             path.unlink()
+
+
+def _watch(project: Project) -> None:
+    """Regenerate pages when content changes; the engine then rebuilds and reloads the browser."""
+    last = _stamp(project.content)
+    while True:
+        time.sleep(1)
+        now = _stamp(project.content)
+        if now != last:
+            last = now
+            written = _write_pages(project, _load(project), progress=False, everything=True)
+            print(f"Nội dung thay đổi: {written.writer.written} trang cập nhật.")
+
+
+def _stamp(content: Path) -> tuple:
+    """Every file's mtime; os.walk does not follow symlinked folders, and a file that cannot be looked at
+    (a symlink loop, no permission) counts as None rather than stopping the preview."""
+    found = []
+    for root, _, names in os.walk(content):
+        for name in names:
+            path = os.path.join(root, name)
+            try:
+                found.append((path, os.stat(path).st_mtime_ns))
+            except OSError:
+                found.append((path, None))
+    return tuple(sorted(found, key=lambda item: item[0]))
+
+
+def _content_missing(content: Path) -> bool:
+    """Say precisely what is missing: the folder itself, or the taxonomies every record refers to."""
+    taxonomies = content / "taxonomies"
+    if not content.exists():
+        message = f"Không tìm thấy thư mục nội dung: {content}"
+    elif not content.is_dir():
+        message = f"{content} không phải là thư mục (--content cần thư mục nội dung)"
+    elif not taxonomies.is_dir():
+        message = f"Thư mục nội dung {content} thiếu thư mục taxonomies/ (danh sách tỉnh, lĩnh vực…)"
+    elif missing := [f for f in TAXONOMY_FILES if not (taxonomies / f).is_file()]:
+        message = f"Thư mục {taxonomies} thiếu tệp: {', '.join(missing)}"
+    else:
+        return False
+    print(message, file=sys.stderr)
+    return True
+
+
+def _report(problems: list[Problem]) -> None:
+    for p in problems:
+        print(p, file=sys.stderr)
+
+
+def _write_report(path: Path, problems: list[Problem]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lines = ["# Tệp bị bỏ qua khi dựng trang: tệp:dòng: trường: lý do («giá trị»)"] + [str(p) for p in problems]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _summary(loaded: LoadResult) -> str:
+    cat = loaded.catalogue
+    return (f"{formatting.number(len(cat.initiatives))} sáng kiến được công bố, "
+            f"{formatting.number(loaded.not_approved)} chưa duyệt (bỏ qua), "
+            f"{formatting.number(loaded.invalid)} tệp lỗi, {formatting.number(len(cat.stories))} câu chuyện")
+
+
+def _write_metrics(path: Path, content_seconds: float, built: publish.Built, written: _Written) -> None:
+    """Figures for benchmarks/: each step's time and peak memory, and what a warm build kept."""
+    path.write_text(json.dumps({"seconds": {"nội dung": content_seconds, **built.seconds}, "peak_mb": built.peak_mb,
+                                "pages": len(written.engine) + len(written.parts.bulk), "warm": built.warm,
+                                "rendered": built.rendered, "reindexed": built.reindexed, "cards": built.cards,
+                                "cards_drawn": built.drawn, "photos_encoded": written.writer.photos.encoded}),
+                    encoding="utf-8")

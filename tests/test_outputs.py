@@ -218,7 +218,7 @@ def test_the_hidden_words_read_as_they_show(built):
 
 def test_no_invisible_character_in_share_cards_or_photo_metadata(built):
     cat = load_content(built / "content").catalogue
-    cards = [p.card for p in pages.all_pages(cat, BASE) if p.card]
+    cards = [p.card for p in pages.all_pages(cat) if p.card]
     texts = [f for card in cards for f in dataclasses.astuple(card)]
     assert any(SEEN in t for t in texts)
     assert not any(_INVISIBLE.search(t) for t in texts)
@@ -253,7 +253,7 @@ def test_benefit_note_beside_an_amount_is_labelled_too(catalogue, tmp_path):
 
     first = next(i for i in catalogue.initiatives if i.record.benefit_vnd)
     noted = dataclasses.replace(first, record=first.record.model_copy(update={"benefit_note": "USD 5.000"}))
-    page = pages.initiative_page(Catalogue(catalogue.taxonomy, [noted]), noted)
+    page = pages.initiative_page(Catalogue(catalogue.taxonomy, [noted]), noted, BASE)
     body = Writer(tmp_path / "docs", CONTENT / "media", tmp_path / "cache").body(page)
     assert body.count("Theo hồ sơ: “USD 5.000”") == 2  # the facts and the press box
     assert "Giá trị làm lợi mỗi năm</dt>" in body

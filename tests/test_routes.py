@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.outputs import open_data as exports
-from generator.outputs import feeds
 from generator import routes
+from generator.catalogue import addresses
+from generator.common.problems import quote
 from generator.pages import search
 from generator.engine import pagefind_index as search_index
 from generator.engine import mkdocs_site as site
@@ -141,7 +141,7 @@ def test_every_fixed_address_is_reserved(catalogue):
         segments = page.url.strip("/").split("/")[1:]
         if page.template in ("provinces.md.j2", "sectors.md.j2", "organizations.md.j2", "stories.md.j2"):
             assert all(s in routes.RESERVED or s.isdigit() for s in segments), page.url
-    for folder in (exports.FOLDER, feeds.FOLDER, search_index.OUTPUT, search.INFO_URL.split("/")[0]):
+    for folder in (routes.DATA, routes.FEEDS, search_index.OUTPUT, search.INFO_URL.split("/")[0]):
         assert folder in routes.SECTIONS
     assert slug(site.SHELL) != site.SHELL  # no record's address can be a page shell
 
@@ -158,7 +158,7 @@ def test_records_built_by_hand_are_checked_too(catalogue):
                                source="content/initiatives/z-twin.yml")
     story = dataclasses.replace(catalogue.stories[0], slug="", source="content/stories/---.md")
     cat = Catalogue(catalogue.taxonomy, [first, twin], [story])
-    problems = routes.conflicts(cat)
+    problems = addresses.conflicts(cat)
     assert [(p.file, p.field) for p in problems] == [("content/initiatives/z-twin.yml", "id"),
                                                      ("content/stories/---.md", "(tên tệp)")]
     assert f"như tệp {first.source}" in problems[0].reason
@@ -166,10 +166,10 @@ def test_records_built_by_hand_are_checked_too(catalogue):
         story.url  # noqa: B018 — an empty address is never made into a URL
     with pytest.raises(ValueError, match="hai trang cùng địa chỉ"):
         list(all_pages(Catalogue(catalogue.taxonomy, [], [catalogue.stories[0], catalogue.stories[0]])))
-    assert routes.without(cat, set()) is cat
-    assert routes.without(cat, {twin.source}).initiatives == [first]
+    assert addresses.without(cat, set()) is cat
+    assert addresses.without(cat, {twin.source}).initiatives == [first]
 
 
 def test_quoted_values_are_shortened():
-    assert routes.quoted("ngắn") == "«ngắn»"
-    assert routes.quoted("x" * 100) == "«" + "x" * 59 + "…»"
+    assert quote("ngắn") == "«ngắn»"
+    assert quote("x" * 100) == "«" + "x" * 59 + "…»"

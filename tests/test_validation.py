@@ -322,8 +322,9 @@ def test_demo_data_needs_a_positive_count_and_writes_nothing_otherwise(tmp_path,
     with pytest.raises(SystemExit) as stop:
         cli.main(["demo-data", "--count", count, "--out", str(tmp_path / "demo")])
     assert stop.value.code == 2
-    assert capsys.readouterr().err.splitlines()[0] == (
-        f"showcase demo-data: lỗi: tham số --count: phải là số nguyên dương («{count}»)")
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith("cách dùng: showcase demo-data")
+    assert err[1] == f"showcase demo-data: lỗi: tham số --count: phải là số nguyên dương («{count}»)"
     assert not (tmp_path / "demo").exists()
 
 
@@ -351,8 +352,8 @@ def _process(code: str, *args: str) -> subprocess.Popen:
 HOLDER = """
 import sys
 from pathlib import Path
-from generator import cli
-with cli.build_lock(Path(sys.argv[1]), 0):
+from generator.publish import lock
+with lock.build_lock(Path(sys.argv[1]), 0):
     print("holding", flush=True)
     sys.stdin.read()
 """

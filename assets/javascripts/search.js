@@ -1,7 +1,6 @@
 // Search page: Pagefind's static index, with filters (and their counts), sorting and result cards.
 // Everything from the index is put in the page as text, never as HTML.
 const siteRoot = new URL("../../", import.meta.url);
-const FILTERS = { loai: "Loại", tinh: "Tỉnh, thành phố", linh_vuc: "Lĩnh vực", nam: "Năm công nhận", cap: "Cấp công nhận" };
 const SORTS = { moi: { ngay: "desc" }, loi_ich: { loi_ich: "desc" } };
 // Pagefind sorts within each bundle; across bundles the page merges by these values (also stored as meta).
 const SORT_KEYS = { ngay: (d) => d.meta.ngay || "", loi_ich: (d) => Number(d.meta.loi_ich_vnd || 0) };
@@ -19,8 +18,6 @@ busy(true);
 $("ms-search-filters-box").open = matchMedia("(min-width: 60em)").matches;
 
 const params = new URLSearchParams(location.search);
-const selected = {};
-for (const key of Object.keys(FILTERS)) selected[key] = new Set(params.getAll(key));
 input.value = params.get("q") || "";
 sortSelect.value = SORTS[params.get("sap_xep")] ? params.get("sap_xep") : "";
 
@@ -28,7 +25,7 @@ sortSelect.value = SORTS[params.get("sap_xep")] ? params.get("sap_xep") : "";
 // only the provinces it needs: a search within a province downloads that province's index alone.
 let info, pagefind;
 try {
-  info = await (await fetch(new URL("tim-kiem/chi-muc.json", siteRoot))).json();
+  info = await (await fetch(new URL(form.dataset.info, location.href))).json();
   if (!info.bundles.length) throw new Error("empty");
   pagefind = await import(new URL(`pagefind/${info.bundles[0].id}/pagefind.js`, siteRoot).href);
 } catch {
@@ -42,6 +39,10 @@ const indexOptions = { baseUrl: siteRoot.pathname, ranking: { diacriticSimilarit
 await pagefind.options(indexOptions);
 await pagefind.init();
 const allFilters = info.filters;  // counts over the whole site, for the page before any search
+// Filter names, their labels and the kinds of page come from the build (pages/search.py), not from a copy here.
+const { filters: FILTERS, kinds: KIND } = info.contract;
+const selected = {};
+for (const key of Object.keys(FILTERS)) selected[key] = new Set(params.getAll(key));
 const merged = new Set([info.bundles[0].id]);
 const fold = (text) => text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/gi, "d").toLowerCase()
   .replace(/\s+/g, " ").trim();
@@ -59,7 +60,7 @@ async function load(bundles) {
 function bundlesFor(filters) {
   // Stories sit in the shared bundle, which is always loaded; initiatives in their province's.
   const kinds = filters.loai?.any;
-  if (kinds && !kinds.includes("Sáng kiến")) return [];
+  if (kinds && !kinds.includes(KIND.initiative)) return [];
   const wanted = filters.tinh?.any;
   return provinces.filter((b) => !wanted || wanted.includes(b.tinh));
 }
@@ -97,9 +98,9 @@ async function sortedAcrossBundles(term, filters, sort) {
   const value = SORT_KEYS[key];
   const kinds = filters.loai?.any;
   const queries = [];
-  if (!kinds || kinds.includes("Câu chuyện")) queries.push({ ...filters, loai: { any: ["Câu chuyện"] } });
-  if (!kinds || kinds.includes("Sáng kiến")) {
-    for (const b of bundlesFor(filters)) queries.push({ ...filters, loai: { any: ["Sáng kiến"] }, tinh: { any: [b.tinh] } });
+  if (!kinds || kinds.includes(KIND.story)) queries.push({ ...filters, loai: { any: [KIND.story] } });
+  if (!kinds || kinds.includes(KIND.initiative)) {
+    for (const b of bundlesFor(filters)) queries.push({ ...filters, loai: { any: [KIND.initiative] }, tinh: { any: [b.tinh] } });
   }
   const lists = [];
   for (const f of queries) {
@@ -216,18 +217,18 @@ async function narrowed(term, filters, typing) {
   const words = term.split(/\s+/).map((w) => w.replace(/"/g, "")).filter(Boolean);
   let provinces = null, stories = true;
   // Pagefind counts only the filters a search names: name both, matching everything unless already narrowed.
-  const counted = { loai: { any: ["Sáng kiến", "Câu chuyện"] }, tinh: { any: Object.keys(allFilters.tinh || {}) },
+  const counted = { loai: { any: [KIND.initiative, KIND.story] }, tinh: { any: Object.keys(allFilters.tinh || {}) },
     ...filters };
   for (const word of typing ? words.slice(0, -1) : words) {
     const { results, filters: counts } = await pagefind.search(`"${word}"`, { filters: counted });
     if (!results.length) return null;
     const here = Object.keys(counts.tinh || {}).filter((p) => counts.tinh[p] > 0);
     provinces = provinces ? provinces.filter((p) => here.includes(p)) : here;
-    stories &&= (counts.loai?.["Câu chuyện"] || 0) > 0;
+    stories &&= (counts.loai?.[KIND.story] || 0) > 0;
   }
   if (!provinces) return filters;
   const out = { ...filters, tinh: { any: provinces } };
-  if (!stories) out.loai = { any: (filters.loai?.any || ["Sáng kiến"]).filter((k) => k !== "Câu chuyện") };
+  if (!stories) out.loai = { any: (filters.loai?.any || [KIND.initiative]).filter((k) => k !== KIND.story) };
   return provinces.length && out.loai?.any.length !== 0 ? out : null;
 }
 

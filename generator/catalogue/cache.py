@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import os
 import pickle
 import zlib
 from pathlib import Path
 
 from pydantic import BaseModel
+
+from generator.common import files
 
 SHARDS = 32  # a change rewrites one shard, not the whole cache
 # The shape of what is stored: a different one starts empty whatever the generation. 2: each file's
@@ -124,8 +125,6 @@ class RecordCache:
         if stamp.is_file() and stamp.read_text() != self.generation:
             stamp.unlink()  # never let old shards pass for this generation's
         for n in sorted(self.dirty):
-            tmp = self._path(n).with_suffix(".tmp")
-            tmp.write_bytes(_dumps(self.shards[n]))
-            os.replace(tmp, self._path(n))
+            files.write_bytes(self._path(n), _dumps(self.shards[n]))
         stamp.write_text(self.generation)
         self.dirty.clear()

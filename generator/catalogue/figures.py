@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator import routes
 from generator.catalogue.model import Catalogue
 
 
@@ -30,8 +31,8 @@ class Figures:
 
 def compute(cat: Catalogue) -> Figures:
     tax = cat.taxonomy
-    provinces = {p.slug: Row(p.name, f"tinh-thanh/{p.slug}/", code=p.code) for p in tax.provinces}
-    sectors = {s.slug: Row(s.label, f"linh-vuc/{s.slug}/") for s in tax.sectors}
+    provinces = {p.slug: Row(p.name, routes.province(p.slug), code=p.code) for p in tax.provinces}
+    sectors = {s.slug: Row(s.label, routes.sector(s.slug)) for s in tax.sectors}
     recognition = {key: Row(label, None) for key, label in tax.recognition.items()}
     unrecognised = Row("Chưa ghi cấp công nhận", None)
     years: dict[int, Row] = {}

@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from generator.routes import INITIATIVES, ORGANIZATIONS, STORIES
+from generator import routes
 from generator.content.schema import InitiativeRecord, StoryRecord
 from generator.content.taxonomy import Programme, Province, Sector, Taxonomy
 from generator.common.text import one_line, organization_key, slug, strip_marks
@@ -35,7 +35,7 @@ class Initiative:
 
     @property
     def url(self) -> str:
-        return f"{INITIATIVES}/{self.record.id.lower()}/"
+        return routes.initiative(self.record.id)
 
     @property
     def search_aliases(self) -> str:
@@ -67,7 +67,7 @@ class Story:
 
     @property
     def url(self) -> str:
-        return _address(STORIES, self.slug)
+        return _address(routes.story, self.slug)
 
 
 @dataclass
@@ -81,16 +81,20 @@ class Organization:
 
     @property
     def slug(self) -> str:
-        """Empty when the name has no letter or digit: routes.conflicts reports it, it never becomes an address."""
+        """Empty when the name has no letter or digit: catalogue/addresses.py reports it, it never becomes an address."""
         return slug(self.key)[:80].rstrip("-")
 
     @property
     def url(self) -> str:
-        return _address(ORGANIZATIONS, self.slug)
+        return _address(routes.organization, self.slug)
 
     @cached_property
+    def figures(self) -> Tally:
+        return tally(self.initiatives)
+
+    @property
     def benefit_vnd(self) -> int:
-        return sum(i.record.benefit_vnd or 0 for i in self.initiatives)
+        return self.figures.benefit_vnd
 
     @cached_property
     def provinces(self) -> list:
@@ -101,11 +105,11 @@ class Organization:
         return _by_count(i.sector for i in self.initiatives)
 
 
-def _address(section: str, segment: str) -> str:
-    """A record's address; an empty segment would be the section's own page (see routes.conflicts)."""
+def _address(shape, segment: str) -> str:
+    """A record's address; an empty segment would be the section's own page (see catalogue/addresses.py)."""
     if not segment:
-        raise ValueError(f"bản ghi không có địa chỉ riêng trong {section}/")
-    return f"{section}/{segment}/"
+        raise ValueError(f"bản ghi không có địa chỉ riêng ({shape('')})")
+    return shape(segment)
 
 
 def _by_count(items) -> list:
@@ -116,11 +120,22 @@ def _by_count(items) -> list:
     return sorted(counts, key=lambda x: -counts[x])
 
 
-@dataclass
-class Totals:
+@dataclass(frozen=True)
+class Tally:
+    """What a group of initiatives adds up to: the one place figures are summed."""
+
     initiatives: int = 0
     benefit_vnd: int = 0
     organizations: int = 0
+
+
+def tally(items: list[Initiative]) -> Tally:
+    return Tally(len(items), sum(i.record.benefit_vnd or 0 for i in items),
+                 len({i.organization_key for i in items if i.organization_key}))
+
+
+@dataclass(frozen=True)
+class Totals(Tally):
     provinces: int = 0
     sectors: int = 0
 
@@ -155,14 +170,9 @@ class Catalogue:
 
     @cached_property
     def totals(self) -> Totals:
-        orgs = {i.organization_key for i in self.initiatives if i.organization_key}
-        return Totals(
-            initiatives=len(self.initiatives),
-            benefit_vnd=sum(i.record.benefit_vnd or 0 for i in self.initiatives),
-            organizations=len(orgs),
-            provinces=len(self.by_province),
-            sectors=len(self.by_sector),
-        )
+        whole = tally(self.initiatives)
+        return Totals(whole.initiatives, whole.benefit_vnd, whole.organizations, len(self.by_province),
+                      len(self.by_sector))
 
     @cached_property
     def organizations(self) -> list[Organization]:

@@ -7,7 +7,6 @@ Each problem has file, line, field, reason and the value as written.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import stat
@@ -19,10 +18,11 @@ from pydantic import ValidationError
 from generator.media import photos
 from generator.common import parallel
 from generator.content import privacy
-from generator import routes
+from generator.catalogue import addresses
 from generator.catalogue.cache import RecordCache, stat_key
 from generator.common.formatting import number
 from generator.catalogue.model import Catalogue, Initiative, Story, story_slug
+from generator.common.digest import digest_bytes
 from generator.common.problems import Problem, os_reason, quote, relative
 from generator.content.schema import InitiativeRecord, StoryRecord, initiative_rules
 from generator.content.source import Document, SourceError, parse_front_matter, parse_yaml, read_text
@@ -111,10 +111,10 @@ def load_content(content: Path, cache: RecordCache | None = None) -> LoadResult:
             result.catalogue.stories.append(story)
     for problem in folder_problems + story_folder_problems:
         _record(result, problem.file, [problem])
-    clashes = routes.conflicts(result.catalogue, content)  # addresses reserved, empty or taken twice
+    clashes = addresses.conflicts(result.catalogue, content)  # addresses reserved, empty or taken twice
     for problem in clashes:
         _record(result, problem.file, [problem])
-    result.catalogue = routes.without(result.catalogue, {p.file for p in clashes})
+    result.catalogue = addresses.without(result.catalogue, {p.file for p in clashes})
     result.problems.sort()
     result.catalogue.sort()
     return result
@@ -174,7 +174,7 @@ def _unchanged(stamp: tuple, path: Path) -> bool:
 
 
 def _digest(text: str, stamp: tuple) -> str:
-    return hashlib.blake2b(repr(stamp[1]).encode() + text.encode(), digest_size=12).hexdigest()
+    return digest_bytes(repr(stamp[1]).encode() + text.encode())
 
 
 def _record(result: LoadResult, name: str, problems: list[Problem]) -> None:

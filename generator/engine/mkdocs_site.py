@@ -5,7 +5,6 @@ The rest of the generator writes plain Markdown; replacing the site engine means
 
 from __future__ import annotations
 
-import hashlib
 import html
 import logging
 import re
@@ -14,6 +13,10 @@ from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
+
+from generator import routes
+from generator.common.digest import digest_bytes
+from generator.config import Config
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG = ROOT / "mkdocs.yml"
@@ -29,22 +32,23 @@ def copy_assets(docs: Path) -> None:
             shutil.copytree(source, docs / "assets" / name, dirs_exist_ok=True)
 
 
-def public_url() -> str:
-    """The site's public address (`site_url` in mkdocs.yml), ending with "/": the one place it is set."""
-    match = re.search(r"^site_url:\s*(\S+)", CONFIG.read_text(encoding="utf-8"), flags=re.M)
-    return match.group(1).rstrip("/") + "/" if match else "/"
+def settings(config: Config) -> dict:
+    """What the engine shows that the showcase's configuration sets: name, description, address, links."""
+    site = config.site
+    return {"site_name": site.name, "site_description": site.description, "site_author": site.publisher,
+            "site_url": site.public_url, "copyright": site.copyright, "extra": {"routes": routes.for_engine()}}
 
 
-def load(docs: Path, site_dir: Path, **overrides):
-    return load_config(str(CONFIG), docs_dir=str(docs), site_dir=str(site_dir), **overrides)
+def load(docs: Path, site_dir: Path, config: Config, **overrides):
+    return load_config(str(CONFIG), docs_dir=str(docs), site_dir=str(site_dir), **settings(config), **overrides)
 
 
-def render_engine(docs: Path, out: Path, bulk=()) -> dict[str, "Shell"]:
+def render_engine(docs: Path, out: Path, config: Config, bulk=()) -> dict[str, "Shell"]:
     """MkDocs builds the engine's pages into `out`, plus one empty shell page per section and depth of the
     `bulk` pages; the shells are read back and removed, ready for bulk pages to be poured in (see build.py)."""
     _quiet_mkdocs()
     shell_urls = write_shells(docs, bulk)
-    mkdocs_build(load(docs, out))
+    mkdocs_build(load(docs, out, config))
     shells = {url: Shell.read(out, url) for url in shell_urls}
     _remove_shells(out, shell_urls)
     return shells
@@ -93,7 +97,7 @@ class Shell:
 
     @property
     def digest(self) -> str:
-        return hashlib.blake2b("".join(self.parts).encode(), digest_size=12).hexdigest()
+        return digest_bytes("".join(self.parts).encode())
 
     @classmethod
     def read(cls, site: Path, url: str) -> "Shell":
@@ -111,11 +115,11 @@ def _remove_shells(site: Path, urls: set[str]) -> None:
         shutil.rmtree(site / url, ignore_errors=True)
 
 
-def serve(docs: Path, address: str) -> None:
+def serve(docs: Path, address: str, config: Config) -> None:
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     _quiet_mkdocs()
-    mkdocs_serve(str(CONFIG), livereload=True, docs_dir=str(docs), dev_addr=address)
+    mkdocs_serve(str(CONFIG), livereload=True, docs_dir=str(docs), dev_addr=address, **settings(config))
 
 
 def _quiet_mkdocs() -> None:

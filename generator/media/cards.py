@@ -7,13 +7,15 @@ process; a card only adds its text, so 10^5 cards take minutes, not hours.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import BinaryIO
 
 import fontpkg_be_vietnam_pro
 from PIL import Image, ImageDraw, ImageFont
+from generator import routes
+from generator.common.digest import digest
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 72
@@ -22,7 +24,7 @@ OWNER = "Tổng Liên đoàn Lao động Việt Nam"
 FONTS = fontpkg_be_vietnam_pro.ROOT / "files"
 _RED, _DARK, _GOLD, _CREAM = (163, 22, 27), (127, 15, 19), (242, 183, 5), (255, 243, 243)
 DESIGN = "2"
-DEFAULT_IMAGE = "assets/images/the-chia-se.png"  # for pages without a card of their own
+DEFAULT_IMAGE = routes.SITE_CARD  # for pages without a card of their own
 DEFAULT = None  # set below  # part of every card's key: a new design redraws every card
 
 
@@ -35,7 +37,7 @@ class Card:
 
     @property
     def key(self) -> str:
-        return hashlib.blake2b(repr((DESIGN, self)).encode(), digest_size=12).hexdigest()
+        return digest(DESIGN, self)
 
 
 @lru_cache(maxsize=None)
@@ -149,9 +151,8 @@ def _palette() -> Image.Image:
     return pal
 
 
-def save(card: Card, target: Path) -> None:
+def save(card: Card, target: Path | BinaryIO) -> None:
     """A palette PNG: a third of a JPEG's size for flat colour and text, without JPEG's smudges round letters."""
-    target.parent.mkdir(parents=True, exist_ok=True)
     draw(card).quantize(palette=_palette(), dither=Image.Dither.NONE).save(target, "PNG")
 
 

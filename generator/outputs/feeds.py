@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator import routes
+from generator.common import files
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-FOLDER = routes.FEEDS
 # For an empty feed: `updated` is required and must not be "now".
 _NO_DATE = dt.date(1970, 1, 1)
 
@@ -43,17 +43,17 @@ def write(catalogue, out: Path, base_url: str, site_name: str, limit: int = 50) 
     `nguon-tin/cau-chuyen.xml`, and per province `nguon-tin/tinh/<slug>.xml` (initiatives and stories of that
     province together). Returns [{"path", "title", "province"}] for pages to link to."""
     feeds = [
-        (f"{FOLDER}/sang-kien.xml", "Sáng kiến mới được công nhận", None, "sang-kien/",
+        (routes.feed(routes.INITIATIVES), "Sáng kiến mới được công nhận", None, routes.section(routes.INITIATIVES),
          [_initiative(i, site_name) for i in _newest(catalogue.initiatives, limit)]),
-        (f"{FOLDER}/cau-chuyen.xml", "Câu chuyện sáng kiến mới", None, "cau-chuyen/",
+        (routes.feed(routes.STORIES), "Câu chuyện sáng kiến mới", None, routes.section(routes.STORIES),
          [_story(s, site_name) for s in catalogue.stories]),
     ]
     for p in catalogue.taxonomy.provinces:
         entries = [_initiative(i, site_name) for i in _newest(catalogue.by_province.get(p.slug, []), limit)]
         entries += [_story(s, site_name) for s in catalogue.stories_in("province", p.slug)]
         if entries:  # a province with nothing published gets no feed
-            feeds.append((f"{FOLDER}/{routes.BY_PROVINCE}/{p.slug}.xml", f"Sáng kiến và câu chuyện mới ở {p.name}", p.name,
-                          f"tinh-thanh/{p.slug}/", entries))
+            feeds.append((routes.feed_of_province(p.slug), f"Sáng kiến và câu chuyện mới ở {p.name}", p.name,
+                          routes.province(p.slug), entries))
     listed = []
     for path, title, province, page, entries in feeds:
         newest = heapq.nlargest(limit, entries, key=lambda e: e.order)
@@ -88,7 +88,8 @@ def _entry(parent: ET.Element, e: Entry, base_url: str) -> None:
     _text(node, "updated", _rfc3339(e.date))
     _text(node, "summary", e.summary)
     _author(node, e.author)
-    for term, scheme in [(t, "tinh-thanh/") for t in e.provinces] + [(t, "linh-vuc/") for t in e.sectors]:
+    schemes = [(t, routes.section(routes.PROVINCES)) for t in e.provinces]
+    for term, scheme in schemes + [(t, routes.section(routes.SECTORS)) for t in e.sectors]:
         ET.SubElement(node, "category", {"term": term, "scheme": base_url + scheme})
 
 
@@ -136,10 +137,5 @@ def _rfc3339(day: dt.date) -> str:
 
 def _save(tree: ET.ElementTree, path: Path) -> None:
     """Written beside its place and moved in whole: a reader never fetches half a feed."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        tree.write(temporary, encoding="utf-8", xml_declaration=True)
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
+    with files.replacing(path, "wb") as f:
+        tree.write(f, encoding="utf-8", xml_declaration=True)

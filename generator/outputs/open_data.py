@@ -25,10 +25,10 @@ from contextlib import ExitStack
 from pathlib import Path
 
 from generator import routes
+from generator.common import files
 from generator.common.formatting import ORGANIZATION_KINDS
 from generator.render.markup import safe_source, safe_text
 
-FOLDER = routes.DATA
 LICENCE = "CC BY 4.0"
 TITLE = "Sáng kiến đã được công nhận — Một triệu sáng kiến"
 
@@ -83,9 +83,9 @@ def write(catalogue, out: Path, base_url: str) -> list[dict]:
     recognition = catalogue.taxonomy.recognition
     with ExitStack() as stack:
         everything = stack.enter_context(
-            _Pair(out, f"{FOLDER}/sang-kien", None, TITLE, len(catalogue.initiatives), newest.get(None)))
+            _Pair(out, routes.open_data(routes.INITIATIVES), None, TITLE, len(catalogue.initiatives), newest.get(None)))
         local = {p.slug: stack.enter_context(
-                     _Pair(out, f"{FOLDER}/{routes.BY_PROVINCE}/{p.slug}", p.name, f"{TITLE} — {p.name}", counts[p.slug],
+                     _Pair(out, routes.open_data_of_province(p.slug), p.name, f"{TITLE} — {p.name}", counts[p.slug],
                            newest[p.slug]))
                  for p in provinces}
         line = _CsvLine()
@@ -215,7 +215,7 @@ class _Pair:
             file.close()
         for ext, kind in (("csv", "CSV"), ("json", "JSON")):
             path = self._path(ext)
-            os.replace(self._temporary(path), path)
+            os.replace(files.temporary(path), path)
             self.entries.append({"path": f"{self.stem}.{ext}", "format": kind, "province": self.province,
                                  "records": self.records, "bytes": path.stat().st_size})
         self.files = []
@@ -229,13 +229,9 @@ class _Pair:
 
     def _open(self, ext: str, **kwargs):
         # Open for the whole pass; closed by finish() or __exit__().
-        file = open(self._temporary(self._path(ext)), "w", **kwargs)  # noqa: SIM115
+        file = open(files.temporary(self._path(ext)), "w", **kwargs)  # noqa: SIM115
         self.files.append(file)
         return file
 
     def _path(self, ext: str) -> Path:
         return self.out / f"{self.stem}.{ext}"
-
-    @staticmethod
-    def _temporary(path: Path) -> Path:
-        return path.with_name(f".{path.name}.{os.getpid()}.tmp")

@@ -11,11 +11,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from generator.catalogue.model import Catalogue
+from generator import routes
 
 SHARED = "chung"  # stories and anything without a province
-INFO_URL = "tim-kiem/chi-muc.json"
+INFO_URL = routes.SEARCH_INFO
 # The filter values below must be the ones the templates write into data-pagefind-filter.
 KIND_INITIATIVE, KIND_STORY = "Sáng kiến", "Câu chuyện"
+# The filters the search page offers, by the key pages write into data-pagefind-filter, with their labels.
+FILTERS = {"loai": "Loại", "tinh": "Tỉnh, thành phố", "linh_vuc": "Lĩnh vực", "nam": "Năm công nhận",
+           "cap": "Cấp công nhận"}
 
 
 @dataclass
@@ -34,7 +38,7 @@ def bundles(cat: Catalogue) -> list[Bundle]:
 
 def filter_counts(cat: Catalogue) -> dict[str, dict[str, int]]:
     """What each filter value counts over the whole site, computed in one pass over the records."""
-    counts = {key: Counter() for key in ("loai", "tinh", "linh_vuc", "nam", "cap")}
+    counts: dict[str, Counter] = {key: Counter() for key in FILTERS}
     recognition = cat.taxonomy.recognition
     for i in cat.initiatives:
         r = i.record
@@ -59,4 +63,6 @@ def info(cat: Catalogue) -> dict:
     return {
         "bundles": [{"id": b.id, "tinh": b.province, "trang": len(b.urls)} for b in bundles(cat)],
         "filters": filter_counts(cat),
+        # What the search page would otherwise keep a copy of: filter keys and labels, the kinds of page.
+        "contract": {"filters": FILTERS, "kinds": {"initiative": KIND_INITIATIVE, "story": KIND_STORY}},
     }

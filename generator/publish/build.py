@@ -19,23 +19,26 @@ import time
 import uuid
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from tqdm import tqdm
 
 from generator.media import cards as share
-from generator.common import parallel
+from generator.common import files, parallel
+from generator.common.digest import digest, digest_bytes
 from generator.engine import pagefind_index as search_index
 from generator.engine import mkdocs_site as site
+from generator.config import Config
+from generator.outputs import sitemap
+from generator.pages.page import Page
 from generator.pages.search import Bundle
+from generator import routes
 
 MANIFEST = "site-manifest.json"
 
 
 class SiteBuildError(RuntimeError):
     pass
-
-
-PEAK_MB: dict[str, float] = {}  # peak resident memory of each step's processes, for the benchmark
 
 
 @dataclass
@@ -57,10 +60,7 @@ class Manifest:
             return None
 
     def write(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(asdict(self), ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, path)
+        files.write_text(path, json.dumps(asdict(self), ensure_ascii=False))
 
 
 @dataclass
@@ -71,6 +71,18 @@ class Built:
     reindexed: int  # search bundles indexed
     cards: int  # share cards placed (drawn, or taken from the card cache)
     drawn: int  # share cards drawn
+    peak_mb: dict[str, float]  # peak resident memory of each step's processes
+
+
+@dataclass
+class Parts:
+    """What a build puts in the site besides the engine's own pages (those are in the docs folder)."""
+
+    bulk: list[Page]  # record and list pages, poured into engine-rendered shells
+    render: Callable[[Page], str]  # a bulk page's body
+    bundles: list[Bundle]  # search index bundles, the shared one first
+    cards: dict[str, share.Card]  # site path -> the share card drawn there
+    files: dict[str, Path]  # site path -> a file published as it is (open data, feeds)
 
 
 @dataclass
@@ -81,9 +93,12 @@ class Plan:
     warm: bool
 
 
-def build(docs: Path, site_dir: Path, bulk: list, render_body, bundles: list[Bundle], cards: dict[str, share.Card],
-          files: dict[str, Path], generation: str, cache: Path, base_url: str, progress: bool = False) -> Built:
-    """Build the site from `docs` (engine pages), `bulk` pages, share `cards` and ready `files` into `site_dir`."""
+def build(docs: Path, site_dir: Path, parts: Parts, generation: str, cache: Path, config: Config,
+          progress: bool = False) -> Built:
+    """Build the site from `docs` (engine pages) and `parts` into `site_dir`; `generation` is the digest of what
+    every page depends on besides its records, `cache` the folder of the manifest and the card cache."""
+    bulk, bundles, cards = parts.bulk, parts.bundles, parts.cards
+    peak_mb: dict[str, float] = {}
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     stage = site_dir.with_name(f"{site_dir.name}.new-{uuid.uuid4().hex[:8]}")
@@ -98,27 +113,27 @@ def build(docs: Path, site_dir: Path, bulk: list, render_body, bundles: list[Bun
         clock = now
 
     try:
-        shells = site.render_engine(docs, stage, bulk)
+        shells = site.render_engine(docs, stage, config, bulk)
         generation = _digest(generation, sorted((u, s.digest) for u, s in shells.items()))
         lap("MkDocs")
         previous = _previous(manifest_path, site_dir, generation)
         keys = {p.url: p.key for p in bulk}
         bundle_keys = {b.id: _bundle_key(b, keys, stage, primary=(n == 0)) for n, b in enumerate(bundles)}
         plan = _plan(previous, bulk, bundles, bundle_keys, cards)
-        pour(plan.render, render_body, shells, stage, progress)
+        pour(plan.render, parts.render, shells, stage, progress)
         lap("trang bản ghi")
         drawn = place_cards(plan.cards, stage, cache / "cards", progress)
         lap("thẻ chia sẻ")
-        for path, source in files.items():
-            _link(source, stage / path)
-        write_sitemap(stage, base_url, [p.url for p in bulk])
-        PEAK_MB["dựng trang"] = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        for path, source in parts.files.items():
+            files.link(source, stage / path)
+        sitemap.write(stage, config.site.public_url, [p.url for p in bulk])
+        peak_mb["dựng trang"] = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
                                     resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
         rendered = {p.url for p in plan.render}
         peaks = search_index.index_bundles(
             plan.index, lambda url: (stage if url in rendered or url not in keys else site_dir) / url / "index.html",
             stage / search_index.OUTPUT, bundles[0].id if bundles else "", progress=progress)
-        PEAK_MB["chỉ mục tìm kiếm"] = sum(sorted(peaks)[-2:])  # two run at once
+        peak_mb["chỉ mục tìm kiếm"] = sum(sorted(peaks)[-2:])  # two run at once
         lap("chỉ mục tìm kiếm")
     except BaseException as e:
         shutil.rmtree(stage, ignore_errors=True)
@@ -136,11 +151,11 @@ def build(docs: Path, site_dir: Path, bulk: list, render_body, bundles: list[Bun
         _swap(stage, site_dir)
     manifest.write(manifest_path)
     lap("đưa vào chỗ")
-    return Built(timings, plan.warm, len(plan.render), len(plan.index), len(plan.cards), drawn)
+    return Built(timings, plan.warm, len(plan.render), len(plan.index), len(plan.cards), drawn, peak_mb)
 
 
 def _digest(*parts) -> str:
-    return hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+    return digest(*parts, size=16)
 
 
 def _previous(path: Path, site_dir: Path, generation: str) -> Manifest | None:
@@ -155,7 +170,7 @@ def _bundle_key(bundle: Bundle, keys: dict[str, str], stage: Path, primary: bool
     parts = [primary]
     for url in bundle.urls:
         parts.append(keys[url] if url in keys else
-                     hashlib.blake2b((stage / url / "index.html").read_bytes(), digest_size=12).hexdigest())
+                     digest_bytes((stage / url / "index.html").read_bytes()))
     return _digest(bundle.id, parts)
 
 
@@ -190,53 +205,13 @@ def place_cards(cards: dict[str, share.Card], out: Path, cache: Path, progress: 
         cached = cache / f"{card.key}.png"
         drawn = not cached.exists()
         if drawn:
-            tmp = cache / f"{card.key}.{os.getpid()}.tmp"
-            share.save(card, tmp)
-            os.replace(tmp, cached)
-        _link(cached, out / path)
+            with files.replacing(cached, "wb") as f:
+                share.save(card, f)
+        files.link(cached, out / path)
         return drawn
 
     with tqdm(total=len(cards), desc="Thẻ chia sẻ", unit="thẻ", disable=not progress, leave=False) as bar:
         return sum(parallel.map_in_order(one, list(cards.items()), progress=bar.update, chunk=200))
-
-
-def _link(source: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.unlink(missing_ok=True)
-    try:
-        os.link(source, target)
-    except OSError:  # another file system: copy
-        shutil.copyfile(source, target)
-
-
-SITEMAP_SIZE = 50_000  # the most URLs one sitemap file may list
-
-
-def write_sitemap(stage: Path, base_url: str, bulk_urls: list[str]) -> None:
-    """Every page, bulk ones included (the engine's own sitemap knows only its pages), in files of at most
-    50,000 URLs under one index; and robots.txt pointing at it."""
-    from xml.sax.saxutils import escape
-
-    bulk = set(bulk_urls)
-    engine = sorted({os.path.relpath(root, stage).replace(os.sep, "/") + "/"
-                     for root, dirs, names in os.walk(stage) if "index.html" in names} - bulk)
-    urls = [base_url + ("" if u == "./" else u) for u in engine] + [base_url + u for u in bulk_urls]
-    (stage / "sitemap.xml.gz").unlink(missing_ok=True)
-    parts = [urls[k:k + SITEMAP_SIZE] for k in range(0, len(urls), SITEMAP_SIZE)] or [[]]
-    folder = stage / "so-do-trang"
-    folder.mkdir(exist_ok=True)
-    for n, part in enumerate(parts, 1):
-        body = "".join(f"<url><loc>{escape(u)}</loc></url>\n" for u in part)
-        (folder / f"{n}.xml").write_text('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns='
-                                         f'"http://www.sitemaps.org/schemas/sitemap/0.9">\n{body}</urlset>\n',
-                                         encoding="utf-8")
-    index = "".join(f"<sitemap><loc>{escape(base_url)}so-do-trang/{n}.xml</loc></sitemap>\n"
-                    for n in range(1, len(parts) + 1))
-    (stage / "sitemap.xml").write_text('<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns='
-                                       f'"http://www.sitemaps.org/schemas/sitemap/0.9">\n{index}</sitemapindex>\n',
-                                       encoding="utf-8")
-    (stage / "robots.txt").write_text(f"User-agent: *\nAllow: /\n\nSitemap: {base_url}sitemap.xml\n",
-                                      encoding="utf-8")
 
 
 def _engine_files(stage: Path, skip: set[str]) -> list[str]:

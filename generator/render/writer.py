@@ -16,7 +16,10 @@ from generator.common import formatting
 from generator.render import linked_data
 from generator.render.markup import render_markdown
 from generator.media.photos import Published, Publisher
-from generator.pages.site_pages import Page
+from generator import routes
+from generator.config import Config
+from generator.pages import search
+from generator.pages.page import Page
 
 
 def relative_url(from_url: str, to_url: str) -> str:
@@ -42,7 +45,7 @@ def front_matter(page: Page) -> str:
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
-def environment() -> Environment:
+def environment(config: Config = Config()) -> Environment:
     env = Environment(
         loader=PackageLoader("generator.render", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
@@ -60,7 +63,9 @@ def environment() -> Environment:
         jsonld=linked_data.script,
         markdown=render_markdown,
     )
-    env.globals.update(bars=charts.bars, province_map=_province_map, kinds=formatting.ORGANIZATION_KINDS)
+    env.globals.update(bars=charts.bars, province_map=_province_map, kinds=formatting.ORGANIZATION_KINDS,
+                       url=routes, site=config.site,
+                       search_kind={"initiative": search.KIND_INITIATIVE, "story": search.KIND_STORY})
     return env
 
 
@@ -75,10 +80,10 @@ def _province_map(rows, href):
 
 
 class Writer:
-    def __init__(self, docs: Path, media: Path, cache: Path):
+    def __init__(self, docs: Path, media: Path, cache: Path, config: Config = Config()):
         self.docs = docs
         self.photos = Publisher(media, docs, cache / "media")
-        self.env = environment()
+        self.env = environment(config)
         self.written = 0
         self._photos: dict[tuple, Published] = {}
 

@@ -7,6 +7,8 @@ import datetime as dt
 import json
 import random
 import shutil
+import sys
+import time
 from pathlib import Path
 
 from generator.common import formatting
@@ -55,6 +57,21 @@ def _person(rng: random.Random) -> str:
     if roll < 0.06:
         return rng.choice(COLLECTIVE)
     return f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
+
+
+SOURCE = Path(__file__).resolve().parents[2] / "content"  # the sample content: taxonomies and photos to copy
+
+
+def run(out: Path, count: int, seed: int) -> int:
+    """`showcase demo-data`: a new folder of `count` demo initiatives, or a clear refusal."""
+    if out.exists() and any(out.iterdir()):
+        print(f"Thư mục {out} đã có nội dung; hãy chọn thư mục trống.", file=sys.stderr)
+        return 2
+    start = time.perf_counter()
+    made = write_demo(out, count, seed, SOURCE)
+    print(f"Đã tạo {formatting.number(made['initiatives'])} sáng kiến, {formatting.number(made['organizations'])} "
+          f"đơn vị, {made['stories']} câu chuyện trong {out} ({time.perf_counter() - start:.1f} giây).")
+    return 0
 
 
 def write_demo(out: Path, count: int, seed: int, source: Path) -> dict[str, int]:
