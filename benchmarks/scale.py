@@ -3,7 +3,8 @@
     python benchmarks/scale.py [--sizes 1000 10000 100000] [--work DIR] [--skip-plain-above N]
 
 For each size: generate demo data (`showcase demo-data`), build it with `showcase build`, rebuild after
-changing one initiative (a warm build: the cache of the first), build the same generated pages with plain `mkdocs build` (theme search on), and
+changing one initiative (a warm build: the cache of the first), build the same generated pages with plain
+`mkdocs build` (theme search on), and
 load a first search for a province name in headless Chromium, counting every byte it downloads.
 Prints one table; compare as ratios within one run (the machine is shared and noisy).
 """
@@ -11,6 +12,7 @@ Prints one table; compare as ratios within one run (the machine is shared and no
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import platform
@@ -56,8 +58,9 @@ def first_search_bytes(site: Path, query: str) -> tuple[int, int]:
         page = browser.new_page()
         page.on("requestfinished", lambda r: sizes.__setitem__(r.url, r.sizes()["responseBodySize"]))
         page.goto(f"{base}tim-kiem/?q={query}", wait_until="networkidle")
-        page.wait_for_function("!document.getElementById('ms-search-status').textContent.startsWith('Đang')",
-                               timeout=120_000)
+        page.wait_for_function(
+            "!document.getElementById('ms-search-status').textContent.startsWith('Đang')", timeout=120_000
+        )
         page.wait_for_load_state("networkidle")
         browser.close()
     return sum(sizes.values()), sum(v for k, v in sizes.items() if "/pagefind/" in k)
@@ -75,8 +78,18 @@ def bench(n: int, work: Path, plain: bool) -> dict:
     content, out = here / "content", here / "out"
     row: dict = {"n": n}
     row["demo_s"], _ = run(showcase("demo-data", "--count", str(n), "--out", str(content)))
-    build = showcase("build", "--content", str(content), "--site-dir", str(out / "site"), "--docs-dir",
-                     str(out / "docs"), "--quiet", "--metrics", str(here / "metrics.json"))
+    build = showcase(
+        "build",
+        "--content",
+        str(content),
+        "--site-dir",
+        str(out / "site"),
+        "--docs-dir",
+        str(out / "docs"),
+        "--quiet",
+        "--metrics",
+        str(here / "metrics.json"),
+    )
     row["build_s"], row["build_mb"] = run(build)
     metrics = json.loads((here / "metrics.json").read_text(encoding="utf-8"))
     row["steps"] = {k: round(v, 1) for k, v in metrics["seconds"].items()}
@@ -99,13 +112,19 @@ def bench(n: int, work: Path, plain: bool) -> dict:
         generate(content, here / "plain-docs", progress=False, everything=True)
         shutil.copytree(ROOT / "assets", here / "plain-docs" / "assets", dirs_exist_ok=True)
         config = here / "plain.yml"
-        config.write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace(
-            "plugins: []", "plugins:\n  - search:\n      lang: vi").replace(
-            "custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}").replace(
-            "docs_dir: build/docs", "docs_dir: plain-docs"), encoding="utf-8")
+        config.write_text(
+            (ROOT / "mkdocs.yml")
+            .read_text(encoding="utf-8")
+            .replace("plugins: []", "plugins:\n  - search:\n      lang: vi")
+            .replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
+            .replace("docs_dir: build/docs", "docs_dir: plain-docs"),
+            encoding="utf-8",
+        )
         row["plain_s"], row["plain_mb"] = run(
             [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(here / "plain-site")],
-            env={**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}, cwd=here)
+            env={**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"},
+            cwd=here,
+        )
         row["plain_bytes"], row["plain_files"] = du(here / "plain-site")
         index = here / "plain-site" / "search" / "search_index.json"
         row["plain_search_bytes"] = index.stat().st_size if index.exists() else 0
@@ -118,20 +137,26 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--work", type=Path, default=Path("/tmp/showcase-bench"))
-    parser.add_argument("--skip-plain-above", type=int, default=10**9,
-                        help="skip the plain MkDocs build above this size (it is slow)")
+    parser.add_argument(
+        "--skip-plain-above", type=int, default=10**9, help="skip the plain MkDocs build above this size (it is slow)"
+    )
     args = parser.parse_args()
-    print(f"# {time.strftime('%Y-%m-%d')} · {platform.processor() or platform.machine()} · {os.cpu_count()} cores · "
-          f"Python {platform.python_version()}")
+    print(
+        f"# {time.strftime('%Y-%m-%d')} · {platform.processor() or platform.machine()} · {os.cpu_count()} cores · "
+        f"Python {platform.python_version()}"
+    )
     rows = []
     for n in args.sizes:
         row = bench(n, args.work, plain=n <= args.skip_plain_above)
         rows.append(row)
         print(json.dumps(row, ensure_ascii=False), flush=True)
     print()
-    print("| initiatives | pages | build s | of which share cards s (cards/s) | pages/s | peak MB pages / index | rebuild 1 change s | site MB (files) "
-          "| first search \"Hà Nội\" KB (index KB) | search \"tiết kiệm điện\" KB | plain MkDocs s | plain MB "
-          "| ratio plain/product |")
+    print(
+        "| initiatives | pages | build s | of which share cards s (cards/s) | pages/s | peak MB pages / index "
+        "| rebuild 1 change s | site MB (files) "
+        '| first search "Hà Nội" KB (index KB) | search "tiết kiệm điện" KB | plain MkDocs s | plain MB '
+        "| ratio plain/product |"
+    )
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for r in rows:
         plain = r.get("plain_s")
@@ -139,14 +164,19 @@ def main() -> int:
         plain_mb = f"{r['plain_mb']:.0f}" if plain else "–"
         ratio = f"{plain / r['build_s']:.1f}×" if plain else "–"
         card_s = r["steps"].get("thẻ chia sẻ", 0)
-        print(f"| {r['n']:,} | {r['pages']:,} | {r['build_s']:.1f} | {card_s:.1f} ({r['cards'] / max(card_s, 1e-9):.0f}) | "
-              f"{r['pages'] / r['build_s']:.0f} | "
-              f"{r['pages_mb']} / {r['index_mb']} | {r['rebuild_s']:.1f} | "
-              f"{r['site_bytes'] / 1e6:.0f} ({r['site_files']:,}) | {r['search_bytes'] / 1e3:.0f} "
-              f"({r['index_bytes'] / 1e3:.0f}) | {r['wide_search_bytes'] / 1e3:.0f} | {plain_s} | {plain_mb} | {ratio} |")
-    for a, b in zip(rows, rows[1:]):
-        print(f"\nbuild time {b['n']:,} / {a['n']:,}: {b['build_s'] / a['build_s']:.1f}× for {b['n'] / a['n']:.0f}× "
-              "the records")
+        print(
+            f"| {r['n']:,} | {r['pages']:,} | {r['build_s']:.1f} | "
+            f"{card_s:.1f} ({r['cards'] / max(card_s, 1e-9):.0f}) | "
+            f"{r['pages'] / r['build_s']:.0f} | "
+            f"{r['pages_mb']} / {r['index_mb']} | {r['rebuild_s']:.1f} | "
+            f"{r['site_bytes'] / 1e6:.0f} ({r['site_files']:,}) | {r['search_bytes'] / 1e3:.0f} "
+            f"({r['index_bytes'] / 1e3:.0f}) | {r['wide_search_bytes'] / 1e3:.0f} | {plain_s} | {plain_mb} | {ratio} |"
+        )
+    for a, b in itertools.pairwise(rows):
+        print(
+            f"\nbuild time {b['n']:,} / {a['n']:,}: {b['build_s'] / a['build_s']:.1f}× for {b['n'] / a['n']:.0f}× "
+            "the records"
+        )
     return 0
 
 

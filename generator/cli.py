@@ -22,7 +22,9 @@ _WORDS = {
     "argument %(argument_name)s: %(message)s": "tham số %(argument_name)s: %(message)s",
     "the following arguments are required: %s": "thiếu tham số bắt buộc: %s",
     "unrecognized arguments: %s": "tham số không nhận ra: %s",
-    "invalid choice: %(value)r (choose from %(choices)s)": "lựa chọn không hợp lệ: %(value)r (chọn một trong %(choices)s)",
+    "invalid choice: %(value)r (choose from %(choices)s)": (
+        "lựa chọn không hợp lệ: %(value)r (chọn một trong %(choices)s)"
+    ),
     "expected one argument": "cần một giá trị",
     "expected at least one argument": "cần ít nhất một giá trị",
     "expected at most one argument": "cần nhiều nhất một giá trị",
@@ -76,30 +78,52 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="showcase", description="Trang giới thiệu sáng kiến \"Một triệu sáng kiến\". "
-                     "Chạy trong thư mục dự án (có content/ và showcase.yml).")
+    parser = _Parser(
+        prog="showcase",
+        description='Trang giới thiệu sáng kiến "Một triệu sáng kiến". '
+        "Chạy trong thư mục dự án (có content/ và showcase.yml).",
+    )
     sub = parser.add_subparsers(required=True, metavar="LỆNH", title="lệnh", parser_class=_Parser)
 
-    build = sub.add_parser("build", help="kiểm tra nội dung và dựng trang tĩnh", description=(
-        "Kiểm tra nội dung rồi dựng trang tĩnh vào site/. Có lỗi thì không dựng, trang cũ giữ nguyên."))
+    build = sub.add_parser(
+        "build",
+        help="kiểm tra nội dung và dựng trang tĩnh",
+        description=("Kiểm tra nội dung rồi dựng trang tĩnh vào site/. Có lỗi thì không dựng, trang cũ giữ nguyên."),
+    )
     _project_args(build)
-    build.add_argument("--site-dir", type=Path, default=Path("site"), metavar="THƯ_MỤC", help="thư mục trang tĩnh (mặc định: site/)")
-    build.add_argument("--skip-invalid", action="store_true",
-                       help="vẫn dựng trang với các tệp hợp lệ; tệp lỗi được ghi vào báo cáo (--report)")
-    build.add_argument("--report", type=Path, metavar="TỆP", help="báo cáo tệp bị bỏ qua khi dùng --skip-invalid "
-                                                   "(mặc định: build/skipped.txt)")
+    build.add_argument(
+        "--site-dir", type=Path, default=Path("site"), metavar="THƯ_MỤC", help="thư mục trang tĩnh (mặc định: site/)"
+    )
+    build.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="vẫn dựng trang với các tệp hợp lệ; tệp lỗi được ghi vào báo cáo (--report)",
+    )
+    build.add_argument(
+        "--report",
+        type=Path,
+        metavar="TỆP",
+        help="báo cáo tệp bị bỏ qua khi dùng --skip-invalid (mặc định: build/skipped.txt)",
+    )
     build.add_argument("--quiet", action="store_true", help="không hiện thanh tiến trình")
     build.add_argument("--metrics", type=Path, help=argparse.SUPPRESS)  # JSON figures for benchmarks/
-    build.set_defaults(run=lambda a: _locked(a, lambda p: pipeline.build(
-        p, a.skip_invalid, a.report, progress=not a.quiet, metrics=a.metrics)))
+    build.set_defaults(
+        run=lambda a: _locked(
+            a, lambda p: pipeline.build(p, a.skip_invalid, a.report, progress=not a.quiet, metrics=a.metrics)
+        )
+    )
 
     serve = sub.add_parser("serve", help="xem trước, tự cập nhật khi nội dung thay đổi")
     _project_args(serve)
-    serve.add_argument("--address", default="127.0.0.1:8000", metavar="ĐỊA_CHỈ:CỔNG", help="địa chỉ (mặc định 127.0.0.1:8000)")
+    serve.add_argument(
+        "--address", default="127.0.0.1:8000", metavar="ĐỊA_CHỈ:CỔNG", help="địa chỉ (mặc định 127.0.0.1:8000)"
+    )
     serve.set_defaults(run=lambda a: _locked(a, lambda p: pipeline.serve(p, a.address)))
 
     check = sub.add_parser("check", help="chỉ kiểm tra nội dung")
-    check.add_argument("--content", type=Path, default=Path("content"), metavar="THƯ_MỤC", help="thư mục nội dung (mặc định: content/)")
+    check.add_argument(
+        "--content", type=Path, default=Path("content"), metavar="THƯ_MỤC", help="thư mục nội dung (mặc định: content/)"
+    )
     check.set_defaults(run=lambda a: pipeline.check(_project(a)))
 
     demo = sub.add_parser("demo-data", help="tạo bộ dữ liệu mẫu cỡ tùy ý để đo hiệu năng")
@@ -111,16 +135,26 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _project_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--content", type=Path, default=Path("content"), metavar="THƯ_MỤC", help="thư mục nội dung (mặc định: content/)")
+    p.add_argument(
+        "--content", type=Path, default=Path("content"), metavar="THƯ_MỤC", help="thư mục nội dung (mặc định: content/)"
+    )
     p.add_argument("--docs-dir", type=Path, default=Path("build") / "docs", help=argparse.SUPPRESS)
-    p.add_argument("--wait", type=_seconds, default=LOCK_WAIT, metavar="GIÂY",
-                   help=f"thời gian chờ tối đa khi một lần dựng khác đang dùng thư mục build/ "
-                        f"(mặc định {LOCK_WAIT:g} giây)")
+    p.add_argument(
+        "--wait",
+        type=_seconds,
+        default=LOCK_WAIT,
+        metavar="GIÂY",
+        help=f"thời gian chờ tối đa khi một lần dựng khác đang dùng thư mục build/ (mặc định {LOCK_WAIT:g} giây)",
+    )
 
 
 def _project(args) -> pipeline.Project:
-    return pipeline.Project(args.content, getattr(args, "site_dir", Path("site")),
-                            getattr(args, "docs_dir", Path("build") / "docs"), configuration.load(Path.cwd()))
+    return pipeline.Project(
+        args.content,
+        getattr(args, "site_dir", Path("site")),
+        getattr(args, "docs_dir", Path("build") / "docs"),
+        configuration.load(Path.cwd()),
+    )
 
 
 def _locked(args, run) -> int:

@@ -30,14 +30,17 @@ class Licence(_Strict):
 
 class Site(_Strict):
     name: str = "Một triệu sáng kiến"
-    description: str = ("Những sáng kiến của người lao động Việt Nam được công nhận trong phong trào thi đua "
-                        "của Tổng Liên đoàn Lao động Việt Nam.")
+    description: str = (
+        "Những sáng kiến của người lao động Việt Nam được công nhận trong phong trào thi đua "
+        "của Tổng Liên đoàn Lao động Việt Nam."
+    )
     publisher: str = "Tổng Liên đoàn Lao động Việt Nam"
     copyright: str = "Nội dung do Tổng Liên đoàn Lao động Việt Nam và các cấp công đoàn cung cấp."
     # The public address: canonical links, share cards, linked data, sitemap, feeds and open data start with it.
     public_url: str = "https://sangkien.example.org/"
     press_contacts: tuple[Contact, ...] = (
-        Contact(name="Ban Tuyên giáo Tổng Liên đoàn Lao động Việt Nam", email="baochi@example.org"),)
+        Contact(name="Ban Tuyên giáo Tổng Liên đoàn Lao động Việt Nam", email="baochi@example.org"),
+    )
     takedown_contact: str = "baochi@example.org"
     licence: Licence = Licence()
 

@@ -68,8 +68,13 @@ def check(project: Project) -> int:
     return 1 if loaded.problems else 0
 
 
-def build(project: Project, skip_invalid: bool = False, report: Path | None = None, progress: bool = True,
-          metrics: Path | None = None) -> int:
+def build(
+    project: Project,
+    skip_invalid: bool = False,
+    report: Path | None = None,
+    progress: bool = True,
+    metrics: Path | None = None,
+) -> int:
     """Every stage; the previous site stays untouched unless the new one is complete."""
     if _content_missing(project.content):
         return 2
@@ -77,8 +82,11 @@ def build(project: Project, skip_invalid: bool = False, report: Path | None = No
     generation = _generation(project)
     loaded = _load(project, RecordCache(project.cache, generation))
     if loaded.problems and not skip_invalid:
-        print(f"Không dựng trang vì có {len(loaded.problems)} lỗi; trang cũ trong {project.site} giữ nguyên. "
-              "Dùng --skip-invalid để vẫn dựng trang với các tệp hợp lệ.", file=sys.stderr)
+        print(
+            f"Không dựng trang vì có {len(loaded.problems)} lỗi; trang cũ trong {project.site} giữ nguyên. "
+            "Dùng --skip-invalid để vẫn dựng trang với các tệp hợp lệ.",
+            file=sys.stderr,
+        )
         return 1
     if loaded.problems:
         report = report or project.build / "skipped.txt"
@@ -86,21 +94,28 @@ def build(project: Project, skip_invalid: bool = False, report: Path | None = No
         print(f"Bỏ qua {loaded.invalid} tệp lỗi; danh sách và lý do: {report}", file=sys.stderr)
     written = _write_pages(project, loaded, progress, everything=False)
     seconds = time.perf_counter() - start
-    print(f"Đã đọc, kiểm tra và viết {len(written.engine)} trang Markdown ({written.writer.written} thay đổi) "
-          f"trong {seconds:.1f} giây; đang dựng {len(written.engine) + len(written.parts.bulk)} trang tĩnh…")
+    print(
+        f"Đã đọc, kiểm tra và viết {len(written.engine)} trang Markdown ({written.writer.written} thay đổi) "
+        f"trong {seconds:.1f} giây; đang dựng {len(written.engine) + len(written.parts.bulk)} trang tĩnh…"
+    )
     try:
-        built = publish.build(project.docs, project.site, written.parts, generation, project.cache,
-                              project.config, progress=progress)
+        built = publish.build(
+            project.docs, project.site, written.parts, generation, project.cache, project.config, progress=progress
+        )
     except publish.SiteBuildError as e:
         print(f"{e}\nTrang cũ trong {project.site} giữ nguyên.", file=sys.stderr)
         return 1
     if metrics:
         _write_metrics(metrics, seconds, built, written)
     steps = " · ".join(f"{step} {s:.1f} giây" for step, s in built.seconds.items())
-    kept = (f"; giữ {formatting.number(len(written.parts.bulk) - built.rendered)} trang không đổi từ lần dựng trước"
-            if built.warm else "")
-    print(f"Xong: {project.site} ({time.perf_counter() - start:.1f} giây: nội dung {seconds:.1f} giây · "
-          f"{steps}){kept}.")
+    kept = (
+        f"; giữ {formatting.number(len(written.parts.bulk) - built.rendered)} trang không đổi từ lần dựng trước"
+        if built.warm
+        else ""
+    )
+    print(
+        f"Xong: {project.site} ({time.perf_counter() - start:.1f} giây: nội dung {seconds:.1f} giây · {steps}){kept}."
+    )
     return 0
 
 
@@ -154,8 +169,9 @@ def _write_pages(project: Project, loaded: LoadResult, progress: bool, everythin
 
 def _generation(project: Project) -> str:
     """What every page depends on besides its own records: code, templates, theme, taxonomies, configuration."""
-    return code_digest(Path(__file__).parent, project.content / "taxonomies", *mkdocs_site.engine_inputs()) + \
-        repr(project.config)
+    return code_digest(Path(__file__).parent, project.content / "taxonomies", *mkdocs_site.engine_inputs()) + repr(
+        project.config
+    )
 
 
 def _remove_stale(docs: Path, keep: set[str]) -> None:
@@ -181,7 +197,7 @@ def _watch(project: Project) -> None:
 def _stamp(content: Path) -> tuple:
     """Every file's mtime; os.walk does not follow symlinked folders, and a file that cannot be looked at
     (a symlink loop, no permission) counts as None rather than stopping the preview."""
-    found = []
+    found: list[tuple[str, int | None]] = []
     for root, _, names in os.walk(content):
         for name in names:
             path = os.path.join(root, name)
@@ -222,15 +238,28 @@ def _write_report(path: Path, problems: list[Problem]) -> None:
 
 def _summary(loaded: LoadResult) -> str:
     cat = loaded.catalogue
-    return (f"{formatting.number(len(cat.initiatives))} sáng kiến được công bố, "
-            f"{formatting.number(loaded.not_approved)} chưa duyệt (bỏ qua), "
-            f"{formatting.number(loaded.invalid)} tệp lỗi, {formatting.number(len(cat.stories))} câu chuyện")
+    return (
+        f"{formatting.number(len(cat.initiatives))} sáng kiến được công bố, "
+        f"{formatting.number(loaded.not_approved)} chưa duyệt (bỏ qua), "
+        f"{formatting.number(loaded.invalid)} tệp lỗi, {formatting.number(len(cat.stories))} câu chuyện"
+    )
 
 
 def _write_metrics(path: Path, content_seconds: float, built: publish.Built, written: _Written) -> None:
     """Figures for benchmarks/: each step's time and peak memory, and what a warm build kept."""
-    path.write_text(json.dumps({"seconds": {"nội dung": content_seconds, **built.seconds}, "peak_mb": built.peak_mb,
-                                "pages": len(written.engine) + len(written.parts.bulk), "warm": built.warm,
-                                "rendered": built.rendered, "reindexed": built.reindexed, "cards": built.cards,
-                                "cards_drawn": built.drawn, "photos_encoded": written.writer.photos.encoded}),
-                    encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {
+                "seconds": {"nội dung": content_seconds, **built.seconds},
+                "peak_mb": built.peak_mb,
+                "pages": len(written.engine) + len(written.parts.bulk),
+                "warm": built.warm,
+                "rendered": built.rendered,
+                "reindexed": built.reindexed,
+                "cards": built.cards,
+                "cards_drawn": built.drawn,
+                "photos_encoded": written.writer.photos.encoded,
+            }
+        ),
+        encoding="utf-8",
+    )

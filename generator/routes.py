@@ -12,8 +12,26 @@ PROVINCES, SECTORS, STORIES, INITIATIVES = "tinh-thanh", "linh-vuc", "cau-chuyen
 ORGANIZATIONS, STATISTICS, PRESS, DATA = "don-vi", "thong-ke", "bao-chi", "du-lieu"
 ABOUT, SEARCH, TAKEDOWN, FEEDS = "gioi-thieu", "tim-kiem", "de-nghi-go", "nguon-tin"
 SITEMAP, ASSETS, MEDIA, SEARCH_INDEX = "so-do-trang", "assets", "media", "pagefind"
-SECTIONS = frozenset({PROVINCES, SECTORS, STORIES, INITIATIVES, ORGANIZATIONS, STATISTICS, PRESS, DATA, ABOUT,
-                      SEARCH, TAKEDOWN, FEEDS, SITEMAP, ASSETS, MEDIA, SEARCH_INDEX})
+SECTIONS = frozenset(
+    {
+        PROVINCES,
+        SECTORS,
+        STORIES,
+        INITIATIVES,
+        ORGANIZATIONS,
+        STATISTICS,
+        PRESS,
+        DATA,
+        ABOUT,
+        SEARCH,
+        TAKEDOWN,
+        FEEDS,
+        SITEMAP,
+        ASSETS,
+        MEDIA,
+        SEARCH_INDEX,
+    }
+)
 # Segments inside sections: page 2… of a list, the organisations ranked by benefit, one file per province.
 PAGER, BY_BENEFIT, BY_PROVINCE = "trang", "theo-loi-ich", "tinh"
 RESERVED = SECTIONS | {PAGER, BY_BENEFIT, BY_PROVINCE}

@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from tests.chromium import launch  # noqa: E402
 from tests.static_server import serve  # noqa: E402
+
 OUT = ROOT / "assets" / "screenshots"
 SHOTS = {
     "home": "",
@@ -51,7 +52,8 @@ def main() -> int:
                 page.screenshot(path=str(target))
                 print(target.relative_to(ROOT))
                 page.close()
-        page = browser.new_page(viewport=dict(zip(("width", "height"), SIZES["phone"])), device_scale_factor=1)
+        viewport = dict(zip(("width", "height"), SIZES["phone"], strict=True))
+        page = browser.new_page(viewport=viewport, device_scale_factor=1)
         page.goto(base + PHOTOS[0], wait_until="networkidle")
         page.locator(PHOTOS[1]).scroll_into_view_if_needed()
         page.wait_for_timeout(500)  # lazy photos load once in view

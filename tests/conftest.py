@@ -18,8 +18,19 @@ CONTENT = ROOT / "content"
 
 def build(content: Path, out: Path, *extra: str) -> int:
     """Run `showcase build` as a user would, into folders under `out`."""
-    return cli.main(["build", "--content", str(content), "--site-dir", str(out / "site"),
-                     "--docs-dir", str(out / "docs"), "--quiet", *extra])
+    return cli.main(
+        [
+            "build",
+            "--content",
+            str(content),
+            "--site-dir",
+            str(out / "site"),
+            "--docs-dir",
+            str(out / "docs"),
+            "--quiet",
+            *extra,
+        ]
+    )
 
 
 def add_records(content: Path, count: int, province: str = "Điện Biên") -> None:
@@ -27,7 +38,9 @@ def add_records(content: Path, count: int, province: str = "Điện Biên") -> N
     for n in range(count):
         (content / "initiatives" / f"extra-{n}.yml").write_text(
             f"id: EXTRA-{n:04d}\ntitle: Sáng kiến bổ sung số {n}\nsummary: Tóm tắt.\nstatus: approved\n"
-            f"approved_on: 2020-01-{n % 28 + 1:02d}\nprovince: {province}\nsector: A\n", encoding="utf-8")
+            f"approved_on: 2020-01-{n % 28 + 1:02d}\nprovince: {province}\nsector: A\n",
+            encoding="utf-8",
+        )
 
 
 @pytest.fixture(scope="module")

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import gzip
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 
 def site_texts(site: Path) -> Iterator[tuple[Path, str]]:

@@ -9,9 +9,20 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 # (tag, attribute) pairs that make the browser fetch something when the page loads.
-_LOADS = {("img", "src"), ("img", "srcset"), ("source", "srcset"), ("source", "src"), ("script", "src"),
-          ("iframe", "src"), ("video", "src"), ("video", "poster"), ("audio", "src"), ("embed", "src"),
-          ("object", "data"), ("link", "href")}
+_LOADS = {
+    ("img", "src"),
+    ("img", "srcset"),
+    ("source", "srcset"),
+    ("source", "src"),
+    ("script", "src"),
+    ("iframe", "src"),
+    ("video", "src"),
+    ("video", "poster"),
+    ("audio", "src"),
+    ("embed", "src"),
+    ("object", "data"),
+    ("link", "href"),
+}
 _NAVIGATES = {("a", "href"), ("area", "href")}
 # The site's public address (mkdocs.yml site_url): absolute links under it (canonical, share cards) must resolve
 # inside the built site; they load nothing when the page opens.
@@ -32,7 +43,11 @@ class _Page(HTMLParser):
         for attr, value in attrs.items():
             if value is None or ((tag, attr) not in _LOADS and (tag, attr) not in _NAVIGATES):
                 continue
-            if tag == "link" and "alternate" in (attrs.get("rel") or "") and "canonical" not in (attrs.get("rel") or ""):
+            if (
+                tag == "link"
+                and "alternate" in (attrs.get("rel") or "")
+                and "canonical" not in (attrs.get("rel") or "")
+            ):
                 continue
             if tag == "link" and attrs.get("rel") == "canonical":
                 tag = "a"  # a link to follow, not a load
@@ -55,7 +70,7 @@ def check_links(site: Path) -> list[str]:
         for tag, attr, value in page.refs:
             problem = _check(site, here, tag, attr, value, ids)
             if problem:
-                problems.append(f"{here}: <{tag} {attr}=\"{value}\">: {problem}")
+                problems.append(f'{here}: <{tag} {attr}="{value}">: {problem}')
     return problems
 
 
@@ -68,7 +83,7 @@ def _check(site: Path, here: str, tag: str, attr: str, value: str, ids: dict) ->
     if parts.scheme == "javascript":
         return "javascript: link"
     if parts.scheme or parts.netloc:
-        if (tag, attr) in _LOADS and tag != "link" or (tag == "link"):
+        if ((tag, attr) in _LOADS and tag != "link") or (tag == "link"):
             return "loads from another host"
         return None  # an outbound link a reader may follow
     if not parts.path:
@@ -84,5 +99,5 @@ def _check(site: Path, here: str, tag: str, attr: str, value: str, ids: dict) ->
     if not target.is_file():
         return "missing"
     if parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in ids.get(target.resolve(), set()):
-        return f"no element with id \"{parts.fragment}\""
+        return f'no element with id "{parts.fragment}"'
     return None

@@ -32,8 +32,13 @@ def test_sample_content_is_clean(capsys):
 
 
 def test_check_reports_broken_file_with_file_line_and_field(content_copy, capsys):
-    write(content_copy, "broken.yml", GOOD.replace("province: Nghệ An", "province: Nghê Ann")
-          .replace("title: Sáng kiến thử nghiệm", "titel: Sáng kiến thử nghiệm"))
+    write(
+        content_copy,
+        "broken.yml",
+        GOOD.replace("province: Nghệ An", "province: Nghê Ann").replace(
+            "title: Sáng kiến thử nghiệm", "titel: Sáng kiến thử nghiệm"
+        ),
+    )
     assert cli.main(["check", "--content", str(content_copy)]) == 1
     err = capsys.readouterr().err
     assert 'initiatives/broken.yml:2: titel: trường không được hỗ trợ; có phải "title"?' in err
@@ -42,11 +47,17 @@ def test_check_reports_broken_file_with_file_line_and_field(content_copy, capsys
 
 def test_unknown_province_is_reported_with_closest_match(content_copy):
     write(content_copy, "p.yml", GOOD.replace("province: Nghệ An", "province: Nghê Ann"))
-    assert problems(content_copy) == ['content/initiatives/p.yml:6: province: không có tỉnh, thành "Nghê Ann"; có phải "Nghệ An"?']
+    assert problems(content_copy) == [
+        'content/initiatives/p.yml:6: province: không có tỉnh, thành "Nghê Ann"; có phải "Nghệ An"?'
+    ]
 
 
 def test_every_problem_of_every_file_is_reported(content_copy):
-    write(content_copy, "a.yml", GOOD.replace("2023-01-05", "2023-02-31").replace("sector: C", "sector: C\nbenefit_vnd: -5"))
+    write(
+        content_copy,
+        "a.yml",
+        GOOD.replace("2023-01-05", "2023-02-31").replace("sector: C", "sector: C\nbenefit_vnd: -5"),
+    )
     write(content_copy, "b.yml", GOOD.replace("status: approved", "status: approved\nfeatured: maybe"))
     found = problems(content_copy)
     assert "content/initiatives/a.yml:5: approved_on: ngày 31/02/2023 không tồn tại («2023-02-31»)" in found
@@ -57,13 +68,18 @@ def test_every_problem_of_every_file_is_reported(content_copy):
 def test_duplicate_ids_are_reported(content_copy):
     write(content_copy, "a.yml", GOOD)
     write(content_copy, "b.yml", GOOD.replace("TEST-0001", "test-0001"))
-    assert 'content/initiatives/b.yml:1: id: trùng mã "test-0001" với content/initiatives/a.yml' in problems(content_copy)
+    assert 'content/initiatives/b.yml:1: id: trùng mã "test-0001" với content/initiatives/a.yml' in problems(
+        content_copy
+    )
 
 
 def test_approved_needs_a_date_and_money_must_be_a_number(content_copy):
     write(content_copy, "a.yml", GOOD.replace("approved_on: 2023-01-05\n", "benefit_vnd: 12 tỷ\n"))
     found = problems(content_copy)
-    assert "content/initiatives/a.yml:5: benefit_vnd: phải là số nguyên (không có dấu chấm, chữ hay đơn vị) («12 tỷ»)" in found
+    assert (
+        "content/initiatives/a.yml:5: benefit_vnd: phải là số nguyên (không có dấu chấm, chữ hay đơn vị) («12 tỷ»)"
+        in found
+    )
     found = problems(_only(content_copy, "a.yml", GOOD.replace("approved_on: 2023-01-05\n", "")))
     assert "content/initiatives/a.yml:1: approved_on: bắt buộc khi status là approved" in found
 
@@ -75,7 +91,9 @@ def _only(content, name, text):
 
 def test_empty_file_bad_encoding_and_bad_yaml(content_copy):
     (content_copy / "initiatives" / "empty.yml").write_text("  \n", encoding="utf-8")
-    (content_copy / "initiatives" / "latin1.yml").write_bytes(GOOD.replace("Sáng", "S\xe1ng").encode("latin-1", "replace"))
+    (content_copy / "initiatives" / "latin1.yml").write_bytes(
+        GOOD.replace("Sáng", "S\xe1ng").encode("latin-1", "replace")
+    )
     write(content_copy, "yaml.yml", "id: [unclosed\ntitle: x\n")
     found = problems(content_copy)
     assert "content/initiatives/empty.yml:1: (tệp): tệp rỗng" in found
@@ -85,15 +103,31 @@ def test_empty_file_bad_encoding_and_bad_yaml(content_copy):
 
 def test_story_citing_unapproved_or_unknown_initiative_is_an_error(content_copy):
     story = content_copy / "stories" / "bad.md"
-    story.write_text("---\ntitle: Chuyện\ndate: 2023-01-01\nsummary: Tóm tắt.\n"
-                     "initiatives: [HN-2023-0999, KHONG-CO-0001]\n---\nNội dung.\n", encoding="utf-8")
+    story.write_text(
+        "---\ntitle: Chuyện\ndate: 2023-01-01\nsummary: Tóm tắt.\n"
+        "initiatives: [HN-2023-0999, KHONG-CO-0001]\n---\nNội dung.\n",
+        encoding="utf-8",
+    )
     found = problems(content_copy)
-    assert 'content/stories/bad.md:5: initiatives.0: sáng kiến "HN-2023-0999" chưa được công bố (trạng thái pending)' in found
+    assert (
+        'content/stories/bad.md:5: initiatives.0: sáng kiến "HN-2023-0999" chưa được công bố (trạng thái pending)'
+        in found
+    )
     assert 'content/stories/bad.md:5: initiatives.1: không có sáng kiến "KHONG-CO-0001"' in found
 
 
 def test_missing_image_and_path_outside_media_are_errors(content_copy):
-    write(content_copy, "img.yml", GOOD + "images:\n  - file: ../../etc/passwd\n    alt: x\n  - file: khong-co.jpg\n    alt: y\n")
+    write(
+        content_copy,
+        "img.yml",
+        GOOD + "images:\n  - file: ../../etc/passwd\n    alt: x\n  - file: khong-co.jpg\n    alt: y\n",
+    )
     found = problems(content_copy)
-    assert "content/initiatives/img.yml:9: images.0.file: đường dẫn ảnh phải nằm trong content/media/ («../../etc/passwd»)" in found
-    assert "content/initiatives/img.yml:11: images.1.file: không tìm thấy tệp ảnh trong content/media/ («khong-co.jpg»)" in found
+    assert (
+        "content/initiatives/img.yml:9: images.0.file: đường dẫn ảnh phải nằm trong content/media/ («../../etc/passwd»)"
+        in found
+    )
+    assert (
+        "content/initiatives/img.yml:11: images.1.file: không tìm thấy tệp ảnh trong content/media/ («khong-co.jpg»)"
+        in found
+    )

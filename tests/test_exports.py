@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.outputs import open_data as exports
 from generator.catalogue.model import Catalogue
+from generator.outputs import open_data as exports
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
@@ -41,8 +41,13 @@ def _as_cell(value) -> str:
 
 def test_all_file_holds_exactly_the_published_records(catalogue, written):
     out, files = written
-    assert files[0] == {"path": "du-lieu/sang-kien.csv", "format": "CSV", "province": None,
-                        "records": len(catalogue.initiatives), "bytes": (out / "du-lieu/sang-kien.csv").stat().st_size}
+    assert files[0] == {
+        "path": "du-lieu/sang-kien.csv",
+        "format": "CSV",
+        "province": None,
+        "records": len(catalogue.initiatives),
+        "bytes": (out / "du-lieu/sang-kien.csv").stat().st_size,
+    }
     raw = (out / "du-lieu/sang-kien.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     assert b"\r\n" in raw
@@ -157,8 +162,9 @@ def test_json_matches_the_csv(catalogue, written):
 
 def test_formula_like_values_are_defused_in_csv_only(catalogue, tmp_path):
     first = catalogue.initiatives[0]
-    hostile = dataclasses.replace(first, record=first.record.model_copy(
-        update={"title": HOSTILE, "tags": ["+1", "@me", "-x", "an toàn"]}))
+    hostile = dataclasses.replace(
+        first, record=first.record.model_copy(update={"title": HOSTILE, "tags": ["+1", "@me", "-x", "an toàn"]})
+    )
     copy = Catalogue(catalogue.taxonomy, [hostile, *catalogue.initiatives[1:]], list(catalogue.stories))
     exports.write(copy, tmp_path, BASE)
     row = _csv(tmp_path / "du-lieu/sang-kien.csv")[0]

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.outputs import feeds
 from generator.catalogue.model import Catalogue
+from generator.outputs import feeds
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
@@ -51,7 +51,7 @@ def test_every_feed_is_atom_with_absolute_links_to_real_pages(catalogue, written
         assert self_link.get("href") == BASE + f["path"]
         assert root.find(f"{A}link[@rel='alternate']").get("href").startswith(BASE)
         entries = _entries(root)
-        assert 0 < len(entries) <= 50 or f["path"] == "nguon-tin/cau-chuyen.xml" and not catalogue.stories
+        assert 0 < len(entries) <= 50 or (f["path"] == "nguon-tin/cau-chuyen.xml" and not catalogue.stories)
         for e in entries:
             link = e.find(f"{A}link[@rel='alternate']").get("href")
             assert link.startswith(BASE) and link in pages
@@ -91,8 +91,11 @@ def test_main_feeds_follow_the_catalogue(catalogue, written):
 def test_province_feeds_hold_that_province_only(catalogue, written):
     out, listed = written
     local = [f for f in listed if f["province"]]
-    with_content = {p.name for p in catalogue.taxonomy.provinces
-                    if catalogue.by_province.get(p.slug) or catalogue.stories_in("province", p.slug)}
+    with_content = {
+        p.name
+        for p in catalogue.taxonomy.provinces
+        if catalogue.by_province.get(p.slug) or catalogue.stories_in("province", p.slug)
+    }
     assert {f["province"] for f in local} == with_content  # and none for a province with nothing
     slugs = {p.name: p.slug for p in catalogue.taxonomy.provinces}
     for f in local:
@@ -114,8 +117,12 @@ def test_limit_keeps_the_newest(catalogue, tmp_path):
 
 def test_markup_in_a_title_is_text(catalogue, tmp_path):
     first = catalogue.initiatives[0]
-    hostile = dataclasses.replace(first, record=first.record.model_copy(
-        update={"title": HOSTILE, "summary": "<b>đậm</b> & <img src=x onerror=alert(1)>"}))
+    hostile = dataclasses.replace(
+        first,
+        record=first.record.model_copy(
+            update={"title": HOSTILE, "summary": "<b>đậm</b> & <img src=x onerror=alert(1)>"}
+        ),
+    )
     copy = Catalogue(catalogue.taxonomy, [hostile, *catalogue.initiatives[1:]], list(catalogue.stories))
     feeds.write(copy, tmp_path, BASE, SITE)
     path = tmp_path / "nguon-tin/sang-kien.xml"

@@ -54,8 +54,16 @@ def test_build_without_skip_invalid_refuses_and_names_every_problem(hostile, tmp
 
 def test_skip_invalid_names_the_report_with_every_skipped_file(hostile):
     report = (hostile / "skipped.txt").read_text(encoding="utf-8")
-    for name in ["traversal.yml", "bomb.yml", "broken.yml", "alias.yml", "python.yml", "pii.yml", "alt-name.yml",
-                 "bad-story.md"]:
+    for name in [
+        "traversal.yml",
+        "bomb.yml",
+        "broken.yml",
+        "alias.yml",
+        "python.yml",
+        "pii.yml",
+        "alt-name.yml",
+        "bad-story.md",
+    ]:
         assert name in report
     assert (hostile / "site/sang-kien/hostile-xss/index.html").is_file()
     assert not (hostile / "site/sang-kien/hostile-pii").exists()
@@ -76,9 +84,16 @@ def test_no_forbidden_string_anywhere_in_the_site(hostile):
 def test_template_syntax_and_markup_come_out_as_literal_text(hostile):
     html = (hostile / "site/sang-kien/hostile-xss/index.html").read_text(encoding="utf-8")
     text = unescape(re.sub(r"<[^>]+>", " ", html))
-    for literal in ['<img src=x onerror="window.__pwned=1">Tiêu đề HOSTILE-XSS', "{{ config }}", "{% include 'x' %}",
-                    "${7*7}", "</title><script>window.__pwned=3</script>", "<b>Tên</b>", "{{ config.site_name }}",
-                    "&lt;script&gt;window.__pwned=4&lt;/script&gt;"]:
+    for literal in [
+        '<img src=x onerror="window.__pwned=1">Tiêu đề HOSTILE-XSS',
+        "{{ config }}",
+        "{% include 'x' %}",
+        "${7*7}",
+        "</title><script>window.__pwned=3</script>",
+        "<b>Tên</b>",
+        "{{ config.site_name }}",
+        "&lt;script&gt;window.__pwned=4&lt;/script&gt;",
+    ]:
         assert literal in text, literal
     title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
     assert unescape(title).startswith('<img src=x onerror="window.__pwned=1">Tiêu đề HOSTILE-XSS')
@@ -95,19 +110,27 @@ def test_people_photo_without_consent_and_hidden_author_are_absent(hostile):
 
 def test_published_photo_has_no_metadata_but_credit_and_is_upright(hostile):
     html = (hostile / "site/sang-kien/hostile-xss/index.html").read_text(encoding="utf-8")
-    img = re.search(r'<img src="[^"]+" srcset="([^"]+)" sizes="[^"]+" alt="Ảnh có vị trí GPS" width="(\d+)" '
-                    r'height="(\d+)"', html)
+    img = re.search(
+        r'<img src="[^"]+" srcset="([^"]+)" sizes="[^"]+" alt="Ảnh có vị trí GPS" width="(\d+)" '
+        r'height="(\d+)"',
+        html,
+    )
     assert img and (img.group(2), img.group(3)) == ("200", "400")  # orientation applied: portrait
     webp = re.search(r'<source type="image/webp" srcset="([^"]+)"[^>]*><img[^>]+alt="Ảnh có vị trí GPS"', html)
     full = re.search(r'href="../../(media/gps-[0-9a-f]+\.jpg)" download>', html)
-    files = [full.group(1)] + [entry.split()[0].removeprefix("../../")
-                               for srcset in (img.group(1), webp.group(1)) for entry in srcset.split(", ")]
+    files = [full.group(1)] + [
+        entry.split()[0].removeprefix("../../")
+        for srcset in (img.group(1), webp.group(1))
+        for entry in srcset.split(", ")
+    ]
     assert len(files) == 3  # the download, and one width (the original is narrower than 480) in two formats
     for name in files:
         with Image.open(hostile / "site" / name) as im:
             exif = im.getexif()
             assert {k: v.encode("latin-1").decode("utf-8") for k, v in exif.items()} == {
-                0x013B: "Nhiếp ảnh công đoàn", 0x8298: "CC BY 4.0"}  # Pillow reads the UTF-8 bytes as Latin-1
+                0x013B: "Nhiếp ảnh công đoàn",
+                0x8298: "CC BY 4.0",
+            }  # Pillow reads the UTF-8 bytes as Latin-1
             assert exif.get_ifd(0x8825) == {}
             assert "xmp" not in im.info and "icc_profile" not in im.info
             assert im.size == (200, 400)
@@ -133,9 +156,13 @@ def test_removing_consent_removes_the_name_at_the_next_build(content_copy, tmp_p
     assert build(content_copy, tmp_path) == 0
     assert "Nguyễn Văn Hùng" in (tmp_path / "site/sang-kien/hn-2022-0012/index.html").read_text(encoding="utf-8")
     record = content_copy / "initiatives/2022/hn-2022-0012.yml"
-    record.write_text(record.read_text(encoding="utf-8").replace(
-        "- name: Nguyễn Văn Hùng\n  role: Tổ trưởng tổ dập\n  consent_public: true",
-        "- name: Nguyễn Văn Hùng\n  role: Tổ trưởng tổ dập\n  consent_public: false"), encoding="utf-8")
+    record.write_text(
+        record.read_text(encoding="utf-8").replace(
+            "- name: Nguyễn Văn Hùng\n  role: Tổ trưởng tổ dập\n  consent_public: true",
+            "- name: Nguyễn Văn Hùng\n  role: Tổ trưởng tổ dập\n  consent_public: false",
+        ),
+        encoding="utf-8",
+    )
     assert build(content_copy, tmp_path) == 0
     for path in (tmp_path / "site").rglob("*"):
         if path.is_file() and path.suffix in {".html", ".json", ".xml"}:

@@ -16,22 +16,26 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from generator.outputs import open_data as exports
-from generator.pages import site_pages as pages
-from generator.render.markup import render_markdown, safe_source, safe_text
 from generator.catalogue.model import Catalogue
 from generator.common.text import clean, one_line
 from generator.content.validate import load_content
+from generator.outputs import open_data as exports
+from generator.pages import site_pages as pages
+from generator.render.markup import render_markdown, safe_source, safe_text
 
 from .conftest import CONTENT, build
 from .files import site_texts
 
 BASE = "https://sangkien.example.org/"
 # Every invisible character the issue names: format characters (Cf), bidi controls, the tag block, fillers.
-INVISIBLE = (["\u00ad", "\u061c", "\u180e", "\ufeff", "\u115f", "\u1160", "\u3164", "\uffa0", "\u0600", "\ufff9"]
-             + [chr(c) for c in range(0x200B, 0x2010)] + [chr(c) for c in range(0x202A, 0x202F)]
-             + [chr(c) for c in range(0x2060, 0x2065)] + [chr(c) for c in range(0x2066, 0x206A)]
-             + ["\U000e0001", "\U000e0020", "\U000e0041", "\U000e007f", "\U0001d173"])
+INVISIBLE = (
+    ["\u00ad", "\u061c", "\u180e", "\ufeff", "\u115f", "\u1160", "\u3164", "\uffa0", "\u0600", "\ufff9"]
+    + [chr(c) for c in range(0x200B, 0x2010)]
+    + [chr(c) for c in range(0x202A, 0x202F)]
+    + [chr(c) for c in range(0x2060, 0x2065)]
+    + [chr(c) for c in range(0x2066, 0x206A)]
+    + ["\U000e0001", "\U000e0020", "\U000e0041", "\U000e007f", "\U0001d173"]
+)
 _INVISIBLE = re.compile("[" + "".join(INVISIBLE) + "]")
 HIDDEN = "Dấu" + "".join(INVISIBLE) + "Ẩn"  # shows as "DấuẨn"
 SEEN = "DấuẨn"
@@ -61,22 +65,51 @@ Mở đầu có *nhấn mạnh* và **đậm**, một [liên kết](https://exam
 """
 # Hostile strings for open data: each may hide markup or a script link behind entities, references and the like.
 BATTERY = [
-    "&lt;img src=x onerror=alert(1)&gt;", "&amp;lt;script&amp;gt;alert(1)&amp;lt;/script&amp;gt;",
-    "&#60;svg onload=alert(1)&#62;", "&#x3C;iframe src=javascript:alert(1)&#x3E;", "&amp;#60;b&amp;#62;x",
-    "<textarea><img src=x onerror=alert(1)></textarea>", "<noscript>&lt;img src=x onerror=1&gt;</noscript>",
-    "<title><svg onload=alert(1)></title>", "<xmp><b onclick=alert(1)>x</b></xmp>",
-    "<scr<script>ipt>alert(1)</script>", "<<script>script>alert(1)<</script>/script>", "<!--<img src=x onerror=1>-->",
-    "<a href=\"javascript:alert(1)\">x</a>", "<svg><style><img src=x onerror=1></style></svg>",
-    "[x][1]\n\n[1]: javascript:alert(1)", "[x][1]\n\n[1]:\n  javascript:alert(1) \"t\"",
-    "[x][a]\n\n[a]: <javascript:alert(1)>", "[x]\n\n[x]: data:text/html;base64,PHNjcmlwdD4=",
-    "[x][v]\n\n [v]: vbscript:msgbox(1)", "<javascript:alert(1)>", "<JaVaScRiPt:alert(1)>", "<data:text/html,x>",
-    "[x](javascript:alert(1))", "[x]( javascript:alert(1) )", "[x](<javascript:alert(1)>)", "[x](javascript\\:alert(1))",
-    "[x](jav&#x61;script:alert(1))", "[x](javascript&colon;alert(1))", "[x](&#106;avascript:alert(1))",
-    "[x](java\tscript:alert(1))", "[a [b] c](javascript:alert(1))", "[[x](javascript:a)](https://ok.example)",
-    "![p](data:image/svg+xml;base64,PHN2Zz4=)", "[x](data:text/html,<script>alert(1)</script>)",
-    "[x](vbscript:msgbox(1))", "[x](VBScript:msgbox(1))", "chữ javascript:alert(1) trơn", "data:text/html,<b>x</b>",
-    "JAVASCRIPT&#58;alert(1)", "javascript&#x3a;alert(1)", "java&#x09;script:alert(1)",
-    "&#x200B;<img src=x onerror=1>", "<img src=x onerror=alert(1)//", "x <b y", "</p><p onclick=1>",
+    "&lt;img src=x onerror=alert(1)&gt;",
+    "&amp;lt;script&amp;gt;alert(1)&amp;lt;/script&amp;gt;",
+    "&#60;svg onload=alert(1)&#62;",
+    "&#x3C;iframe src=javascript:alert(1)&#x3E;",
+    "&amp;#60;b&amp;#62;x",
+    "<textarea><img src=x onerror=alert(1)></textarea>",
+    "<noscript>&lt;img src=x onerror=1&gt;</noscript>",
+    "<title><svg onload=alert(1)></title>",
+    "<xmp><b onclick=alert(1)>x</b></xmp>",
+    "<scr<script>ipt>alert(1)</script>",
+    "<<script>script>alert(1)<</script>/script>",
+    "<!--<img src=x onerror=1>-->",
+    '<a href="javascript:alert(1)">x</a>',
+    "<svg><style><img src=x onerror=1></style></svg>",
+    "[x][1]\n\n[1]: javascript:alert(1)",
+    '[x][1]\n\n[1]:\n  javascript:alert(1) "t"',
+    "[x][a]\n\n[a]: <javascript:alert(1)>",
+    "[x]\n\n[x]: data:text/html;base64,PHNjcmlwdD4=",
+    "[x][v]\n\n [v]: vbscript:msgbox(1)",
+    "<javascript:alert(1)>",
+    "<JaVaScRiPt:alert(1)>",
+    "<data:text/html,x>",
+    "[x](javascript:alert(1))",
+    "[x]( javascript:alert(1) )",
+    "[x](<javascript:alert(1)>)",
+    "[x](javascript\\:alert(1))",
+    "[x](jav&#x61;script:alert(1))",
+    "[x](javascript&colon;alert(1))",
+    "[x](&#106;avascript:alert(1))",
+    "[x](java\tscript:alert(1))",
+    "[a [b] c](javascript:alert(1))",
+    "[[x](javascript:a)](https://ok.example)",
+    "![p](data:image/svg+xml;base64,PHN2Zz4=)",
+    "[x](data:text/html,<script>alert(1)</script>)",
+    "[x](vbscript:msgbox(1))",
+    "[x](VBScript:msgbox(1))",
+    "chữ javascript:alert(1) trơn",
+    "data:text/html,<b>x</b>",
+    "JAVASCRIPT&#58;alert(1)",
+    "javascript&#x3a;alert(1)",
+    "java&#x09;script:alert(1)",
+    "&#x200B;<img src=x onerror=1>",
+    "<img src=x onerror=alert(1)//",
+    "x <b y",
+    "</p><p onclick=1>",
 ]
 _TAG = re.compile(r"<[a-zA-Z/!]")
 _SCRIPT = re.compile(r"(?i)\b(javascript|data|vbscript):")
@@ -180,6 +213,7 @@ def _page(built: Path, url: str) -> str:
 
 # --- Invisible characters -----------------------------------------------------------------------------------
 
+
 def test_clean_removes_every_format_character_of_this_python_and_keeps_line_ends():
     found = [hex(c) for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf" and clean(chr(c))]
     assert found == []
@@ -206,8 +240,16 @@ def test_no_invisible_character_in_any_page_export_feed_or_search_index(built):
 
 def test_the_hidden_words_read_as_they_show(built):
     page = _page(built, "sang-kien/out-0001")
-    for text in (f"Tên {SEEN} sáng kiến", f"Công ty {SEEN} Cơ khí", f"Tác giả {SEEN}", f"Người chụp {SEEN}",
-                 f"CC BY 4.0 {SEEN}", f"thẻ {SEEN}", f"Ban Tuyên giáo {SEEN}", "Thựcthểẩn"):
+    for text in (
+        f"Tên {SEEN} sáng kiến",
+        f"Công ty {SEEN} Cơ khí",
+        f"Tác giả {SEEN}",
+        f"Người chụp {SEEN}",
+        f"CC BY 4.0 {SEEN}",
+        f"thẻ {SEEN}",
+        f"Ban Tuyên giáo {SEEN}",
+        "Thựcthểẩn",
+    ):
         assert text in page, text
     data = json.loads((built / "site/du-lieu/sang-kien.json").read_text(encoding="utf-8"))
     row = next(r for r in data["ban_ghi"] if r["id"] == "OUT-0001")
@@ -239,6 +281,7 @@ def test_invisible_characters_written_as_entities_are_removed_from_rendered_mark
 
 # --- Figures and licences as given --------------------------------------------------------------------------
 
+
 def test_benefit_note_shows_without_benefit_vnd_as_the_records_words(built):
     page = _page(built, "sang-kien/out-0001")
     quote = f"Theo hồ sơ: “{NOTE} {SEEN}”"
@@ -269,12 +312,21 @@ def test_licence_is_shown_beside_the_credit_and_without_one(built):
 
 # --- Story bodies -------------------------------------------------------------------------------------------
 
+
 def test_story_body_keeps_headings_under_the_title_lists_emphasis_and_safe_links(built):
     story = next((built / "site/cau-chuyen").glob("cau-chuyen-*/index.html")).read_text(encoding="utf-8")
     body = story.split('<div class="ms-prose ms-prose--story">')[1].split("</div>")[0]
-    for expected in ["<h2>Tiêu đề một</h2>", "<h2>Phần hai</h2>", "<h3>Chi tiết ba</h3>", "<h4>Sâu bốn</h4>",
-                     "<li>mục một</li>", "<ol>", "<em>nhấn mạnh</em>", "<strong>đậm</strong>",
-                     '<a href="https://example.org/bai-viet" rel="nofollow noopener ugc">liên kết</a>']:
+    for expected in [
+        "<h2>Tiêu đề một</h2>",
+        "<h2>Phần hai</h2>",
+        "<h3>Chi tiết ba</h3>",
+        "<h4>Sâu bốn</h4>",
+        "<li>mục một</li>",
+        "<ol>",
+        "<em>nhấn mạnh</em>",
+        "<strong>đậm</strong>",
+        '<a href="https://example.org/bai-viet" rel="nofollow noopener ugc">liên kết</a>',
+    ]:
         assert expected in body, expected
     assert "<h1" not in body and story.count("<h1") == 1
     assert "# " not in body and "javascript" not in body and "<script" not in body and "__pwned" not in story
@@ -288,6 +340,7 @@ def test_initiative_fields_keep_headings_under_their_section():
 
 # --- Open data ----------------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("hostile", BATTERY)
 def test_markdown_and_text_exports_hold_no_markup_and_no_script_link(hostile):
     for value in (safe_source(hostile), safe_text(hostile), safe_source(f"đầu {hostile} cuối")):
@@ -295,23 +348,33 @@ def test_markdown_and_text_exports_hold_no_markup_and_no_script_link(hostile):
 
 
 def test_safe_links_and_plain_text_are_kept():
-    keep = ("Đoạn *nhấn* với [liên kết](https://example.org/a_(b) \"tiêu đề\") và [thư](mailto:a@example.org)\n\n"
-            "- mục\n\n> trích 5 > 3 & 2 < 4\n\n[tham khảo][1]\n\n[1]: https://example.org/tk")
+    keep = (
+        'Đoạn *nhấn* với [liên kết](https://example.org/a_(b) "tiêu đề") và [thư](mailto:a@example.org)\n\n'
+        "- mục\n\n> trích 5 > 3 & 2 < 4\n\n[tham khảo][1]\n\n[1]: https://example.org/tk"
+    )
     assert safe_source(keep) == keep
     assert safe_text("Cơm & cá: 5 < 7") == "Cơm & cá: 5 < 7"
     assert safe_source("xem <https://example.org/x> hoặc [a](/tuong-doi)") == "xem https://example.org/x hoặc a"
-    assert safe_source("[đ](http://example.org) và ![ảnh](https://example.org/a.png)") == \
-        "[đ](http://example.org) và ảnh"
+    assert (
+        safe_source("[đ](http://example.org) và ![ảnh](https://example.org/a.png)") == "[đ](http://example.org) và ảnh"
+    )
 
 
 def test_every_exported_value_is_inert_in_json_and_csv(catalogue, tmp_path):
     first = catalogue.initiatives[0]
     battery = "\n\n".join(BATTERY)
-    record = first.record.model_copy(update={
-        "title": BATTERY[0], "summary": BATTERY[5], "benefit_note": BATTERY[20], "tags": BATTERY[:6],
-        "problem": battery, "solution": battery, "results": battery,
-        "organization": first.record.organization.model_copy(update={"name": BATTERY[1]}),
-    })
+    record = first.record.model_copy(
+        update={
+            "title": BATTERY[0],
+            "summary": BATTERY[5],
+            "benefit_note": BATTERY[20],
+            "tags": BATTERY[:6],
+            "problem": battery,
+            "solution": battery,
+            "results": battery,
+            "organization": first.record.organization.model_copy(update={"name": BATTERY[1]}),
+        }
+    )
     hostile = dataclasses.replace(first, record=record)
     exports.write(Catalogue(catalogue.taxonomy, [hostile, *catalogue.initiatives[1:]]), tmp_path, BASE)
     row = json.loads((tmp_path / "du-lieu/sang-kien.json").read_text(encoding="utf-8"))["ban_ghi"][0]

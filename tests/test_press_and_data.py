@@ -28,8 +28,11 @@ def _table(html: str, caption: str) -> dict[str, tuple[int, int]]:
     """label -> (initiatives, benefit) from the table with this caption."""
     block = html.split(f"<caption>{caption}</caption>", 1)[1].split("</table>", 1)[0]
     rows = {}
-    for label, count, benefit in re.findall(r'<tr><th scope="row">(.*?)</th><td class="ms-num">([^<]*)</td>'
-                                            r'<td class="ms-num">([^<]*)</td></tr>', block):
+    for label, count, benefit in re.findall(
+        r'<tr><th scope="row">(.*?)</th><td class="ms-num">([^<]*)</td>'
+        r'<td class="ms-num">([^<]*)</td></tr>',
+        block,
+    ):
         rows[unescape(re.sub(r"<[^>]+>", "", label))] = (_numbers(count), _numbers(benefit))
     return rows
 
@@ -37,10 +40,17 @@ def _table(html: str, caption: str) -> dict[str, tuple[int, int]]:
 def test_statistics_tables_equal_the_sums_of_the_data(site, catalogue):
     cat = catalogue
     html = _html(site, "thong-ke/")
-    by_province, by_sector, by_year = defaultdict(lambda: [0, 0]), defaultdict(lambda: [0, 0]), defaultdict(lambda: [0, 0])
+    by_province, by_sector, by_year = (
+        defaultdict(lambda: [0, 0]),
+        defaultdict(lambda: [0, 0]),
+        defaultdict(lambda: [0, 0]),
+    )
     for i in cat.initiatives:
-        for table, key in ((by_province, i.province.name), (by_sector, i.sector.label),
-                           (by_year, str(i.record.approved_on.year))):
+        for table, key in (
+            (by_province, i.province.name),
+            (by_sector, i.sector.label),
+            (by_year, str(i.record.approved_on.year)),
+        ):
             table[key][0] += 1
             table[key][1] += i.record.benefit_vnd or 0
     provinces = _table(html, "Sáng kiến và giá trị làm lợi theo tỉnh, thành")
@@ -88,8 +98,11 @@ def test_one_organisation_written_two_ways_has_one_page(content_copy, tmp_path):
 def test_organisation_rankings_are_ordered(site, catalogue):
     cat = catalogue
     for url, key in (("don-vi/", 3), ("don-vi/theo-loi-ich/", 4)):
-        rows = re.findall(r'<tr><td class="ms-num">[^<]+</td><td><a href="[^"]+">([^<]+)</a></td><td>[^<]*</td>'
-                          r'<td class="ms-num">([^<]+)</td><td class="ms-num">([^<]+)</td></tr>', _html(site, url))
+        rows = re.findall(
+            r'<tr><td class="ms-num">[^<]+</td><td><a href="[^"]+">([^<]+)</a></td><td>[^<]*</td>'
+            r'<td class="ms-num">([^<]+)</td><td class="ms-num">([^<]+)</td></tr>',
+            _html(site, url),
+        )
         assert len(rows) == min(50, len(cat.organizations))
         if key == 3:
             counts = [_numbers(r[1]) for r in rows]
@@ -106,8 +119,10 @@ def test_initiative_page_has_a_fact_box_and_linked_data(site):
     assert ld["@type"] == "CreativeWork" and ld["url"] == SITE_URL + "sang-kien/hn-2022-0012/"
     assert ld["name"] == "Cải tiến khuôn dập giúp giảm 40% phế phẩm linh kiện xe máy"
     story = _html(site, "cau-chuyen/tho-lo-ha-lam-va-gia-do-thuy-luc/")
-    assert json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', story).group(1))["@type"] == \
-        "Article"
+    assert (
+        json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', story).group(1))["@type"]
+        == "Article"
+    )
 
 
 def test_sitemap_lists_every_page_and_robots_points_at_it(site):
@@ -116,8 +131,11 @@ def test_sitemap_lists_every_page_and_robots_points_at_it(site):
     for loc in index.iter(f"{SITEMAP}loc"):
         part = ET.parse(site / loc.text.removeprefix(SITE_URL)).getroot()
         listed |= {u.text for u in part.iter(f"{SITEMAP}loc")}
-    pages = {SITE_URL + ("" if p.parent == site else p.parent.relative_to(site).as_posix() + "/")
-             for p in site.rglob("index.html") if "pagefind" not in p.parts}
+    pages = {
+        SITE_URL + ("" if p.parent == site else p.parent.relative_to(site).as_posix() + "/")
+        for p in site.rglob("index.html")
+        if "pagefind" not in p.parts
+    }
     assert listed == pages
     assert f"Sitemap: {SITE_URL}sitemap.xml" in (site / "robots.txt").read_text(encoding="utf-8")
 

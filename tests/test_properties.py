@@ -6,34 +6,84 @@ import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
-import yaml
 import pytest
+import yaml
 from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
 
-from generator.content.privacy import personal_data
 from generator.common.text import clean, one_line
+from generator.content.privacy import personal_data
 
 from .conftest import CONTENT, build
 
-SNIPPETS = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "{{ config }}", "{% include 'x' %}",
-            "${7*7}", "</title><svg onload=alert(1)>", "&amp;&lt;", "[x](javascript:alert(1))", "<!--", "]]>",
-            "\n\n    indented code\n\n", "*em* **strong** `code`", "Đà Nẵng – Thủy Hòa", "\u202eevil", "\x00\x07"]
-TEXT = st.one_of(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40),
-                 st.lists(st.sampled_from(SNIPPETS), min_size=1, max_size=3).map("".join))
+SNIPPETS = [
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "{{ config }}",
+    "{% include 'x' %}",
+    "${7*7}",
+    "</title><svg onload=alert(1)>",
+    "&amp;&lt;",
+    "[x](javascript:alert(1))",
+    "<!--",
+    "]]>",
+    "\n\n    indented code\n\n",
+    "*em* **strong** `code`",
+    "Đà Nẵng – Thủy Hòa",
+    "\u202eevil",
+    "\x00\x07",
+]
+TEXT = st.one_of(
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40),
+    st.lists(st.sampled_from(SNIPPETS), min_size=1, max_size=3).map("".join),
+)
 PLAIN = ["title", "summary", "organization", "tag", "author", "alt", "credit", "benefit_note"]
 MARKDOWN = ["problem", "solution", "results"]
-PROSE_TAGS = {"p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "blockquote", "a", "code", "pre", "h3", "h4",
-              "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "hr", "sub", "sup", "div"}
+PROSE_TAGS = {
+    "p",
+    "br",
+    "strong",
+    "em",
+    "b",
+    "i",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "a",
+    "code",
+    "pre",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "hr",
+    "sub",
+    "sup",
+    "div",
+}
 
 
 def _record(t: dict) -> dict:
     return {
-        "id": "PROP-0001", "title": t["title"], "summary": t["summary"], "status": "approved",
-        "approved_on": "2023-01-01", "province": "Hà Nội", "sector": "C",
-        "organization": {"name": t["organization"]}, "tags": [t["tag"]],
+        "id": "PROP-0001",
+        "title": t["title"],
+        "summary": t["summary"],
+        "status": "approved",
+        "approved_on": "2023-01-01",
+        "province": "Hà Nội",
+        "sector": "C",
+        "organization": {"name": t["organization"]},
+        "tags": [t["tag"]],
         "authors": [{"name": t["author"], "consent_public": True}],
-        "benefit_vnd": 1000, "benefit_note": t["benefit_note"],
+        "benefit_vnd": 1000,
+        "benefit_note": t["benefit_note"],
         "images": [{"file": "khuon-dap.jpg", "alt": t["alt"], "credit": t["credit"]}],
         **{f: t[f] for f in MARKDOWN},
     }
@@ -88,8 +138,13 @@ def baseline(tmp_path_factory):
 
 
 # Each example is a real site build (about a second): a few varied examples, no shrinking runs.
-@settings(max_examples=15, deadline=None, derandomize=True, phases=(Phase.explicit, Phase.generate),
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=15,
+    deadline=None,
+    derandomize=True,
+    phases=(Phase.explicit, Phase.generate),
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(texts=st.fixed_dictionaries({f: TEXT for f in PLAIN + MARKDOWN}))
 def test_any_text_is_shown_literally_and_injects_nothing(tmp_path_factory, baseline, texts):
     expected = {f: one_line(texts[f]) for f in PLAIN}

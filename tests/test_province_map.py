@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.render import province_map
 from generator.content.taxonomy import Taxonomy
+from generator.render import province_map
 
 ROOT = Path(__file__).resolve().parent.parent
 NS = {"s": "http://www.w3.org/2000/svg"}
-PARACEL = (111.61, 16.53)   # đảo Hoàng Sa
+PARACEL = (111.61, 16.53)  # đảo Hoàng Sa
 SPRATLYS = [(111.92, 8.64), (114.33, 11.43), (115.84, 10.83), (112.92, 7.88)]  # the archipelago's far corners
 
 
@@ -24,15 +24,19 @@ def provinces():
 @pytest.fixture(scope="module")
 def values(provinces):
     values = {p.code: (n * 37) % 500 + 1 for n, p in enumerate(provinces)}
-    values["79"] = 4321   # Hồ Chí Minh: the largest
-    values["01"] = 0      # Hà Nội: none
+    values["79"] = 4321  # Hồ Chí Minh: the largest
+    values["01"] = 0  # Hà Nội: none
     return values
 
 
 @pytest.fixture(scope="module")
 def drawn(provinces, values) -> str:
-    return province_map.svg(values, {p.code: p.name for p in provinces},
-                            {p.code: f"../tinh/{p.slug}/" for p in provinces}, "Sáng kiến theo tỉnh, thành")
+    return province_map.svg(
+        values,
+        {p.code: p.name for p in provinces},
+        {p.code: f"../tinh/{p.slug}/" for p in provinces},
+        "Sáng kiến theo tỉnh, thành",
+    )
 
 
 @pytest.fixture(scope="module")
@@ -108,8 +112,12 @@ def test_view_box_holds_the_islands(root):
 
 def test_small_and_deterministic(drawn, provinces, values):
     assert len(drawn.encode("utf-8")) < 80_000
-    again = province_map.svg(dict(reversed(values.items())), {p.code: p.name for p in provinces},
-                             {p.code: f"../tinh/{p.slug}/" for p in provinces}, "Sáng kiến theo tỉnh, thành")
+    again = province_map.svg(
+        dict(reversed(values.items())),
+        {p.code: p.name for p in provinces},
+        {p.code: f"../tinh/{p.slug}/" for p in provinces},
+        "Sáng kiến theo tỉnh, thành",
+    )
     assert again == drawn
 
 

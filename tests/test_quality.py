@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import shutil
@@ -48,8 +49,19 @@ def _axe(page) -> list[dict]:
 @pytest.fixture(scope="module")
 def kinds(site):
     found = page_kinds(site)
-    assert {"home", "tinh-thanh", "tinh-thanh/*", "linh-vuc", "linh-vuc/*", "sang-kien/*", "cau-chuyen",
-            "cau-chuyen/*", "gioi-thieu", "tim-kiem", "de-nghi-go"} <= set(found)
+    assert {
+        "home",
+        "tinh-thanh",
+        "tinh-thanh/*",
+        "linh-vuc",
+        "linh-vuc/*",
+        "sang-kien/*",
+        "cau-chuyen",
+        "cau-chuyen/*",
+        "gioi-thieu",
+        "tim-kiem",
+        "de-nghi-go",
+    } <= set(found)
     return found
 
 
@@ -80,7 +92,8 @@ def test_link_check_catches_broken_links(tmp_path):
     (tmp_path / "a").mkdir()
     (tmp_path / "index.html").write_text(
         '<a href="a/">ok</a><a href="b/">missing</a><a href="a/#nope">anchor</a>'
-        '<script src="https://cdn.example.org/x.js"></script><a href="https://example.org/">outbound is fine</a>')
+        '<script src="https://cdn.example.org/x.js"></script><a href="https://example.org/">outbound is fine</a>'
+    )
     (tmp_path / "a" / "index.html").write_text('<h1 id="top">A</h1><a href="../#top">no anchor on home</a>')
     problems = check_links(tmp_path)
     assert len(problems) == 4, problems
@@ -92,11 +105,12 @@ def test_link_check_catches_broken_links(tmp_path):
 def test_headings_are_in_order(browser, server, kinds):
     for kind, url in kinds.items():
         page, _ = open_page(browser, server + url, 1280)
-        levels = page.evaluate("() => [...document.querySelectorAll('.md-content :is(h1, h2, h3, h4, h5, h6)')]"
-                               ".map(h => +h.tagName[1])")
+        levels = page.evaluate(
+            "() => [...document.querySelectorAll('.md-content :is(h1, h2, h3, h4, h5, h6)')].map(h => +h.tagName[1])"
+        )
         page.close()
         assert levels[0] == 1 and levels.count(1) == 1, (kind, levels)
-        jumps = [(a, b) for a, b in zip(levels, levels[1:]) if b > a + 1]
+        jumps = [(a, b) for a, b in itertools.pairwise(levels) if b > a + 1]
         assert jumps == [], (kind, levels)
 
 
@@ -118,7 +132,9 @@ def test_skip_link_comes_first_and_lands_on_the_title(browser, server):
     page, _ = open_page(browser, server + "sang-kien/hn-2022-0012/", 360)
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent.trim()") == "Bỏ qua, đến nội dung chính"
-    box = page.evaluate("(() => { const r = document.activeElement.getBoundingClientRect(); return [r.width, r.height]; })()")
+    box = page.evaluate(
+        "(() => { const r = document.activeElement.getBoundingClientRect(); return [r.width, r.height]; })()"
+    )
     assert box[0] > 10 and box[1] > 10, "skip link must be visible when focused"
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "noi-dung"
@@ -175,11 +191,20 @@ def test_pagination_is_usable_by_keyboard(browser, paginated):
 def _lighthouse(url: str, out: Path) -> dict[str, int]:
     out.parent.mkdir(parents=True, exist_ok=True)
     subprocess.run(
-        [str(LIGHTHOUSE), url, "--quiet", "--form-factor=mobile",
-         "--only-categories=performance,accessibility,best-practices,seo",
-         "--chrome-flags=" + " ".join(CHROMIUM_ARGS),
-         "--output=json", f"--output-path={out}"],
-        env={**os.environ, "CHROME_PATH": CHROMIUM}, check=True, timeout=180)
+        [
+            str(LIGHTHOUSE),
+            url,
+            "--quiet",
+            "--form-factor=mobile",
+            "--only-categories=performance,accessibility,best-practices,seo",
+            "--chrome-flags=" + " ".join(CHROMIUM_ARGS),
+            "--output=json",
+            f"--output-path={out}",
+        ],
+        env={**os.environ, "CHROME_PATH": CHROMIUM},
+        check=True,
+        timeout=180,
+    )
     report = json.loads(out.read_text(encoding="utf-8"))
     return {k: round(c["score"] * 100) for k, c in report["categories"].items()}
 

@@ -20,8 +20,11 @@ def _build(content: Path, out: Path) -> dict:
 
 def _pages(site: Path) -> dict[str, bytes]:
     """Every file but the search index, whose file names Pagefind draws anew on each run."""
-    return {str(p.relative_to(site)): p.read_bytes() for p in site.rglob("*")
-            if p.is_file() and "pagefind" not in p.relative_to(site).parts}
+    return {
+        str(p.relative_to(site)): p.read_bytes()
+        for p in site.rglob("*")
+        if p.is_file() and "pagefind" not in p.relative_to(site).parts
+    }
 
 
 def _retitle(content: Path, title: str) -> None:
@@ -55,8 +58,9 @@ def test_one_changed_record_rebuilds_its_pages_and_its_province_index_only(conte
     shutil.copytree(content_copy, fresh / "content")
     _build(fresh / "content", fresh)
     assert _pages(site) == _pages(fresh / "site")
-    assert sorted(p.name for p in (site / "pagefind").iterdir()) == \
-        sorted(p.name for p in (fresh / "site" / "pagefind").iterdir())
+    assert sorted(p.name for p in (site / "pagefind").iterdir()) == sorted(
+        p.name for p in (fresh / "site" / "pagefind").iterdir()
+    )
 
 
 def test_a_removed_record_leaves_its_pages_and_index_entries(content_copy, tmp_path):

@@ -11,14 +11,14 @@ import pytest
 
 from generator import routes
 from generator.catalogue import addresses
-from generator.common.problems import quote
-from generator.pages import search
-from generator.engine import pagefind_index as search_index
-from generator.engine import mkdocs_site as site
 from generator.catalogue.model import Catalogue
-from generator.pages.site_pages import all_pages
+from generator.common.problems import quote
 from generator.common.text import slug
 from generator.content.validate import load_content
+from generator.engine import mkdocs_site as site
+from generator.engine import pagefind_index as search_index
+from generator.pages import search
+from generator.pages.site_pages import all_pages
 
 from .conftest import CONTENT, build
 
@@ -94,8 +94,13 @@ def test_check_reports_each_clash_on_its_file_naming_both_sources(clashing, caps
 
 def test_clashing_records_are_left_out_and_counted_invalid(checked):
     cat = checked.catalogue
-    left_out = {"content/stories/!!!.md", "content/stories/mùa-xuân.md", "content/stories/tim-kiem.md",
-                "content/initiatives/2023/dn-2023-0040.yml", "content/initiatives/2023/ag-2023-0039.yml"}
+    left_out = {
+        "content/stories/!!!.md",
+        "content/stories/mùa-xuân.md",
+        "content/stories/tim-kiem.md",
+        "content/initiatives/2023/dn-2023-0040.yml",
+        "content/initiatives/2023/ag-2023-0039.yml",
+    }
     assert left_out <= checked.invalid_files
     assert not left_out & ({i.source for i in cat.initiatives} | {s.source for s in cat.stories})
     assert "mua-xuan" in {s.slug for s in cat.stories}
@@ -114,8 +119,10 @@ def test_a_story_telling_a_left_out_initiative_is_left_out_too(tmp_path):
     loaded = load_content(content)
     text = _messages(loaded)
     assert f"{record.relative_to(tmp_path)}:10: organization.name: tên đơn vị cho địa chỉ don-vi/trang/" in text
-    assert (f"content/stories/{STORY.name}:7: initiatives.0: sáng kiến «{cited}» không được công bố vì lỗi địa chỉ "
-            f"trong {record.relative_to(tmp_path)}") in text
+    assert (
+        f"content/stories/{STORY.name}:7: initiatives.0: sáng kiến «{cited}» không được công bố vì lỗi địa chỉ "
+        f"trong {record.relative_to(tmp_path)}"
+    ) in text
     assert STORY.name not in {Path(s.source).name for s in loaded.catalogue.stories}
 
 
@@ -154,13 +161,18 @@ def test_top_level_of_a_built_site_is_all_reserved(built):
 def test_records_built_by_hand_are_checked_too(catalogue):
     """Initiatives one address apart by case, a story without an address: whatever made the catalogue."""
     first, second = catalogue.initiatives[:2]
-    twin = dataclasses.replace(second, record=second.record.model_copy(update={"id": first.id.upper()}),
-                               source="content/initiatives/z-twin.yml")
+    twin = dataclasses.replace(
+        second,
+        record=second.record.model_copy(update={"id": first.id.upper()}),
+        source="content/initiatives/z-twin.yml",
+    )
     story = dataclasses.replace(catalogue.stories[0], slug="", source="content/stories/---.md")
     cat = Catalogue(catalogue.taxonomy, [first, twin], [story])
     problems = addresses.conflicts(cat)
-    assert [(p.file, p.field) for p in problems] == [("content/initiatives/z-twin.yml", "id"),
-                                                     ("content/stories/---.md", "(tên tệp)")]
+    assert [(p.file, p.field) for p in problems] == [
+        ("content/initiatives/z-twin.yml", "id"),
+        ("content/stories/---.md", "(tên tệp)"),
+    ]
     assert f"như tệp {first.source}" in problems[0].reason
     with pytest.raises(ValueError):
         story.url  # noqa: B018 — an empty address is never made into a URL

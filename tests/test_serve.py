@@ -33,15 +33,30 @@ def _wait_for(url: str, text: str, seconds: float = 30) -> bool:
 
 def test_preview_regenerates_when_content_changes(content_copy, tmp_path):
     port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--content", str(content_copy),
-                             "--address", f"127.0.0.1:{port}", "--docs-dir", str(tmp_path / "docs")],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "serve",
+            "--content",
+            str(content_copy),
+            "--address",
+            f"127.0.0.1:{port}",
+            "--docs-dir",
+            str(tmp_path / "docs"),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}/sang-kien/hn-2022-0012/"
     try:
         assert _wait_for(url, "Cải tiến khuôn dập giúp giảm 40%")
         record = content_copy / "initiatives/2022/hn-2022-0012.yml"
-        record.write_text(record.read_text(encoding="utf-8").replace(
-            "title: Cải tiến khuôn dập", "title: Khuôn dập mới sửa"), encoding="utf-8")
+        record.write_text(
+            record.read_text(encoding="utf-8").replace("title: Cải tiến khuôn dập", "title: Khuôn dập mới sửa"),
+            encoding="utf-8",
+        )
         assert _wait_for(url, "Khuôn dập mới sửa giúp giảm 40%")
     finally:
         proc.terminate()

@@ -18,9 +18,16 @@ from .conftest import build
 
 SITE_URL = "https://sangkien.example.org/"
 PAGE_KINDS = {
-    "home": "", "provinces": "tinh-thanh/", "province": "tinh-thanh/ha-noi/", "sectors": "linh-vuc/",
-    "sector": "linh-vuc/che-bien-che-tao/", "initiative": "sang-kien/hn-2022-0012/", "stories": "cau-chuyen/",
-    "story": "cau-chuyen/tho-lo-ha-lam-va-gia-do-thuy-luc/", "search": "tim-kiem/", "about": "gioi-thieu/",
+    "home": "",
+    "provinces": "tinh-thanh/",
+    "province": "tinh-thanh/ha-noi/",
+    "sectors": "linh-vuc/",
+    "sector": "linh-vuc/che-bien-che-tao/",
+    "initiative": "sang-kien/hn-2022-0012/",
+    "stories": "cau-chuyen/",
+    "story": "cau-chuyen/tho-lo-ha-lam-va-gia-do-thuy-luc/",
+    "search": "tim-kiem/",
+    "about": "gioi-thieu/",
 }
 
 
@@ -71,8 +78,11 @@ def test_record_page_card_says_what_the_record_is(site):
 
 def test_photos_come_in_widths_as_webp_and_jpeg_without_metadata(site):
     html = (site / "sang-kien/hn-2022-0012/index.html").read_text(encoding="utf-8")
-    picture = re.search(r'<picture><source type="image/webp" srcset="([^"]+)" sizes="[^"]+"><img src="([^"]+)" '
-                        r'srcset="([^"]+)"', html)
+    picture = re.search(
+        r'<picture><source type="image/webp" srcset="([^"]+)" sizes="[^"]+"><img src="([^"]+)" '
+        r'srcset="([^"]+)"',
+        html,
+    )
     assert picture
     for srcset, fmt in ((picture.group(1), "WEBP"), (picture.group(3), "JPEG")):
         entries = [entry.split() for entry in srcset.split(", ")]
@@ -87,9 +97,12 @@ def test_photos_come_in_widths_as_webp_and_jpeg_without_metadata(site):
 
 def test_press_download_is_full_size_with_caption_credit_and_licence(site):
     html = (site / "sang-kien/hn-2022-0012/index.html").read_text(encoding="utf-8")
-    link = re.search(r'<figcaption>([^<]+)<span class="ms-credit">Ảnh: ([^<]+)</span><br>'
-                     r'<a class="ms-download" href="([^"]+)" download>Tải ảnh gốc</a> '
-                     r'<span class="ms-exact">\(JPEG, 1600 × 1000 điểm ảnh, (\d+) KB\)</span>', html)
+    link = re.search(
+        r'<figcaption>([^<]+)<span class="ms-credit">Ảnh: ([^<]+)</span><br>'
+        r'<a class="ms-download" href="([^"]+)" download>Tải ảnh gốc</a> '
+        r'<span class="ms-exact">\(JPEG, 1600 × 1000 điểm ảnh, (\d+) KB\)</span>',
+        html,
+    )
     assert link, "caption, credit and a download link with format, size and weight"
     with Image.open(site / "sang-kien/hn-2022-0012" / link.group(3)) as im:
         assert im.size == (1600, 1000) and im.getexif().get_ifd(0x8825) == {}
@@ -112,8 +125,10 @@ def test_a_second_build_encodes_and_draws_nothing(content_copy, tmp_path):
     assert cold["photos_encoded"] == 0
 
 
-STACKED = ("Ầm ầm tiếng máy ở xưởng Ặng: bộ gá ỷ lại ễnh ương, cải tiến dây chuyền đóng gói giúp tiết kiệm "
-           "điện năng, giảm phế phẩm, nâng cao năng suất và bảo đảm an toàn cho người lao động Quảng Ngãi")
+STACKED = (
+    "Ầm ầm tiếng máy ở xưởng Ặng: bộ gá ỷ lại ễnh ương, cải tiến dây chuyền đóng gói giúp tiết kiệm "
+    "điện năng, giảm phế phẩm, nâng cao năng suất và bảo đảm an toàn cho người lao động Quảng Ngãi"
+)
 
 
 def test_a_long_title_full_of_stacked_diacritics_fits_and_every_glyph_exists():
@@ -129,5 +144,6 @@ def test_a_long_title_full_of_stacked_diacritics_fits_and_every_glyph_exists():
     assert left >= cards.MARGIN - 2 and right <= cards.WIDTH - cards.MARGIN + 2
     assert top >= 150 and bottom <= cards.HEIGHT - 112
     face_used, lines = cards.title_layout(card)
-    assert lines[-1].endswith("…") and all(face_used.getlength(line) <= cards.WIDTH - 2 * cards.MARGIN
-                                           for line in lines)
+    assert lines[-1].endswith("…") and all(
+        face_used.getlength(line) <= cards.WIDTH - 2 * cards.MARGIN for line in lines
+    )

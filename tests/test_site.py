@@ -47,8 +47,15 @@ def test_home_figures_equal_the_sums_of_the_data(site):
 
 
 def test_a_not_approved_record_appears_nowhere(site):
-    markers = ["BẢN-NHÁP-CHƯA-DUYỆT", "Người Chờ Duyệt", "hn-2023-0999", "HN-2023-0999", "Lê Văn Từ Chối",
-               "Băng chuyền phân loại bưu kiện bị từ chối", "Công ty Than Mạo Khê"]
+    markers = [
+        "BẢN-NHÁP-CHƯA-DUYỆT",
+        "Người Chờ Duyệt",
+        "hn-2023-0999",
+        "HN-2023-0999",
+        "Lê Văn Từ Chối",
+        "Băng chuyền phân loại bưu kiện bị từ chối",
+        "Công ty Than Mạo Khê",
+    ]
     searched = 0
     for path, text in site_texts(site):
         data = unescape(text)
@@ -75,15 +82,32 @@ def test_every_province_and_sector_has_a_page(site):
 def test_initiative_page_shows_every_published_field(site):
     html = (site / "sang-kien/hn-2022-0012/index.html").read_text(encoding="utf-8")
     text = text_of(html)
-    for expected in ["Cải tiến khuôn dập giúp giảm 40% phế phẩm", "1,25 tỷ đồng", "1.250.000.000 đ", "Hà Nội",
-                     "Chế biến, chế tạo", "Công ty TNHH Cơ khí Chính xác Đông Anh", "Nguyễn Văn Hùng", "Cấp tỉnh",
-                     "15/08/2022", "Vấn đề", "Giải pháp", "Kết quả", "Con lăn dẫn hướng thay cho tấm trượt",
-                     "Ảnh: Công đoàn Công ty TNHH Cơ khí Chính xác Đông Anh", "baochi@example.org", "Một triệu sáng kiến"]:
+    for expected in [
+        "Cải tiến khuôn dập giúp giảm 40% phế phẩm",
+        "1,25 tỷ đồng",
+        "1.250.000.000 đ",
+        "Hà Nội",
+        "Chế biến, chế tạo",
+        "Công ty TNHH Cơ khí Chính xác Đông Anh",
+        "Nguyễn Văn Hùng",
+        "Cấp tỉnh",
+        "15/08/2022",
+        "Vấn đề",
+        "Giải pháp",
+        "Kết quả",
+        "Con lăn dẫn hướng thay cho tấm trượt",
+        "Ảnh: Công đoàn Công ty TNHH Cơ khí Chính xác Đông Anh",
+        "baochi@example.org",
+        "Một triệu sáng kiến",
+    ]:
         assert expected in text, expected
     assert '<html lang="vi"' in html
     assert 'href="../../tinh-thanh/ha-noi/"' in html and 'href="../../linh-vuc/che-bien-che-tao/"' in html
-    assert re.search(r'<img src="../../media/khuon-dap-[0-9a-f]{8}-960.jpg" srcset="[^"]+" sizes="[^"]+" alt="[^"]+" '
-                     r'width="960" height="600" loading="lazy"', html)
+    assert re.search(
+        r'<img src="../../media/khuon-dap-[0-9a-f]{8}-960.jpg" srcset="[^"]+" sizes="[^"]+" alt="[^"]+" '
+        r'width="960" height="600" loading="lazy"',
+        html,
+    )
     assert re.search(r'<a class="ms-download" href="../../media/khuon-dap-[0-9a-f]{8}.jpg" download>', html)
 
 
@@ -98,7 +122,7 @@ def test_authors_without_consent_are_not_named(site):
 
 def test_record_pages_stay_out_of_the_navigation(site):
     html = (site / "tinh-thanh/index.html").read_text(encoding="utf-8")
-    nav = html[html.index('<nav class="md-tabs"'):html.index("</nav>", html.index('<nav class="md-tabs"'))]
+    nav = html[html.index('<nav class="md-tabs"') : html.index("</nav>", html.index('<nav class="md-tabs"'))]
     assert not re.search(r"sang-kien/[a-z0-9]", nav)
     assert len(re.findall(r'class="md-tabs__item', nav)) == 9
 

@@ -16,17 +16,20 @@ def test_there_are_34_provinces_and_21_sectors(taxonomy):
     assert [s.section for s in taxonomy.sectors] == list("ABCDEFGHIJKLMNOPQRSTU")
 
 
-@pytest.mark.parametrize("written, unit, former", [
-    ("Hà Giang", "Tuyên Quang", "Hà Giang"),
-    ("Tiền Giang", "Đồng Tháp", "Tiền Giang"),
-    ("Bình Dương", "Hồ Chí Minh", "Bình Dương"),
-    ("Hoà Bình", "Phú Thọ", "Hoà Bình"),
-    ("Hòa Bình", "Phú Thọ", "Hoà Bình"),
-    ("quang-nam", "Đà Nẵng", "Quảng Nam"),
-    ("Thành phố Đà Nẵng", "Đà Nẵng", None),
-    ("da-nang", "Đà Nẵng", None),
-    ("Thanh Hoá", "Thanh Hóa", None),
-])
+@pytest.mark.parametrize(
+    "written, unit, former",
+    [
+        ("Hà Giang", "Tuyên Quang", "Hà Giang"),
+        ("Tiền Giang", "Đồng Tháp", "Tiền Giang"),
+        ("Bình Dương", "Hồ Chí Minh", "Bình Dương"),
+        ("Hoà Bình", "Phú Thọ", "Hoà Bình"),
+        ("Hòa Bình", "Phú Thọ", "Hoà Bình"),
+        ("quang-nam", "Đà Nẵng", "Quảng Nam"),
+        ("Thành phố Đà Nẵng", "Đà Nẵng", None),
+        ("da-nang", "Đà Nẵng", None),
+        ("Thanh Hoá", "Thanh Hóa", None),
+    ],
+)
 def test_current_and_former_names_resolve_to_the_current_unit(taxonomy, written, unit, former):
     match = taxonomy.province(written)
     assert match.province.name == unit

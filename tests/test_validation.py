@@ -15,9 +15,8 @@ import pytest
 from PIL import Image
 
 from generator import cli
-from generator.content import schema
-from generator.content import validate
 from generator.catalogue.cache import RecordCache
+from generator.content import schema, validate
 from generator.content.source import parse_yaml
 from generator.content.validate import load_content
 
@@ -60,21 +59,36 @@ def story(summary: str = "Tóm tắt.", extra: str = "", body: str = "Nội dung
 
 # --- stages: one pass, every problem, each value quoted -----------------------------------------------------
 
+
 def test_a_schema_error_hides_no_other_problem_and_every_value_is_quoted(content):
-    write(content, "initiatives/a.yml", GOOD.replace("2023-01-05", "2022-02-30").replace("Nghệ An", "Tỉnh Ma")
-          .replace("Một câu tóm tắt.", "Gọi 0912 345 678.") + "organization:\n  name: Công ty A\n  kind: enterprise\n")
+    write(
+        content,
+        "initiatives/a.yml",
+        GOOD.replace("2023-01-05", "2022-02-30")
+        .replace("Nghệ An", "Tỉnh Ma")
+        .replace("Một câu tóm tắt.", "Gọi 0912 345 678.")
+        + "organization:\n  name: Công ty A\n  kind: enterprise\n",
+    )
     assert problems(content) == [
-        ('content/initiatives/a.yml:3: summary: có số điện thoại "0912 345 678"; thông tin cá nhân không được đăng '
-         "(chỉ press_contact được ghi số điện thoại, thư điện tử)"),
+        (
+            'content/initiatives/a.yml:3: summary: có số điện thoại "0912 345 678"; thông tin cá nhân không được đăng '
+            "(chỉ press_contact được ghi số điện thoại, thư điện tử)"
+        ),
         "content/initiatives/a.yml:5: approved_on: ngày 30/02/2022 không tồn tại («2022-02-30»)",
         'content/initiatives/a.yml:6: province: không có tỉnh, thành "Tỉnh Ma"; có phải "Cà Mau"?',
-        ("content/initiatives/a.yml:10: organization.kind: giá trị không hợp lệ («enterprise»; có: doanh-nghiep, "
-         "co-quan, truong-hoc, benh-vien, hop-tac-xa, khac)"),
+        (
+            "content/initiatives/a.yml:10: organization.kind: giá trị không hợp lệ («enterprise»; có: doanh-nghiep, "
+            "co-quan, truong-hoc, benh-vien, hop-tac-xa, khac)"
+        ),
     ]
 
 
 def test_photos_programme_withheld_names_and_missing_date_are_checked_beside_a_failing_field(content):
-    write(content, "initiatives/a.yml", GOOD.replace("approved_on: 2023-01-05\n", "") + textwrap.dedent("""\
+    write(
+        content,
+        "initiatives/a.yml",
+        GOOD.replace("approved_on: 2023-01-05\n", "")
+        + textwrap.dedent("""\
         featured: maybe
         programme: khong-co
         authors:
@@ -83,33 +97,48 @@ def test_photos_programme_withheld_names_and_missing_date_are_checked_beside_a_f
         images:
           - file: khong-co.jpg
             alt: Anh Trần Bí Mật bên máy
-        """))
+        """),
+    )
     found = problems(content)
     assert found == [
         "content/initiatives/a.yml:1: approved_on: bắt buộc khi status là approved",
         "content/initiatives/a.yml:7: featured: phải là true hoặc false («maybe»)",
-        ('content/initiatives/a.yml:8: programme: không có phong trào "khong-co" '
-         "(có: 75-nghin-sang-kien, mot-trieu-sang-kien)"),
+        (
+            'content/initiatives/a.yml:8: programme: không có phong trào "khong-co" '
+            "(có: 75-nghin-sang-kien, mot-trieu-sang-kien)"
+        ),
         "content/initiatives/a.yml:13: images.0.file: không tìm thấy tệp ảnh trong content/media/ («khong-co.jpg»)",
-        ('content/initiatives/a.yml:14: images.0.alt: nêu tên "Trần Bí Mật", tác giả chưa đồng ý công khai tên '
-         "(consent_public)"),
+        (
+            'content/initiatives/a.yml:14: images.0.alt: nêu tên "Trần Bí Mật", tác giả chưa đồng ý công khai tên '
+            "(consent_public)"
+        ),
     ]
 
 
 def test_a_story_with_a_bad_field_still_has_its_references_and_body_checked(content):
-    write(content, "stories/s.md", story(summary="[một, danh sách]", extra="initiatives: [KHONG-CO-0001]\n",
-                                         body="Gọi 0912345678.\n"))
+    write(
+        content,
+        "stories/s.md",
+        story(summary="[một, danh sách]", extra="initiatives: [KHONG-CO-0001]\n", body="Gọi 0912345678.\n"),
+    )
     assert problems(content) == [
         "content/stories/s.md:4: summary: phải là văn bản",
         'content/stories/s.md:5: initiatives.0: không có sáng kiến "KHONG-CO-0001"',
-        ('content/stories/s.md:7: (nội dung): có số điện thoại "0912345678"; thông tin cá nhân không được đăng '
-         "(chỉ press_contact được ghi số điện thoại, thư điện tử)"),
+        (
+            'content/stories/s.md:7: (nội dung): có số điện thoại "0912345678"; thông tin cá nhân không được đăng '
+            "(chỉ press_contact được ghi số điện thoại, thư điện tử)"
+        ),
     ]
 
 
 def test_long_values_are_shortened_and_invisible_characters_kept_out_of_messages(content):
-    write(content, "initiatives/a.yml", GOOD.replace("title: Sáng kiến thử nghiệm", 'title: "' + "x" * 600 + '"')
-          .replace("province: Nghệ An", 'province: ["a"]').replace("sector: C", 'sector: "\\e[31mC\\nD"'))
+    write(
+        content,
+        "initiatives/a.yml",
+        GOOD.replace("title: Sáng kiến thử nghiệm", 'title: "' + "x" * 600 + '"')
+        .replace("province: Nghệ An", 'province: ["a"]')
+        .replace("sector: C", 'sector: "\\e[31mC\\nD"'),
+    )
     found = problems(content)
     assert f"content/initiatives/a.yml:2: title: quá dài (600 ký tự; tối đa 500) («{'x' * 59}…»)" in found
     assert "content/initiatives/a.yml:6: province: phải là văn bản" in found
@@ -118,9 +147,14 @@ def test_long_values_are_shortened_and_invisible_characters_kept_out_of_messages
 
 # --- YAML that would mean something else ------------------------------------------------------------------
 
+
 def test_a_key_written_twice_is_an_error_naming_both_lines_and_the_record_is_not_published(content):
-    write(content, "initiatives/a.yml", GOOD.replace("status: approved", "status: pending") + "status: approved\n"
-          "authors:\n  - name: Trần Văn Ba\n    consent_public: false\n    consent_public: true\n")
+    write(
+        content,
+        "initiatives/a.yml",
+        GOOD.replace("status: approved", "status: pending") + "status: approved\n"
+        "authors:\n  - name: Trần Văn Ba\n    consent_public: false\n    consent_public: true\n",
+    )
     loaded = load_content(content)
     assert [str(p) for p in loaded.problems] == [
         'content/initiatives/a.yml:8: status: trường "status" bị lặp: dòng 4 và dòng 8',
@@ -129,49 +163,78 @@ def test_a_key_written_twice_is_an_error_naming_both_lines_and_the_record_is_not
     assert loaded.catalogue.initiatives == [] and loaded.invalid == 1
 
 
-@pytest.mark.parametrize("line, expected", [
-    ("benefit_vnd: 1:30:00", "benefit_vnd: phải là số nguyên (không có dấu chấm, chữ hay đơn vị) («1:30:00»)"),
-    ("benefit_vnd: 0x3B9ACA00", "benefit_vnd: phải là số nguyên (không có dấu chấm, chữ hay đơn vị) («0x3B9ACA00»)"),
-    ("benefit_vnd: 0o17", "benefit_vnd: phải là số nguyên (không có dấu chấm, chữ hay đơn vị) («0o17»)"),
-    ("benefit_vnd: 1_000", "benefit_vnd: phải là số nguyên (không có dấu chấm, chữ hay đơn vị) («1_000»)"),
-    ("featured: yes", "featured: phải là true hoặc false («yes»)"),
-    ("featured: on", "featured: phải là true hoặc false («on»)"),
-    ("featured: 'true'", "featured: phải là true hoặc false («true»)"),
-    ("<<: {featured: true}", "<<: trường không được hỗ trợ"),
-])
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("benefit_vnd: 1:30:00", "benefit_vnd: phải là số nguyên (không có dấu chấm, chữ hay đơn vị) («1:30:00»)"),
+        (
+            "benefit_vnd: 0x3B9ACA00",
+            "benefit_vnd: phải là số nguyên (không có dấu chấm, chữ hay đơn vị) («0x3B9ACA00»)",
+        ),
+        ("benefit_vnd: 0o17", "benefit_vnd: phải là số nguyên (không có dấu chấm, chữ hay đơn vị) («0o17»)"),
+        ("benefit_vnd: 1_000", "benefit_vnd: phải là số nguyên (không có dấu chấm, chữ hay đơn vị) («1_000»)"),
+        ("featured: yes", "featured: phải là true hoặc false («yes»)"),
+        ("featured: on", "featured: phải là true hoặc false («on»)"),
+        ("featured: 'true'", "featured: phải là true hoặc false («true»)"),
+        ("<<: {featured: true}", "<<: trường không được hỗ trợ"),
+    ],
+)
 def test_yaml_1_1_forms_are_text_and_refused_with_their_value(content, line, expected):
     write(content, "initiatives/a.yml", GOOD + line + "\n")
     assert problems(content) == [f"content/initiatives/a.yml:8: {expected}"]
 
 
 def test_core_schema_scalars_are_read_as_yaml_1_2_says():
-    data = parse_yaml("a: 1:30:00\nb: 0x10\nc: 0o17\nd: yes\ne: TRUE\nf: False\ng: ~\nh:\ni: 017\nj: -12\n"
-                      "k: 1e3\nl: .inf\nm: 2022-02-30\nn: Null\n").data
-    assert data == {"a": "1:30:00", "b": "0x10", "c": "0o17", "d": "yes", "e": True, "f": False, "g": None,
-                    "h": None, "i": 17, "j": -12, "k": 1000.0, "l": float("inf"), "m": "2022-02-30", "n": None}
+    data = parse_yaml(
+        "a: 1:30:00\nb: 0x10\nc: 0o17\nd: yes\ne: TRUE\nf: False\ng: ~\nh:\ni: 017\nj: -12\n"
+        "k: 1e3\nl: .inf\nm: 2022-02-30\nn: Null\n"
+    ).data
+    assert data == {
+        "a": "1:30:00",
+        "b": "0x10",
+        "c": "0o17",
+        "d": "yes",
+        "e": True,
+        "f": False,
+        "g": None,
+        "h": None,
+        "i": 17,
+        "j": -12,
+        "k": 1000.0,
+        "l": float("inf"),
+        "m": "2022-02-30",
+        "n": None,
+    }
 
 
 def test_explicit_tags_follow_the_same_rules(content):
     write(content, "initiatives/a.yml", GOOD + "benefit_vnd: !!int 0x3B9ACA00\n")
-    assert problems(content) == [("content/initiatives/a.yml:8: (tệp): YAML không hợp lệ: «0x3B9ACA00» không phải "
-                                 "số nguyên hợp lệ")]
+    assert problems(content) == [
+        ("content/initiatives/a.yml:8: (tệp): YAML không hợp lệ: «0x3B9ACA00» không phải số nguyên hợp lệ")
+    ]
 
 
 # --- dates ------------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("written, reason", [
-    ("2022-02-30", "ngày 30/02/2022 không tồn tại («2022-02-30»)"),
-    ("2023-02-29", "ngày 29/02/2023 không tồn tại («2023-02-29»)"),
-    ("2022-13-01", "ngày 01/13/2022 không tồn tại («2022-13-01»)"),
-    ("15/08/2022", "ngày phải viết dạng YYYY-MM-DD, ví dụ 2022-08-15 («15/08/2022»)"),
-    ("20220815", "ngày phải viết dạng YYYY-MM-DD, ví dụ 2022-08-15 («20220815»)"),
-    ("2022-08-15T10:00:00", "ngày phải viết dạng YYYY-MM-DD, ví dụ 2022-08-15 («2022-08-15T10:00:00»)"),
-])
+
+@pytest.mark.parametrize(
+    "written, reason",
+    [
+        ("2022-02-30", "ngày 30/02/2022 không tồn tại («2022-02-30»)"),
+        ("2023-02-29", "ngày 29/02/2023 không tồn tại («2023-02-29»)"),
+        ("2022-13-01", "ngày 01/13/2022 không tồn tại («2022-13-01»)"),
+        ("15/08/2022", "ngày phải viết dạng YYYY-MM-DD, ví dụ 2022-08-15 («15/08/2022»)"),
+        ("20220815", "ngày phải viết dạng YYYY-MM-DD, ví dụ 2022-08-15 («20220815»)"),
+        ("2022-08-15T10:00:00", "ngày phải viết dạng YYYY-MM-DD, ví dụ 2022-08-15 («2022-08-15T10:00:00»)"),
+    ],
+)
 def test_dates_are_checked_as_days_of_the_calendar(content, written, reason):
     write(content, "initiatives/a.yml", GOOD.replace("2023-01-05", written))
     write(content, "stories/s.md", story().replace("2023-01-01", written))
-    assert problems(content) == [f"content/initiatives/a.yml:5: approved_on: {reason}",
-                                 f"content/stories/s.md:3: date: {reason}"]
+    assert problems(content) == [
+        f"content/initiatives/a.yml:5: approved_on: {reason}",
+        f"content/stories/s.md:3: date: {reason}",
+    ]
 
 
 def test_a_leap_day_is_a_day(content):
@@ -180,6 +243,7 @@ def test_a_leap_day_is_a_day(content):
 
 
 # --- files that cannot be read ----------------------------------------------------------------------------
+
 
 def _loops(content: Path) -> None:
     """Symlink loops: a file pointing at itself in each content folder, folders pointing at their parent,
@@ -190,15 +254,20 @@ def _loops(content: Path) -> None:
     (content / "stories/again").symlink_to(".")
     (content / "media/loop.jpg").symlink_to("loop.jpg")
     (content / "media/again").symlink_to(".")
-    write(content, "initiatives/photo.yml", GOOD.replace("TEST-0001", "TEST-0002")
-          + "images:\n  - file: again/again/loop.jpg\n    alt: Ảnh\n")
+    write(
+        content,
+        "initiatives/photo.yml",
+        GOOD.replace("TEST-0001", "TEST-0002") + "images:\n  - file: again/again/loop.jpg\n    alt: Ảnh\n",
+    )
     write(content, "initiatives/good.yml", GOOD)
 
 
 LOOP_PROBLEMS = [
     "content/initiatives/loop.yml:1: (tệp): không đọc được tệp: vòng lặp liên kết tượng trưng (symlink)",
-    ("content/initiatives/photo.yml:9: images.0.file: không đọc được tệp ảnh: vòng lặp liên kết tượng trưng "
-     "(symlink) («again/again/loop.jpg»)"),
+    (
+        "content/initiatives/photo.yml:9: images.0.file: không đọc được tệp ảnh: vòng lặp liên kết tượng trưng "
+        "(symlink) («again/again/loop.jpg»)"
+    ),
     "content/stories/loop.md:1: (tệp): không đọc được tệp: vòng lặp liên kết tượng trưng (symlink)",
 ]
 
@@ -226,8 +295,10 @@ def test_a_fifo_named_like_a_record_is_refused_without_waiting_for_a_writer(cont
     write(content, "initiatives/good.yml", GOOD)
     loaded = load_content(content)
     reason = "(tệp): không đọc được tệp: không phải tệp thông thường (thư mục, FIFO hay thiết bị)"
-    assert [str(p) for p in loaded.problems] == [f"content/initiatives/fifo.yml:1: {reason}",
-                                                f"content/stories/fifo.md:1: {reason}"]
+    assert [str(p) for p in loaded.problems] == [
+        f"content/initiatives/fifo.yml:1: {reason}",
+        f"content/stories/fifo.md:1: {reason}",
+    ]
     assert [i.id for i in loaded.catalogue.initiatives] == ["TEST-0001"]
 
 
@@ -235,8 +306,11 @@ def test_permission_errors_on_a_record_a_photo_or_a_folder_are_problems(content,
     # Tests run as root, who may read anything: the operating system's refusal is simulated.
     Image.new("RGB", (40, 30)).save(content / "media/anh.jpg")
     write(content, "initiatives/locked.yml", GOOD)
-    write(content, "initiatives/photo.yml", GOOD.replace("TEST-0001", "TEST-0002")
-          + "images:\n  - file: anh.jpg\n    alt: Ảnh\n")
+    write(
+        content,
+        "initiatives/photo.yml",
+        GOOD.replace("TEST-0001", "TEST-0002") + "images:\n  - file: anh.jpg\n    alt: Ảnh\n",
+    )
     (content / "initiatives/closed").mkdir()
     write(content, "initiatives/closed/x.yml", GOOD.replace("TEST-0001", "TEST-0003"))
     write(content, "initiatives/good.yml", GOOD.replace("TEST-0001", "TEST-0004"))
@@ -273,6 +347,7 @@ def test_permission_errors_on_a_record_a_photo_or_a_folder_are_problems(content,
 
 # --- bounds -----------------------------------------------------------------------------------------------
 
+
 def test_lists_past_their_bound_are_refused_with_their_length(content):
     tags = "tags: [" + ", ".join(["t"] * 50_000) + "]\n"
     write(content, "initiatives/tags.yml", GOOD + tags)
@@ -290,23 +365,42 @@ def test_lists_past_their_bound_are_refused_with_their_length(content):
         "content/initiatives/tags.yml:8: tags: quá nhiều mục (50.000; tối đa 20)",
         "content/stories/s.md:5: initiatives: quá nhiều mục (51; tối đa 50)",
     ]
-    assert (schema.MAX_TAGS, schema.TAG_CHARS, schema.MAX_AUTHORS, schema.MAX_IMAGES,
-            schema.MAX_STORY_INITIATIVES) == (20, 60, 30, 20, 50)
+    assert (schema.MAX_TAGS, schema.TAG_CHARS, schema.MAX_AUTHORS, schema.MAX_IMAGES, schema.MAX_STORY_INITIATIVES) == (
+        20,
+        60,
+        30,
+        20,
+        50,
+    )
 
 
 # --- withheld names across the catalogue ------------------------------------------------------------------
 
+
 def test_a_story_may_name_no_withheld_author_of_any_record_even_on_a_warm_build(content, tmp_path):
     write(content, "initiatives/a.yml", GOOD + "authors:\n  - name: Trần Bí Mật\n    consent_public: false\n")
-    write(content, "initiatives/b.yml", GOOD.replace("0001", "0002").replace("status: approved", "status: pending")
-          + "featured: maybe\nauthors:\n  - name: Lê Ẩn Danh\n")  # invalid and pending: still withheld
+    write(
+        content,
+        "initiatives/b.yml",
+        GOOD.replace("0001", "0002").replace("status: approved", "status: pending")
+        + "featured: maybe\nauthors:\n  - name: Lê Ẩn Danh\n",
+    )  # invalid and pending: still withheld
     write(content, "initiatives/c.yml", GOOD.replace("0001", "0003"))
-    write(content, "stories/s.md", story(extra="initiatives: [TEST-0003]\n",
-                                         body="Mở đầu.\nAnh Trần Bí Mật và chị Lê Ẩn Danh.\n"))
-    expected = [('content/stories/s.md:8: (nội dung): nêu tên "Lê Ẩn Danh", tác giả chưa đồng ý công khai tên '
-                 "(consent_public)"),
-                ('content/stories/s.md:8: (nội dung): nêu tên "Trần Bí Mật", tác giả chưa đồng ý công khai tên '
-                 "(consent_public)")]
+    write(
+        content,
+        "stories/s.md",
+        story(extra="initiatives: [TEST-0003]\n", body="Mở đầu.\nAnh Trần Bí Mật và chị Lê Ẩn Danh.\n"),
+    )
+    expected = [
+        (
+            'content/stories/s.md:8: (nội dung): nêu tên "Lê Ẩn Danh", tác giả chưa đồng ý công khai tên '
+            "(consent_public)"
+        ),
+        (
+            'content/stories/s.md:8: (nội dung): nêu tên "Trần Bí Mật", tác giả chưa đồng ý công khai tên '
+            "(consent_public)"
+        ),
+    ]
     cold = RecordCache(tmp_path / "cache", "g")
     assert [str(p) for p in load_content(content, cold).problems if "stories" in p.file] == expected
     cold.save()
@@ -316,6 +410,7 @@ def test_a_story_may_name_no_withheld_author_of_any_record_even_on_a_warm_build(
 
 
 # --- the command line -------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("count", ["0", "-3", "nhiều"])
 def test_demo_data_needs_a_positive_count_and_writes_nothing_otherwise(tmp_path, capsys, count):
@@ -330,22 +425,33 @@ def test_demo_data_needs_a_positive_count_and_writes_nothing_otherwise(tmp_path,
 
 def test_check_says_what_a_content_folder_lacks(tmp_path, capsys):
     assert cli.main(["check", "--content", str(tmp_path)]) == 2
-    assert capsys.readouterr().err == (f"Thư mục nội dung {tmp_path} thiếu thư mục taxonomies/ "
-                                       "(danh sách tỉnh, lĩnh vực…)\n")
+    assert capsys.readouterr().err == (
+        f"Thư mục nội dung {tmp_path} thiếu thư mục taxonomies/ (danh sách tỉnh, lĩnh vực…)\n"
+    )
     assert cli.main(["check", "--content", str(tmp_path / "khong-co")]) == 2
     assert capsys.readouterr().err == f"Không tìm thấy thư mục nội dung: {tmp_path / 'khong-co'}\n"
     (tmp_path / "taxonomies").mkdir()
     (tmp_path / "taxonomies/provinces.csv").write_text("", encoding="utf-8")
     assert cli.main(["check", "--content", str(tmp_path)]) == 2
-    assert capsys.readouterr().err == (f"Thư mục {tmp_path / 'taxonomies'} thiếu tệp: former-provinces.csv, "
-                                       "sectors.csv, programmes.yml, recognition.yml\n")
+    assert capsys.readouterr().err == (
+        f"Thư mục {tmp_path / 'taxonomies'} thiếu tệp: former-provinces.csv, "
+        "sectors.csv, programmes.yml, recognition.yml\n"
+    )
 
 
 # --- the lock on the build folder -------------------------------------------------------------------------
 
+
 def _process(code: str, *args: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-c", code, *args], cwd=ROOT, stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+    return subprocess.Popen(
+        [sys.executable, "-c", code, *args],
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+    )
 
 
 # Another build: holds the lock until told to stop on its standard input.
@@ -378,9 +484,11 @@ def test_a_second_build_waits_for_the_first_and_then_runs(tmp_path):
     holder = _process(HOLDER, str(tmp_path))
     try:
         assert holder.stdout.readline() == "holding\n"
-        waiter = _process("import sys\nfrom pathlib import Path\nfrom generator import cli\n"
-                          "with cli.build_lock(Path(sys.argv[1]), 60):\n    print('got it', flush=True)\n",
-                          str(tmp_path))
+        waiter = _process(
+            "import sys\nfrom pathlib import Path\nfrom generator import cli\n"
+            "with cli.build_lock(Path(sys.argv[1]), 60):\n    print('got it', flush=True)\n",
+            str(tmp_path),
+        )
         assert waiter.stderr.readline().startswith("Đang chờ lần dựng khác kết thúc…")
     finally:
         holder.communicate("")  # the first build ends: the second goes on

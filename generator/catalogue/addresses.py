@@ -12,8 +12,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from generator.common.problems import Problem, quote as quoted
+from generator.common.problems import Problem
+from generator.common.problems import quote as quoted
 from generator.content.source import SourceError, parse_front_matter, parse_yaml, read_text
 from generator.routes import ORGANIZATION_RESERVED, ORGANIZATIONS, RESERVED, STORIES
 
@@ -43,23 +45,30 @@ def without(catalogue, files: set[str]):
     """The catalogue without the records read from `files` (the same one when there are none)."""
     if not files:
         return catalogue
-    return type(catalogue)(catalogue.taxonomy, [i for i in catalogue.initiatives if i.source not in files],
-                           [s for s in catalogue.stories if s.source not in files])
-
+    return type(catalogue)(
+        catalogue.taxonomy,
+        [i for i in catalogue.initiatives if i.source not in files],
+        [s for s in catalogue.stories if s.source not in files],
+    )
 
 
 def _stories(stories) -> list[_Clash]:
-    out, first = [], {}
+    out: list[_Clash] = []
+    first: dict[str, str] = {}
     for s in sorted(stories, key=lambda s: s.source):
         name = quoted(Path(s.source).name)
         if not s.slug:
             reason = f"tên tệp không có chữ hay số nào để làm địa chỉ trang; hãy đặt lại tên tệp ({name})"
         elif s.slug in RESERVED:
-            reason = (f"tên tệp cho địa chỉ {STORIES}/{s.slug}/, mà «{s.slug}» là tên trang web dành riêng; "
-                      f"hãy đặt lại tên tệp ({name})")
+            reason = (
+                f"tên tệp cho địa chỉ {STORIES}/{s.slug}/, mà «{s.slug}» là tên trang web dành riêng; "
+                f"hãy đặt lại tên tệp ({name})"
+            )
         elif s.slug in first:
-            reason = (f"tên tệp cho cùng địa chỉ {STORIES}/{s.slug}/ như tệp {first[s.slug]} (địa chỉ không phân "
-                      f"biệt chữ hoa, dấu và ký hiệu); hãy đặt tên khác cho một trong hai tệp ({name})")
+            reason = (
+                f"tên tệp cho cùng địa chỉ {STORIES}/{s.slug}/ như tệp {first[s.slug]} (địa chỉ không phân "
+                f"biệt chữ hoa, dấu và ký hiệu); hãy đặt tên khác cho một trong hai tệp ({name})"
+            )
         else:
             first[s.slug] = s.source
             continue
@@ -69,17 +78,22 @@ def _stories(stories) -> list[_Clash]:
 
 def _organizations(organizations) -> list[_Clash]:
     """The address of an organisation is shared by all its records: each of them gets the problem."""
-    out, first = [], {}
+    out: list[_Clash] = []
+    first: dict[str, Any] = {}
     for o in sorted(organizations, key=lambda o: o.key):
         if not o.slug:
             reason = "tên đơn vị không có chữ hay số nào để làm địa chỉ trang"
         elif o.slug in ORGANIZATION_RESERVED:
-            reason = (f"tên đơn vị cho địa chỉ {ORGANIZATIONS}/{o.slug}/, trùng trang danh sách đơn vị có sẵn; "
-                      "hãy ghi tên đầy đủ của đơn vị")
+            reason = (
+                f"tên đơn vị cho địa chỉ {ORGANIZATIONS}/{o.slug}/, trùng trang danh sách đơn vị có sẵn; "
+                "hãy ghi tên đầy đủ của đơn vị"
+            )
         elif o.slug in first:
             other = first[o.slug]
-            reason = (f"tên đơn vị cho cùng địa chỉ {ORGANIZATIONS}/{o.slug}/ như đơn vị {quoted(other.name)} "
-                      f"({other.initiatives[0].source}); hãy ghi tên phân biệt được hai đơn vị")
+            reason = (
+                f"tên đơn vị cho cùng địa chỉ {ORGANIZATIONS}/{o.slug}/ như đơn vị {quoted(other.name)} "
+                f"({other.initiatives[0].source}); hãy ghi tên phân biệt được hai đơn vị"
+            )
         else:
             first[o.slug] = o
             continue
@@ -95,8 +109,10 @@ def _initiatives(initiatives) -> list[_Clash]:
     out = []
     for url, same in by_url.items():
         same.sort(key=lambda i: i.source)
-        out += [_Clash(i.source, ("id",), f"mã cho cùng địa chỉ {url} như tệp {same[0].source} ({quoted(i.id)})")
-                for i in same[1:]]
+        out += [
+            _Clash(i.source, ("id",), f"mã cho cùng địa chỉ {url} như tệp {same[0].source} ({quoted(i.id)})")
+            for i in same[1:]
+        ]
     return out
 
 
@@ -106,8 +122,13 @@ def _citing(stories, left_out: set[str]) -> list[_Clash]:
     for s in stories:
         for n, i in enumerate(s.initiatives):
             if i.source in left_out and s.source not in left_out:
-                out.append(_Clash(s.source, ("initiatives", n), f"sáng kiến {quoted(i.id)} không được công bố vì "
-                                                                   f"lỗi địa chỉ trong {i.source}"))
+                out.append(
+                    _Clash(
+                        s.source,
+                        ("initiatives", n),
+                        f"sáng kiến {quoted(i.id)} không được công bố vì lỗi địa chỉ trong {i.source}",
+                    )
+                )
     return out
 
 

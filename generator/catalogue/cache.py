@@ -33,8 +33,11 @@ def code_digest(*roots: Path) -> str:
     """Digest of every file under `roots` (code, templates, taxonomies): what results depend on."""
     h = hashlib.blake2b(digest_size=16)
     for root in roots:
-        files = [root] if root.is_file() else sorted(p for p in root.rglob("*")
-                                                     if p.is_file() and "__pycache__" not in p.parts)
+        files = (
+            [root]
+            if root.is_file()
+            else sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+        )
         for path in files:
             h.update(str(path.relative_to(root.parent)).encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()

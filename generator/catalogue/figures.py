@@ -39,7 +39,7 @@ def compute(cat: Catalogue) -> Figures:
     for i in cat.initiatives:
         r = i.record
         benefit = r.benefit_vnd or 0
-        year = years.setdefault(r.approved_on.year, Row(str(r.approved_on.year), None))
+        year = years.setdefault(i.approved_on.year, Row(str(i.approved_on.year), None))
         level = recognition[r.recognition] if r.recognition else unrecognised
         for row in (provinces[i.province.slug], sectors[i.sector.slug], year, level):
             row.count += 1

@@ -5,16 +5,17 @@ Independent of any site engine: pages are written from this model.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import cast
 
 from generator import routes
+from generator.common.text import one_line, organization_key, slug, strip_marks
 from generator.content.schema import InitiativeRecord, StoryRecord
 from generator.content.taxonomy import Programme, Province, Sector, Taxonomy
-from generator.common.text import one_line, organization_key, slug, strip_marks
-
 
 _WORD = re.compile(r"\w+")
 
@@ -34,6 +35,11 @@ class Initiative:
         return self.record.id
 
     @property
+    def approved_on(self) -> dt.date:
+        """A published initiative is approved, and an approved one has its date (checked when read)."""
+        return cast(dt.date, self.record.approved_on)
+
+    @property
     def url(self) -> str:
         return routes.initiative(self.record.id)
 
@@ -43,8 +49,14 @@ class Initiative:
         "Da Nang" for "Đà Nẵng", and the search engine folds every other mark ("Nẵng" -> "nang") itself.
         Only those words, so the few that show in a result's excerpt read as a plain spelling."""
         r = self.record
-        fields = [r.title, self.province.name, self.former_province or "", self.sector.label,
-                  r.organization.name if r.organization else "", *r.tags]
+        fields = [
+            r.title,
+            self.province.name,
+            self.former_province or "",
+            self.sector.label,
+            r.organization.name if r.organization else "",
+            *r.tags,
+        ]
         words = {strip_marks(w).lower() for f in fields for w in _WORD.findall(f) if "đ" in w.lower()}
         return " ".join(sorted(words))
 
@@ -81,7 +93,7 @@ class Organization:
 
     @property
     def slug(self) -> str:
-        """Empty when the name has no letter or digit: catalogue/addresses.py reports it, it never becomes an address."""
+        """Empty when the name has no letter or digit: catalogue/addresses.py reports it; never an address."""
         return slug(self.key)[:80].rstrip("-")
 
     @property
@@ -130,8 +142,11 @@ class Tally:
 
 
 def tally(items: list[Initiative]) -> Tally:
-    return Tally(len(items), sum(i.record.benefit_vnd or 0 for i in items),
-                 len({i.organization_key for i in items if i.organization_key}))
+    return Tally(
+        len(items),
+        sum(i.record.benefit_vnd or 0 for i in items),
+        len({i.organization_key for i in items if i.organization_key}),
+    )
 
 
 @dataclass(frozen=True)
@@ -171,8 +186,9 @@ class Catalogue:
     @cached_property
     def totals(self) -> Totals:
         whole = tally(self.initiatives)
-        return Totals(whole.initiatives, whole.benefit_vnd, whole.organizations, len(self.by_province),
-                      len(self.by_sector))
+        return Totals(
+            whole.initiatives, whole.benefit_vnd, whole.organizations, len(self.by_province), len(self.by_sector)
+        )
 
     @cached_property
     def organizations(self) -> list[Organization]:
@@ -183,11 +199,12 @@ class Catalogue:
                 groups[i.organization_key].append(i)
         out = []
         for key, items in groups.items():
+            written = [i.record.organization for i in items if i.record.organization]  # all of them: they have a key
             spellings: dict[str, int] = defaultdict(int)
-            for i in items:
-                spellings[i.record.organization.name] += 1
+            for org in written:
+                spellings[org.name] += 1
             name = min(spellings, key=lambda n: (-spellings[n], n))
-            out.append(Organization(key, name, items[0].record.organization.kind, items))
+            out.append(Organization(key, name, written[0].kind, items))
         out.sort(key=lambda o: (-len(o.initiatives), o.name))
         return out
 
@@ -198,11 +215,13 @@ class Catalogue:
 
     def stories_in(self, key: str, value: str) -> list[Story]:
         """Stories about a province or sector: set on the story, or on an initiative it tells."""
+
         def about(s: Story) -> bool:
             own = getattr(s, key)
             if own is not None and own.slug == value:
                 return True
             return any(getattr(i, key).slug == value for i in s.initiatives)
+
         return [s for s in self.stories if about(s)]
 
 

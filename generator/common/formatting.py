@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-ORGANIZATION_KINDS = {"doanh-nghiep": "Doanh nghiệp", "co-quan": "Cơ quan", "truong-hoc": "Trường học",
-                      "benh-vien": "Bệnh viện", "hop-tac-xa": "Hợp tác xã", "khac": "Đơn vị khác"}
+ORGANIZATION_KINDS = {
+    "doanh-nghiep": "Doanh nghiệp",
+    "co-quan": "Cơ quan",
+    "truong-hoc": "Trường học",
+    "benh-vien": "Bệnh viện",
+    "hop-tac-xa": "Hợp tác xã",
+    "khac": "Đơn vị khác",
+}
 
 
 def number(value: int) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 _JOB: tuple = ()
 
@@ -35,4 +35,4 @@ def map_in_order(fn: Callable, items: Sequence, progress=None, chunk: int = 500,
 
 def _run_range(bounds: tuple[int, int]) -> list:
     fn, items = _JOB
-    return [fn(x) for x in items[bounds[0]:bounds[1]]]
+    return [fn(x) for x in items[bounds[0] : bounds[1]]]

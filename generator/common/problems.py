@@ -27,7 +27,7 @@ def relative(path: Path, root: Path) -> str:
     if base == ".":
         return text
     prefix = base.rstrip(os.sep) + os.sep
-    return text[len(prefix):] if text.startswith(prefix) else text
+    return text[len(prefix) :] if text.startswith(prefix) else text
 
 
 QUOTE_CHARS = 60  # a quoted value longer than this is cut, with "…"
@@ -67,4 +67,4 @@ _OS_REASONS = {
 
 def os_reason(error: OSError) -> str:
     """Why a file could not be read, in the editor's language where the cause is a usual one."""
-    return _OS_REASONS.get(error.errno) or error.strerror or str(error)
+    return (_OS_REASONS.get(error.errno) if error.errno is not None else None) or error.strerror or str(error)

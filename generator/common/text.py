@@ -69,9 +69,18 @@ def heading_id(value: str, separator: str = "-") -> str:
 
 
 # Abbreviations in organisation names, folded: "Công ty CP" and "Công ty Cổ phần" are the same company.
-_ORG_WORDS = {"cty": "cong ty", "ctcp": "cong ty co phan", "cp": "co phan", "mtv": "mot thanh vien",
-              "tm": "thuong mai", "dv": "dich vu", "sx": "san xuat", "xnk": "xuat nhap khau", "tct": "tong cong ty",
-              "tp": "thanh pho"}
+_ORG_WORDS = {
+    "cty": "cong ty",
+    "ctcp": "cong ty co phan",
+    "cp": "co phan",
+    "mtv": "mot thanh vien",
+    "tm": "thuong mai",
+    "dv": "dich vu",
+    "sx": "san xuat",
+    "xnk": "xuat nhap khau",
+    "tct": "tong cong ty",
+    "tp": "thanh pho",
+}
 _NOT_WORD = re.compile(r"[^\w]+")
 
 
@@ -82,10 +91,10 @@ def organization_key(name: str) -> str:
 
 
 def _join_initials(words: list[str]) -> list[str]:
-    """"C.P" was split into "c", "p": letters standing alone in a row are one abbreviation ("cp")."""
+    """ "C.P" was split into "c", "p": letters standing alone in a row are one abbreviation ("cp")."""
     out: list[str] = []
     run = ""
-    for w in words + [""]:
+    for w in [*words, ""]:
         if len(w) == 1:
             run += w
             continue

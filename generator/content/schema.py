@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import (
     BaseModel,
@@ -34,13 +34,6 @@ MAX_IMAGES = 20
 MAX_STORY_INITIATIVES = 50  # initiatives one story cites
 
 
-def _plain(max_length: int):
-    """Plain text is shown on one line: a blank line inside it could never break out of its HTML block."""
-    # Cleaned before the length is checked: a title of invisible characters only is empty, not "one character".
-    return Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length),
-                     BeforeValidator(_text(one_line))]
-
-
 def _text(fn):
     return lambda value: fn(value) if isinstance(value, str) else value
 
@@ -59,21 +52,31 @@ def _day(value):
     try:
         return dt.date(int(year), int(month), int(day))
     except ValueError:
-        raise PydanticCustomError("date_impossible", "ngày {day}/{month}/{year} không tồn tại",
-                                  {"day": day, "month": month, "year": year}) from None
+        raise PydanticCustomError(
+            "date_impossible", "ngày {day}/{month}/{year} không tồn tại", {"day": day, "month": month, "year": year}
+        ) from None
 
 
-Text = _plain(TEXT_CHARS)
-Paragraph = _plain(PARAGRAPH_CHARS)
-LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=LONG_TEXT_CHARS), BeforeValidator(_text(clean))]
+# Plain text is shown on one line: a blank line inside it could never break out of its HTML block. It is
+# cleaned before its length is checked: a title of invisible characters only is empty, not "one character".
+_ONE_LINE = BeforeValidator(_text(one_line))
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=TEXT_CHARS), _ONE_LINE]
+Paragraph = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=PARAGRAPH_CHARS), _ONE_LINE
+]
+Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=TAG_CHARS), _ONE_LINE]
+LongText = Annotated[
+    str, StringConstraints(strip_whitespace=True, max_length=LONG_TEXT_CHARS), BeforeValidator(_text(clean))
+]
 RecordId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9-]{2,63}$")]
 Money = Annotated[int, Field(ge=0, le=10**16, strict=True)]
 Day = Annotated[dt.date, BeforeValidator(_day)]
 Flag = Annotated[bool, Strict()]  # `yes`, `1` or `"true"` are not answers to a yes-or-no field
 
-STATUSES = ("approved", "pending", "rejected", "withdrawn")
-RECOGNITION = ("co-so", "cap-nganh", "cap-tinh", "toan-quoc")
-ORGANIZATION_KINDS = ("doanh-nghiep", "co-quan", "truong-hoc", "benh-vien", "hop-tac-xa", "khac")
+Status = Literal["approved", "pending", "rejected", "withdrawn"]
+Recognition = Literal["co-so", "cap-nganh", "cap-tinh", "toan-quoc"]
+OrganizationKind = Literal["doanh-nghiep", "co-quan", "truong-hoc", "benh-vien", "hop-tac-xa", "khac"]
+STATUSES, RECOGNITION, ORGANIZATION_KINDS = get_args(Status), get_args(Recognition), get_args(OrganizationKind)
 
 
 class _Strict(BaseModel):
@@ -83,7 +86,7 @@ class _Strict(BaseModel):
 
 class Organization(_Strict):
     name: Text
-    kind: Literal[ORGANIZATION_KINDS] = "doanh-nghiep"
+    kind: OrganizationKind = "doanh-nghiep"
 
 
 class Author(_Strict):
@@ -115,7 +118,7 @@ class InitiativeRecord(_Strict):
     id: RecordId
     title: Text
     summary: Paragraph
-    status: Literal[STATUSES]
+    status: Status
     approved_on: Day | None = None
     programme: Text | None = None
     province: Text
@@ -124,11 +127,11 @@ class InitiativeRecord(_Strict):
     authors: Annotated[list[Author], Field(max_length=MAX_AUTHORS)] = []
     benefit_vnd: Money | None = None
     benefit_note: Text | None = None
-    recognition: Literal[RECOGNITION] | None = None
+    recognition: Recognition | None = None
     problem: LongText = ""
     solution: LongText = ""
     results: LongText = ""
-    tags: Annotated[list[_plain(TAG_CHARS)], Field(max_length=MAX_TAGS)] = []
+    tags: Annotated[list[Tag], Field(max_length=MAX_TAGS)] = []
     featured: Flag = False
     images: Annotated[list[Image], Field(max_length=MAX_IMAGES)] = []
     press_contact: PressContact | None = None

@@ -14,6 +14,7 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 from yaml.constructor import ConstructorError
@@ -32,7 +33,11 @@ class SourceError(ValueError):
         self.reason = reason
 
 
-_SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml is ten times faster where present
+# libyaml is ten times faster where present; the checker sees one class for both.
+if TYPE_CHECKING:
+    _SafeBase = yaml.SafeLoader
+else:
+    _SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # YAML 1.2 core schema, less hex and octal: (tag, pattern, the first characters it can start with).
 # No timestamps either, so `2022-02-31` reaches the schema as text; no merge keys (`<<`), which
@@ -42,9 +47,13 @@ _CORE = [
     ("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]),
     ("tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$", re.IGNORECASE), list("tTfF")),
     ("tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+" + _DIGITS)),
-    ("tag:yaml.org,2002:float", re.compile(
-        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
-     list("-+." + _DIGITS)),
+    (
+        "tag:yaml.org,2002:float",
+        re.compile(
+            r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+        ),
+        list("-+." + _DIGITS),
+    ),
 ]
 
 
@@ -75,8 +84,9 @@ class _Loader(_SafeBase):
             try:
                 seen = first.setdefault(key, key_node)
             except TypeError:
-                raise ConstructorError("while constructing a mapping", node.start_mark, "found unhashable key",
-                                       key_node.start_mark) from None
+                raise ConstructorError(
+                    "while constructing a mapping", node.start_mark, "found unhashable key", key_node.start_mark
+                ) from None
             if seen is not key_node:
                 self.duplicates.append((node, seen, key_node))
             mapping[key] = self.construct_object(value_node, deep=deep)
@@ -201,7 +211,7 @@ def _duplicates(root, found: list, first_line: int) -> list[tuple[int, str, str]
     paths = _mapping_paths(root)
     out = []
     for mapping, first, again in found:
-        where = ".".join(str(p) for p in paths.get(id(mapping), ()) + (again.value,))
+        where = ".".join(str(p) for p in (*paths.get(id(mapping), ()), again.value))
         line, before = again.start_mark.line + first_line, first.start_mark.line + first_line
         out.append((line, where, f'trường "{again.value}" bị lặp: dòng {before} và dòng {line}'))
     return out
@@ -214,10 +224,10 @@ def _mapping_paths(node, path: tuple = (), out: dict | None = None) -> dict[int,
     if isinstance(node, yaml.MappingNode):
         out[id(node)] = path
         for key, value in node.value:
-            _mapping_paths(value, path + (key.value,), out)
+            _mapping_paths(value, (*path, key.value), out)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            _mapping_paths(item, path + (i,), out)
+            _mapping_paths(item, (*path, i), out)
     return out
 
 
@@ -259,12 +269,12 @@ def _check_expansion(root) -> None:
 def _collect_lines(node, path: tuple, out: dict, blocks: set, first_line: int) -> None:
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
-            here = path + (key.value,)
+            here = (*path, key.value)
             out.setdefault(here, key.start_mark.line + first_line)
             _collect_lines(value, here, out, blocks, first_line)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            here = path + (i,)
+            here = (*path, i)
             out.setdefault(here, item.start_mark.line + first_line)
             _collect_lines(item, here, out, blocks, first_line)
     elif isinstance(node, yaml.ScalarNode) and node.style in ("|", ">"):

@@ -114,14 +114,27 @@ def _province_index(provinces: list[Province], former_csv: Path) -> _Index:
     index = _Index()
     by_code = {p.code: p for p in provinces}
     for p in provinces:
-        index.add([p.name, p.official_name, p.slug, p.code, f"tỉnh {p.name}", f"thành phố {p.name}", f"tp {p.name}", f"tp. {p.name}"],
-                  ProvinceMatch(p, None), p.name)
+        index.add(
+            [
+                p.name,
+                p.official_name,
+                p.slug,
+                p.code,
+                f"tỉnh {p.name}",
+                f"thành phố {p.name}",
+                f"tp {p.name}",
+                f"tp. {p.name}",
+            ],
+            ProvinceMatch(p, None),
+            p.name,
+        )
     for r in _read_csv(former_csv):
         new = by_code[r["new_code"]]
         old = r["old_name"]
         former = None if fold(old) == fold(new.name) else old
-        index.add([old, slug(old), r["old_iso_3166_2"], f"tỉnh {old}", f"thành phố {old}"],
-                  ProvinceMatch(new, former), old)
+        index.add(
+            [old, slug(old), r["old_iso_3166_2"], f"tỉnh {old}", f"thành phố {old}"], ProvinceMatch(new, former), old
+        )
     return index
 
 

@@ -15,19 +15,19 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from generator.media import photos
-from generator.common import parallel
-from generator.content import privacy
 from generator.catalogue import addresses
 from generator.catalogue.cache import RecordCache, stat_key
-from generator.common.formatting import number
 from generator.catalogue.model import Catalogue, Initiative, Story, story_slug
+from generator.common import parallel
 from generator.common.digest import digest_bytes
+from generator.common.formatting import number
 from generator.common.problems import Problem, os_reason, quote, relative
+from generator.common.text import closest, one_line
+from generator.content import privacy
 from generator.content.schema import InitiativeRecord, StoryRecord, initiative_rules
 from generator.content.source import Document, SourceError, parse_front_matter, parse_yaml, read_text
 from generator.content.taxonomy import Taxonomy, UnknownName
-from generator.common.text import closest, one_line
+from generator.media import photos
 
 BODY = "(nội dung)"  # a story's Markdown after its front matter, reported as a field of its own
 INITIATIVE_MARKDOWN = {"problem", "solution", "results"}
@@ -89,8 +89,9 @@ def load_content(content: Path, cache: RecordCache | None = None) -> LoadResult:
         problems = list(outcome.problems)  # the cached tuple stays as it was read
         initiative = outcome.initiative
         if initiative is not None and initiative.id.lower() in seen:
-            problems.append(Problem(name, outcome.id_line, "id",
-                                    f'trùng mã "{initiative.id}" với {seen[initiative.id.lower()]}'))
+            problems.append(
+                Problem(name, outcome.id_line, "id", f'trùng mã "{initiative.id}" với {seen[initiative.id.lower()]}')
+            )
         _record(result, name, problems)
         if problems or initiative is None:
             continue
@@ -99,7 +100,7 @@ def load_content(content: Path, cache: RecordCache | None = None) -> LoadResult:
             result.catalogue.initiatives.append(initiative)
         else:
             result.not_approved += 1
-            unpublished[initiative.id.lower()] = outcome.status
+            unpublished[initiative.id.lower()] = outcome.status or ""
     published = {i.id.lower(): i for i in result.catalogue.initiatives}
     hidden = sorted(withheld)
     story_paths, story_folder_problems = _files(content / "stories", (".md",), content)
@@ -132,15 +133,19 @@ def _files(folder: Path, suffixes: tuple[str, ...], content: Path) -> tuple[list
         where = relative(Path(e.filename), content) if e.filename else relative(folder, content)
         problems.append(Problem(where, 1, "(thư mục)", f"không đọc được thư mục: {os_reason(e)}"))
 
-    found = [os.path.join(root, f) for root, _, files in os.walk(folder, onerror=unreadable) for f in files
-             if f.endswith(suffixes)]
+    found = [
+        os.path.join(root, f)
+        for root, _, files in os.walk(folder, onerror=unreadable)
+        for f in files
+        if f.endswith(suffixes)
+    ]
     return [Path(p) for p in sorted(found)], problems
 
 
 def _load_initiatives(paths, names, content: Path, taxonomy: Taxonomy, cache: RecordCache | None) -> list[Outcome]:
     results: list = [None] * len(paths)
     todo = []
-    for k, (path, name) in enumerate(zip(paths, names)):
+    for k, (path, name) in enumerate(zip(paths, names, strict=False)):
         entry = cache.get(name) if cache else None
         if entry is not None and _unchanged(entry[0], path):
             results[k] = entry[1]
@@ -195,6 +200,7 @@ def _parse(path: Path, name: str, parse) -> tuple[str, Document | None, list[Pro
 
 # --- shape: the schema, with each error's value quoted ---------------------------------------------------
 
+
 def _check(model, doc: Document, name: str):
     """(record or None, problems, the locations that failed): checks that read the raw data skip those."""
     try:
@@ -209,7 +215,7 @@ def _check(model, doc: Document, name: str):
         return None, problems, bad
 
 
-def _reason(err: dict, loc: tuple, model) -> str:
+def _reason(err, loc: tuple, model) -> str:
     kind, value, ctx = err["type"], err.get("input"), err.get("ctx") or {}
     if kind == "missing":
         return _MESSAGES[kind]
@@ -224,7 +230,7 @@ def _reason(err: dict, loc: tuple, model) -> str:
     if kind == "literal_error":
         choices = ", ".join(re.findall(r"'([^']*)'", str(ctx.get("expected", ""))))
         return f"{reason} ({quote(value)}; có: {choices})"
-    if kind == "string_too_long":
+    if kind == "string_too_long" and isinstance(value, str):
         reason = f"quá dài ({number(len(value))} ký tự; tối đa {number(ctx['max_length'])})"
     elif kind == "string_pattern_mismatch" and loc and loc[-1] == "id":
         reason = "mã chỉ gồm chữ không dấu, số và dấu gạch ngang, dài 3–64 ký tự"
@@ -238,8 +244,10 @@ def _fields_at(model, loc: tuple) -> list[str]:
         if isinstance(part, int):
             continue
         annotation = model.model_fields[part].annotation
-        model = next((a for a in getattr(annotation, "__args__", (annotation,)) if hasattr(a, "model_fields")),
-                     None) or getattr(annotation, "__args__", [None])[0]
+        model = (
+            next((a for a in getattr(annotation, "__args__", (annotation,)) if hasattr(a, "model_fields")), None)
+            or getattr(annotation, "__args__", [None])[0]
+        )
         if not hasattr(model, "model_fields"):
             return []
     return list(model.model_fields)
@@ -251,6 +259,7 @@ def _clean(bad: set[tuple], loc: tuple) -> bool:
 
 
 # --- what the fields refer to: taxonomies, photos, other records ------------------------------------------
+
 
 def _lookup(find, data: dict, key: str, bad: set, doc: Document, name: str, problems: list[Problem]):
     """`find(value)` for a field written as text that passed the schema, or None (a problem is added)."""
@@ -278,15 +287,19 @@ def _check_images(data: dict, bad: set, doc: Document, name: str, content: Path)
     images = data.get("images")
     if not isinstance(images, list):
         return []
-    return [p for i, image in enumerate(images) if _clean(bad, ("images", i))
-            for p in _check_image(image["file"], doc, name, content, ("images", i))]
+    return [
+        p
+        for i, image in enumerate(images)
+        if _clean(bad, ("images", i))
+        for p in _check_image(image["file"], doc, name, content, ("images", i))
+    ]
 
 
 def _check_image(file: str, doc: Document, name: str, content: Path, loc: tuple) -> list[Problem]:
     reason = _photo_problem(file.strip(), content)
     if reason is None:
         return []
-    where = loc + ("file",)
+    where = (*loc, "file")
     return [Problem(name, doc.line_of(where), ".".join(map(str, where)), f"{reason} ({quote(file)})")]
 
 
@@ -311,18 +324,27 @@ def _photo_problem(file: str, content: Path) -> str | None:
 
 
 def _photo_paths(content: Path, images) -> list[Path]:
-    return [content / "media" / image["file"] for image in (images if isinstance(images, list) else [])
-            if isinstance(image, dict) and isinstance(image.get("file"), str)]
+    return [
+        content / "media" / image["file"]
+        for image in (images if isinstance(images, list) else [])
+        if isinstance(image, dict) and isinstance(image.get("file"), str)
+    ]
 
 
 # --- personal data ----------------------------------------------------------------------------------------
 
+
 def _withheld(data: dict) -> tuple[str, ...]:
     """Authors who did not say `consent_public: true` (an answer other than true is not a consent)."""
     authors = data.get("authors")
-    return tuple(one_line(a["name"]) for a in (authors if isinstance(authors, list) else [])
-                 if isinstance(a, dict) and isinstance(a.get("name"), str) and a["name"].strip()
-                 and a.get("consent_public") is not True)
+    return tuple(
+        one_line(a["name"])
+        for a in (authors if isinstance(authors, list) else [])
+        if isinstance(a, dict)
+        and isinstance(a.get("name"), str)
+        and a["name"].strip()
+        and a.get("consent_public") is not True
+    )
 
 
 def _privacy(data: dict, hidden: list[str], markdown: set[str], doc: Document, name: str) -> list[Problem]:
@@ -337,6 +359,7 @@ def _privacy(data: dict, hidden: list[str], markdown: set[str], doc: Document, n
 
 
 # --- one file ---------------------------------------------------------------------------------------------
+
 
 def _load_initiative(path: Path, name: str, content: Path, taxonomy: Taxonomy) -> tuple[tuple, Outcome]:
     """(stamp, outcome)."""
@@ -358,8 +381,9 @@ def _load_initiative(path: Path, name: str, content: Path, taxonomy: Taxonomy) -
     id_line = doc.line_of(("id",))
     if problems or record is None:
         return stamp, Outcome(None, tuple(problems), None, id_line, withheld)
-    initiative = Initiative(record, province.province, province.former_name, sector, programme, name,
-                            _digest(text, stamp))
+    initiative = Initiative(
+        record, province.province, province.former_name, sector, programme, name, _digest(text, stamp)
+    )
     return stamp, Outcome(initiative, (), record.status, id_line, withheld)
 
 
@@ -383,12 +407,14 @@ def _load_story(path, name, content, taxonomy, published, unpublished, hidden: l
     if problems or record is None:
         return None, problems
     stamp = _stamp(path, [content / "media" / record.cover.file] if record.cover else [])
-    return Story(record, story_slug(path.stem), doc.body, tuple(cited), province, sector, name,
-                 _digest(text, stamp)), []
+    return Story(
+        record, story_slug(path.stem), doc.body, tuple(cited), province, sector, name, _digest(text, stamp)
+    ), []
 
 
-def _cited(data: dict, bad: set, doc: Document, name: str, published: dict, unpublished: dict,
-           problems: list[Problem]) -> list[Initiative]:
+def _cited(
+    data: dict, bad: set, doc: Document, name: str, published: dict, unpublished: dict, problems: list[Problem]
+) -> list[Initiative]:
     refs = data.get("initiatives")
     cited = []
     for i, ref in enumerate(refs if isinstance(refs, list) else []):
@@ -397,7 +423,10 @@ def _cited(data: dict, bad: set, doc: Document, name: str, published: dict, unpu
         if ref.lower() in published:
             cited.append(published[ref.lower()])
             continue
-        why = (f'sáng kiến "{ref}" chưa được công bố (trạng thái {unpublished[ref.lower()]})'
-               if ref.lower() in unpublished else f'không có sáng kiến "{ref}"')
+        why = (
+            f'sáng kiến "{ref}" chưa được công bố (trạng thái {unpublished[ref.lower()]})'
+            if ref.lower() in unpublished
+            else f'không có sáng kiến "{ref}"'
+        )
         problems.append(Problem(name, doc.line_of(("initiatives", i)), f"initiatives.{i}", why))
     return cited

@@ -35,15 +35,21 @@ def copy_assets(docs: Path) -> None:
 def settings(config: Config) -> dict:
     """What the engine shows that the showcase's configuration sets: name, description, address, links."""
     site = config.site
-    return {"site_name": site.name, "site_description": site.description, "site_author": site.publisher,
-            "site_url": site.public_url, "copyright": site.copyright, "extra": {"routes": routes.for_engine()}}
+    return {
+        "site_name": site.name,
+        "site_description": site.description,
+        "site_author": site.publisher,
+        "site_url": site.public_url,
+        "copyright": site.copyright,
+        "extra": {"routes": routes.for_engine()},
+    }
 
 
 def load(docs: Path, site_dir: Path, config: Config, **overrides):
     return load_config(str(CONFIG), docs_dir=str(docs), site_dir=str(site_dir), **settings(config), **overrides)
 
 
-def render_engine(docs: Path, out: Path, config: Config, bulk=()) -> dict[str, "Shell"]:
+def render_engine(docs: Path, out: Path, config: Config, bulk=()) -> dict[str, Shell]:
     """MkDocs builds the engine's pages into `out`, plus one empty shell page per section and depth of the
     `bulk` pages; the shells are read back and removed, ready for bulk pages to be poured in (see build.py)."""
     _quiet_mkdocs()
@@ -80,9 +86,11 @@ def write_shells(docs: Path, bulk) -> set[str]:
     for url, og_type in og_types.items():
         path = docs / (url.rstrip("/") + ".md")
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(f'---\ntitle: "{_TITLE}"\ndescription: "{_DESCRIPTION}"\nurl: "{_URL}"\nimage: "{_IMAGE}"\n'
-                        f'og_type: "{og_type}"\nhide: ["navigation", "toc"]\n---\n\n{_CONTENT_COMMENT}\n',
-                        encoding="utf-8")
+        path.write_text(
+            f'---\ntitle: "{_TITLE}"\ndescription: "{_DESCRIPTION}"\nurl: "{_URL}"\nimage: "{_IMAGE}"\n'
+            f'og_type: "{og_type}"\nhide: ["navigation", "toc"]\n---\n\n{_CONTENT_COMMENT}\n',
+            encoding="utf-8",
+        )
     return set(og_types)
 
 
@@ -100,13 +108,18 @@ class Shell:
         return digest_bytes("".join(self.parts).encode())
 
     @classmethod
-    def read(cls, site: Path, url: str) -> "Shell":
+    def read(cls, site: Path, url: str) -> Shell:
         return cls((site / url / "index.html").read_text(encoding="utf-8"), url)
 
     def wrap(self, page, body: str) -> str:
         # Title and description land in text and in attribute values alike: quotes are escaped too.
-        values = {_TITLE: html.escape(page.title), _DESCRIPTION: html.escape(page.description),
-                  _URL: html.escape(page.url), _IMAGE: html.escape(page.image), _CONTENT_COMMENT: body}
+        values = {
+            _TITLE: html.escape(page.title),
+            _DESCRIPTION: html.escape(page.description),
+            _URL: html.escape(page.url),
+            _IMAGE: html.escape(page.image),
+            _CONTENT_COMMENT: body,
+        }
         return "".join(values.get(part, part) for part in self.parts)
 
 

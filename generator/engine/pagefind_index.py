@@ -12,16 +12,23 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Callable
 
 from tqdm import tqdm
 
 OUTPUT = "pagefind"
 # Pagefind's own UI files: the search page has its own interface, so they are not published.
-_UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
-           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
+_UNUSED = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+)
 # A bundle merged into the first one needs only its index; the code and WebAssembly come from the first.
 _CODE = ("pagefind.js", "pagefind-worker.js")
 
@@ -30,8 +37,14 @@ class SearchIndexError(RuntimeError):
     pass
 
 
-def index_bundles(bundles: dict[str, list[str]], source: Callable[[str], Path], out: Path, primary: str,
-                  workers: int = 2, progress: bool = False) -> list[float]:
+def index_bundles(
+    bundles: dict[str, list[str]],
+    source: Callable[[str], Path],
+    out: Path,
+    primary: str,
+    workers: int = 2,
+    progress: bool = False,
+) -> list[float]:
     """Index each bundle {id: page URLs} into `out/<id>/`; `source(url)` is the built HTML file of a page.
 
     Returns each indexer run's peak memory in MB."""
@@ -41,8 +54,11 @@ def index_bundles(bundles: dict[str, list[str]], source: Callable[[str], Path], 
     # Largest first, so the two workers finish together.
     order = sorted(bundles, key=lambda b: -len(bundles[b]))
     try:
-        with ThreadPoolExecutor(workers) as pool, \
-                tqdm(total=len(order), desc="Chỉ mục tìm kiếm", unit="gói", disable=not progress, leave=False) as bar:
+        with (
+            ThreadPoolExecutor(workers) as pool,
+            tqdm(total=len(order), desc="Chỉ mục tìm kiếm", unit="gói", disable=not progress, leave=False) as bar,
+        ):
+
             def one(bundle: str) -> float:
                 pages = scratch / bundle
                 _link_pages(bundles[bundle], source, pages)
@@ -67,8 +83,18 @@ def _link_pages(urls: list[str], source: Callable[[str], Path], folder: Path) ->
 
 def _pagefind(pages: Path, output: Path) -> float:
     shutil.rmtree(output, ignore_errors=True)
-    command = [sys.executable, "-m", "pagefind", "--site", str(pages), "--output-path", str(output),
-               "--force-language", "vi", "--quiet"]
+    command = [
+        sys.executable,
+        "-m",
+        "pagefind",
+        "--site",
+        str(pages),
+        "--output-path",
+        str(output),
+        "--force-language",
+        "vi",
+        "--quiet",
+    ]
     with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT) as proc:
         # The kernel's own peak for a child counts the memory of the process it was forked from; the high-water
         # mark in /proc is the indexer's alone. The Python wrapper execs the indexer binary under the same pid.
@@ -76,7 +102,7 @@ def _pagefind(pages: Path, output: Path) -> float:
         while proc.poll() is None:
             peak = max(peak, _high_water_mb(proc.pid))
             time.sleep(0.05)
-        output_text = proc.stdout.read().decode("utf-8", "replace")
+        output_text = proc.stdout.read().decode("utf-8", "replace") if proc.stdout else ""
     if proc.returncode != 0:
         raise SearchIndexError(f"Pagefind không lập được chỉ mục tìm kiếm ({pages.name}): {output_text.strip()}")
     return peak

@@ -8,12 +8,13 @@ process; a card only adds its text, so 10^5 cards take minutes, not hours.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import BinaryIO
 
 import fontpkg_be_vietnam_pro
 from PIL import Image, ImageDraw, ImageFont
+
 from generator import routes
 from generator.common.digest import digest
 
@@ -40,7 +41,7 @@ class Card:
         return digest(DESIGN, self)
 
 
-@lru_cache(maxsize=None)
+@cache
 def font(weight: str, size: int) -> ImageFont.FreeTypeFont:
     # Basic layout: Vietnamese text in NFC needs no shaping, and it is several times faster than Raqm.
     return ImageFont.truetype(str(FONTS / f"BeVietnamPro-{weight}.ttf"), size, layout_engine=ImageFont.Layout.BASIC)
@@ -69,7 +70,7 @@ def _length(weight: str, size: int, word: str) -> float:
 
 def wrap(text: str, face: ImageFont.FreeTypeFont, width: int) -> list[tuple[str, float]]:
     """Lines of at most `width` pixels, each with its width; a single word wider than that stays whole."""
-    weight = Path(face.path).stem.rsplit("-", 1)[-1]
+    weight = Path(str(face.path)).stem.rsplit("-", 1)[-1]
     space = _length(weight, face.size, " ")
     lines: list[list] = []  # [text, width]
     for word in text.split():
@@ -133,7 +134,9 @@ def draw(card: Card) -> Image.Image:
         y += _PLACE_H
     if card.figure:
         fig = font("Bold", 34)
-        d.rounded_rectangle([MARGIN - 4, y + 8, MARGIN + fig.getlength(card.figure) + 36, y + 70], radius=14, fill=_GOLD)
+        d.rounded_rectangle(
+            [MARGIN - 4, y + 8, MARGIN + fig.getlength(card.figure) + 36, y + 70], radius=14, fill=_GOLD
+        )
         d.text((MARGIN + 16, y + 17), card.figure, font=fig, fill=(59, 38, 0))
     return im
 
@@ -141,10 +144,16 @@ def draw(card: Card) -> Image.Image:
 @lru_cache(maxsize=1)
 def _palette() -> Image.Image:
     """Every colour a card uses, with the anti-aliasing steps between text and its background."""
-    pairs = [(_RED, (255, 255, 255)), (_RED, _CREAM), (_RED, _GOLD), (_GOLD, (59, 38, 0)), (_DARK, _CREAM),
-             (_RED, _DARK)]
-    colours = list(dict.fromkeys(tuple(round(a + (b - a) * k / 9) for a, b in zip(x, y))
-                                 for x, y in pairs for k in range(10)))
+    pairs = [
+        (_RED, (255, 255, 255)),
+        (_RED, _CREAM),
+        (_RED, _GOLD),
+        (_GOLD, (59, 38, 0)),
+        (_DARK, _CREAM),
+        (_RED, _DARK),
+    ]
+    shades = (tuple(round(a + (b - a) * k / 9) for a, b in zip(x, y, strict=True)) for x, y in pairs for k in range(10))
+    colours = list(dict.fromkeys(shades))
     flat = [v for c in colours for v in c]
     pal = Image.new("P", (1, 1))
     pal.putpalette(flat + [0] * (768 - len(flat)))

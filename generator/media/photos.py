@@ -77,7 +77,9 @@ def check(path: Path) -> None:
             if im.format not in FORMATS:
                 raise BadImage(f"định dạng {im.format} không được hỗ trợ (chỉ JPEG, PNG, WebP)")
             if im.width * im.height > MAX_PIXELS:
-                raise BadImage(f"ảnh quá nhiều điểm ảnh ({im.width}×{im.height}, tối đa {MAX_PIXELS // 1_000_000} triệu)")
+                raise BadImage(
+                    f"ảnh quá nhiều điểm ảnh ({im.width}×{im.height}, tối đa {MAX_PIXELS // 1_000_000} triệu)"
+                )
             im.load()
     except (Image.DecompressionBombWarning, Image.DecompressionBombError):
         raise BadImage(f"ảnh quá nhiều điểm ảnh (tối đa {MAX_PIXELS // 1_000_000} triệu)") from None
@@ -114,11 +116,11 @@ class Publisher:
         return len(todo)
 
     def publish(self, file: str, credit: str | None, license: str | None) -> Published:
-        source, base, full = self._names(file, credit, license)
+        _source, base, full = self._names(file, credit, license)
         if not (self.cache / full).exists():
             self.encode([(file, credit, license)])
         with Image.open(self.cache / full) as im:
-            width, height, fmt = im.width, im.height, im.format
+            width, height, fmt = im.width, im.height, im.format or "JPEG"
         variants = []
         for w in widths(width):
             h = round(height * w / width)
@@ -137,7 +139,7 @@ class Publisher:
 
 def _format(path: Path) -> str:
     with _open(path) as im:
-        return im.format
+        return im.format or ""  # checked before: a photo whose format is unknown never gets here
 
 
 def _exif(credit: str | None, license: str | None) -> Image.Exif:
@@ -157,14 +159,13 @@ def _encode_all(source: Path, folder: Path, base: str, full: str, credit: str | 
         # A new image from the pixels alone: no EXIF (GPS, camera, serial, thumbnail), XMP, ICC or comments.
         clean = Image.frombytes(im.mode, im.size, im.tobytes())
         if im.mode == "P":
-            clean.putpalette(im.getpalette())
+            clean.putpalette(im.getpalette() or [])
     exif = _exif(credit, license)
     for w in widths(clean.width):
         small = clean.convert("RGBA" if "A" in clean.mode or clean.mode == "P" else "RGB")
         small = small.resize((w, round(clean.height * w / clean.width)), Image.Resampling.LANCZOS, reducing_gap=3.0)
         small.save(folder / f"{base}-{w}.webp", "WEBP", quality=80, method=4, exif=exif)
-        _flatten(small).save(folder / f"{base}-{w}.jpg", "JPEG", quality=82, optimize=True, progressive=True,
-                             exif=exif)
+        _flatten(small).save(folder / f"{base}-{w}.jpg", "JPEG", quality=82, optimize=True, progressive=True, exif=exif)
     tmp = folder / f"{full}.tmp"
     if fmt == "JPEG":
         clean.convert("RGB").save(tmp, "JPEG", quality=90, optimize=True, progressive=True, exif=exif)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
-import os
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,17 +42,34 @@ def write(catalogue, out: Path, base_url: str, site_name: str, limit: int = 50) 
     `nguon-tin/cau-chuyen.xml`, and per province `nguon-tin/tinh/<slug>.xml` (initiatives and stories of that
     province together). Returns [{"path", "title", "province"}] for pages to link to."""
     feeds = [
-        (routes.feed(routes.INITIATIVES), "Sáng kiến mới được công nhận", None, routes.section(routes.INITIATIVES),
-         [_initiative(i, site_name) for i in _newest(catalogue.initiatives, limit)]),
-        (routes.feed(routes.STORIES), "Câu chuyện sáng kiến mới", None, routes.section(routes.STORIES),
-         [_story(s, site_name) for s in catalogue.stories]),
+        (
+            routes.feed(routes.INITIATIVES),
+            "Sáng kiến mới được công nhận",
+            None,
+            routes.section(routes.INITIATIVES),
+            [_initiative(i, site_name) for i in _newest(catalogue.initiatives, limit)],
+        ),
+        (
+            routes.feed(routes.STORIES),
+            "Câu chuyện sáng kiến mới",
+            None,
+            routes.section(routes.STORIES),
+            [_story(s, site_name) for s in catalogue.stories],
+        ),
     ]
     for p in catalogue.taxonomy.provinces:
         entries = [_initiative(i, site_name) for i in _newest(catalogue.by_province.get(p.slug, []), limit)]
         entries += [_story(s, site_name) for s in catalogue.stories_in("province", p.slug)]
         if entries:  # a province with nothing published gets no feed
-            feeds.append((routes.feed_of_province(p.slug), f"Sáng kiến và câu chuyện mới ở {p.name}", p.name,
-                          routes.province(p.slug), entries))
+            feeds.append(
+                (
+                    routes.feed_of_province(p.slug),
+                    f"Sáng kiến và câu chuyện mới ở {p.name}",
+                    p.name,
+                    routes.province(p.slug),
+                    entries,
+                )
+            )
     listed = []
     for path, title, province, page, entries in feeds:
         newest = heapq.nlargest(limit, entries, key=lambda e: e.order)
@@ -95,8 +111,15 @@ def _entry(parent: ET.Element, e: Entry, base_url: str) -> None:
 
 def _initiative(i, site_name: str) -> Entry:
     r = i.record
-    return Entry(i.url, r.title, r.approved_on, r.summary,
-                 r.organization.name if r.organization else site_name, (i.province.name,), (i.sector.label,))
+    return Entry(
+        i.url,
+        r.title,
+        r.approved_on,
+        r.summary,
+        r.organization.name if r.organization else site_name,
+        (i.province.name,),
+        (i.sector.label,),
+    )
 
 
 def _story(s, site_name: str) -> Entry:
@@ -104,8 +127,15 @@ def _story(s, site_name: str) -> Entry:
     r = s.record
     provinces = (s.province,) if s.province else tuple(i.province for i in s.initiatives)
     sectors = (s.sector,) if s.sector else tuple(i.sector for i in s.initiatives)
-    return Entry(s.url, r.title, r.date, r.summary, r.byline or site_name,
-                 _distinct(p.name for p in provinces), _distinct(x.label for x in sectors))
+    return Entry(
+        s.url,
+        r.title,
+        r.date,
+        r.summary,
+        r.byline or site_name,
+        _distinct(p.name for p in provinces),
+        _distinct(x.label for x in sectors),
+    )
 
 
 def _newest(initiatives: list, limit: int) -> list:

@@ -23,6 +23,7 @@ import os
 from collections import Counter
 from contextlib import ExitStack
 from pathlib import Path
+from typing import IO
 
 from generator import routes
 from generator.common import files
@@ -33,10 +34,14 @@ LICENCE = "CC BY 4.0"
 TITLE = "Sáng kiến đã được công nhận — Một triệu sáng kiến"
 
 # Text typed by the public: said in its description, since the value then differs from the page.
-_GUARD = (" Thực thể HTML đã giải mã, thẻ HTML đã bỏ. CSV: thêm dấu ' trước giá trị bắt đầu bằng =, +, - hoặc @"
-          " (chống chèn công thức).")
-_MARKDOWN = ("Markdown như đã viết; chỉ giữ liên kết http, https, mailto (liên kết khác và ảnh chỉ còn chữ), "
-             "bỏ dấu hai chấm sau javascript, vbscript, data." + _GUARD)
+_GUARD = (
+    " Thực thể HTML đã giải mã, thẻ HTML đã bỏ. CSV: thêm dấu ' trước giá trị bắt đầu bằng =, +, - hoặc @"
+    " (chống chèn công thức)."
+)
+_MARKDOWN = (
+    "Markdown như đã viết; chỉ giữ liên kết http, https, mailto (liên kết khác và ảnh chỉ còn chữ), "
+    "bỏ dấu hai chấm sau javascript, vbscript, data." + _GUARD
+)
 
 FIELDS: list[tuple[str, str, str]] = [
     ("id", "văn bản", "Mã sáng kiến, không đổi."),
@@ -50,14 +55,22 @@ FIELDS: list[tuple[str, str, str]] = [
     ("sector_code", "văn bản", "Mã ngành cấp 1 theo VSIC 2018 (chữ A–U)."),
     ("organization", "văn bản", "Đơn vị áp dụng, như ghi trong hồ sơ; trống nếu không có." + _GUARD),
     ("organization_kind", "văn bản", "Loại đơn vị: " + ", ".join(ORGANIZATION_KINDS.values()) + "."),
-    ("authors", "danh sách văn bản", "Tên các tác giả đồng ý công khai tên (CSV: nối bằng “; ”). "
-                                     "Tác giả không đồng ý không có trong dữ liệu." + _GUARD),
+    (
+        "authors",
+        "danh sách văn bản",
+        "Tên các tác giả đồng ý công khai tên (CSV: nối bằng “; ”). "
+        "Tác giả không đồng ý không có trong dữ liệu." + _GUARD,
+    ),
     ("approved_on", "ngày (YYYY-MM-DD)", "Ngày công nhận."),
     ("year", "số nguyên", "Năm công nhận."),
     ("recognition", "văn bản", "Cấp công nhận; trống nếu không ghi."),
     ("benefit_vnd", "số nguyên", "Giá trị làm lợi mỗi năm, đồng; trống (JSON: null) nếu không ghi."),
-    ("benefit_note", "văn bản", "Giá trị làm lợi theo lời của hồ sơ (khoản một lần, ngoại tệ, một giai đoạn…); "
-                                "có thể có cả khi benefit_vnd trống." + _GUARD),
+    (
+        "benefit_note",
+        "văn bản",
+        "Giá trị làm lợi theo lời của hồ sơ (khoản một lần, ngoại tệ, một giai đoạn…); "
+        "có thể có cả khi benefit_vnd trống." + _GUARD,
+    ),
     ("programme", "văn bản", "Phong trào thi đua; trống nếu không ghi."),
     ("tags", "danh sách văn bản", "Từ khóa (CSV: nối bằng “; ”)." + _GUARD),
     ("problem", "Markdown", "Vấn đề. " + _MARKDOWN),
@@ -83,11 +96,21 @@ def write(catalogue, out: Path, base_url: str) -> list[dict]:
     recognition = catalogue.taxonomy.recognition
     with ExitStack() as stack:
         everything = stack.enter_context(
-            _Pair(out, routes.open_data(routes.INITIATIVES), None, TITLE, len(catalogue.initiatives), newest.get(None)))
-        local = {p.slug: stack.enter_context(
-                     _Pair(out, routes.open_data_of_province(p.slug), p.name, f"{TITLE} — {p.name}", counts[p.slug],
-                           newest[p.slug]))
-                 for p in provinces}
+            _Pair(out, routes.open_data(routes.INITIATIVES), None, TITLE, len(catalogue.initiatives), newest.get(None))
+        )
+        local = {
+            p.slug: stack.enter_context(
+                _Pair(
+                    out,
+                    routes.open_data_of_province(p.slug),
+                    p.name,
+                    f"{TITLE} — {p.name}",
+                    counts[p.slug],
+                    newest[p.slug],
+                )
+            )
+            for p in provinces
+        }
         line = _CsvLine()
         for i in catalogue.initiatives:
             # Serialised once, written twice: to the country files and to the province files.
@@ -179,11 +202,16 @@ class _Pair:
 
     def __init__(self, out: Path, stem: str, province: str | None, title: str, count: int, newest):
         self.out, self.stem, self.province = out, stem, province
-        self.head = {"ten": title, "ngay_du_lieu": newest.isoformat() if newest else None,
-                     "giay_phep": LICENCE, "so_ban_ghi": count, "truong": NAMES}
+        self.head = {
+            "ten": title,
+            "ngay_du_lieu": newest.isoformat() if newest else None,
+            "giay_phep": LICENCE,
+            "so_ban_ghi": count,
+            "truong": NAMES,
+        }
         self.records = 0
         self.entries: list[dict] = []
-        self.files = []
+        self.files: list[IO] = []
 
     def __enter__(self):
         try:
@@ -216,8 +244,15 @@ class _Pair:
         for ext, kind in (("csv", "CSV"), ("json", "JSON")):
             path = self._path(ext)
             os.replace(files.temporary(path), path)
-            self.entries.append({"path": f"{self.stem}.{ext}", "format": kind, "province": self.province,
-                                 "records": self.records, "bytes": path.stat().st_size})
+            self.entries.append(
+                {
+                    "path": f"{self.stem}.{ext}",
+                    "format": kind,
+                    "province": self.province,
+                    "records": self.records,
+                    "bytes": path.stat().st_size,
+                }
+            )
         self.files = []
 
     def __exit__(self, *exc) -> None:

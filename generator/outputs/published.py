@@ -36,8 +36,9 @@ class PublishedData:
         base_url = self.config.site.public_url
         self.files = open_data.write(cat, self.folder, base_url)
         self.feeds = feeds.write(cat, self.folder, base_url, self.config.site.name)
-        files.write_text(index, json.dumps({"digest": key, "files": self.files, "feeds": self.feeds},
-                                           ensure_ascii=False))
+        files.write_text(
+            index, json.dumps({"digest": key, "files": self.files, "feeds": self.feeds}, ensure_ascii=False)
+        )
 
     def paths(self) -> dict[str, Path]:
         return {f["path"]: self.folder / f["path"] for f in self.files + self.feeds}

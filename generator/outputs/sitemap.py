@@ -15,22 +15,32 @@ SIZE = 50_000  # the most URLs one sitemap file may list
 def write(stage: Path, base_url: str, bulk_urls: list[str]) -> None:
     """The sitemap of the site staged in `stage`: its engine pages found on disk, and `bulk_urls`."""
     bulk = set(bulk_urls)
-    engine = sorted({os.path.relpath(root, stage).replace(os.sep, "/") + "/"
-                     for root, dirs, names in os.walk(stage) if "index.html" in names} - bulk)
+    engine = sorted(
+        {
+            os.path.relpath(root, stage).replace(os.sep, "/") + "/"
+            for root, dirs, names in os.walk(stage)
+            if "index.html" in names
+        }
+        - bulk
+    )
     urls = [base_url + ("" if u == "./" else u) for u in engine] + [base_url + u for u in bulk_urls]
     (stage / "sitemap.xml.gz").unlink(missing_ok=True)
-    parts = [urls[k:k + SIZE] for k in range(0, len(urls), SIZE)] or [[]]
+    parts = [urls[k : k + SIZE] for k in range(0, len(urls), SIZE)] or [[]]
     folder = stage / routes.SITEMAP
     folder.mkdir(exist_ok=True)
     for n, part in enumerate(parts, 1):
         body = "".join(f"<url><loc>{escape(u)}</loc></url>\n" for u in part)
-        (stage / routes.sitemap_part(n)).write_text('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns='
-                                         f'"http://www.sitemaps.org/schemas/sitemap/0.9">\n{body}</urlset>\n',
-                                         encoding="utf-8")
-    index = "".join(f"<sitemap><loc>{escape(base_url + routes.sitemap_part(n))}</loc></sitemap>\n"
-                    for n in range(1, len(parts) + 1))
-    (stage / "sitemap.xml").write_text('<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns='
-                                       f'"http://www.sitemaps.org/schemas/sitemap/0.9">\n{index}</sitemapindex>\n',
-                                       encoding="utf-8")
-    (stage / "robots.txt").write_text(f"User-agent: *\nAllow: /\n\nSitemap: {base_url}sitemap.xml\n",
-                                      encoding="utf-8")
+        (stage / routes.sitemap_part(n)).write_text(
+            '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns='
+            f'"http://www.sitemaps.org/schemas/sitemap/0.9">\n{body}</urlset>\n',
+            encoding="utf-8",
+        )
+    index = "".join(
+        f"<sitemap><loc>{escape(base_url + routes.sitemap_part(n))}</loc></sitemap>\n" for n in range(1, len(parts) + 1)
+    )
+    (stage / "sitemap.xml").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns='
+        f'"http://www.sitemaps.org/schemas/sitemap/0.9">\n{index}</sitemapindex>\n',
+        encoding="utf-8",
+    )
+    (stage / "robots.txt").write_text(f"User-agent: *\nAllow: /\n\nSitemap: {base_url}sitemap.xml\n", encoding="utf-8")

@@ -42,4 +42,4 @@ def paginate(items: Sequence, size: int, base_url: str) -> Iterator[tuple[Pager,
     count = max(1, ceil(len(items) / size))
     for number in range(1, count + 1):
         start = (number - 1) * size
-        yield Pager(number, count, base_url, start), items[start:start + size]
+        yield Pager(number, count, base_url, start), items[start : start + size]

@@ -10,16 +10,21 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from generator.catalogue.model import Catalogue
 from generator import routes
+from generator.catalogue.model import Catalogue
 
 SHARED = "chung"  # stories and anything without a province
 INFO_URL = routes.SEARCH_INFO
 # The filter values below must be the ones the templates write into data-pagefind-filter.
 KIND_INITIATIVE, KIND_STORY = "Sáng kiến", "Câu chuyện"
 # The filters the search page offers, by the key pages write into data-pagefind-filter, with their labels.
-FILTERS = {"loai": "Loại", "tinh": "Tỉnh, thành phố", "linh_vuc": "Lĩnh vực", "nam": "Năm công nhận",
-           "cap": "Cấp công nhận"}
+FILTERS = {
+    "loai": "Loại",
+    "tinh": "Tỉnh, thành phố",
+    "linh_vuc": "Lĩnh vực",
+    "nam": "Năm công nhận",
+    "cap": "Cấp công nhận",
+}
 
 
 @dataclass
@@ -45,7 +50,7 @@ def filter_counts(cat: Catalogue) -> dict[str, dict[str, int]]:
         counts["loai"][KIND_INITIATIVE] += 1
         counts["tinh"][i.province.name] += 1
         counts["linh_vuc"][i.sector.label] += 1
-        counts["nam"][str(r.approved_on.year)] += 1
+        counts["nam"][str(i.approved_on.year)] += 1
         if r.recognition:
             counts["cap"][recognition[r.recognition]] += 1
     for s in cat.stories:

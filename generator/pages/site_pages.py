@@ -21,8 +21,7 @@ from generator.render import linked_data
 _LISTED = ("navigation", "toc")  # what list and record pages hide of the theme
 
 
-def all_pages(cat: Catalogue, config: Config = Config(), data_files: list | None = None,
-              feeds: list | None = None):
+def all_pages(cat: Catalogue, config: Config = Config(), data_files: list | None = None, feeds: list | None = None):
     """Every page of the site. `data_files` and `feeds` are what the open-data and feed writers produced, for the
     pages that list them. No two pages have one address."""
     seen: set[str] = set()
@@ -39,59 +38,132 @@ def _pages(cat: Catalogue, config: Config, data_files: list, feeds: list):
     site, lists = config.site, config.lists
     base_url = site.public_url
     yield home(cat, config)
-    yield Page(routes.section(routes.PROVINCES), "provinces.md.j2", "Sáng kiến theo tỉnh, thành",
-               "34 tỉnh, thành phố và các sáng kiến được công nhận ở từng nơi.", {"rows": province_rows(cat)})
+    yield Page(
+        routes.section(routes.PROVINCES),
+        "provinces.md.j2",
+        "Sáng kiến theo tỉnh, thành",
+        "34 tỉnh, thành phố và các sáng kiến được công nhận ở từng nơi.",
+        {"rows": province_rows(cat)},
+    )
     for p in cat.taxonomy.provinces:
         yield from hub_pages(cat, "province", p, cat.by_province.get(p.slug, []), routes.province(p.slug), config)
-    yield Page(routes.section(routes.SECTORS), "sectors.md.j2", "Sáng kiến theo lĩnh vực",
-               "Các ngành kinh tế theo Hệ thống ngành kinh tế Việt Nam (VSIC 2018).", {"rows": sector_rows(cat)})
+    yield Page(
+        routes.section(routes.SECTORS),
+        "sectors.md.j2",
+        "Sáng kiến theo lĩnh vực",
+        "Các ngành kinh tế theo Hệ thống ngành kinh tế Việt Nam (VSIC 2018).",
+        {"rows": sector_rows(cat)},
+    )
     for s in cat.taxonomy.sectors:
         yield from hub_pages(cat, "sector", s, cat.by_sector.get(s.slug, []), routes.sector(s.slug), config)
-    yield Page(routes.section(routes.STORIES), "stories.md.j2", "Câu chuyện sáng kiến",
-               "Những câu chuyện về người lao động và sáng kiến của họ.", {"stories": cat.stories})
-    for s in cat.stories:
-        yield Page(s.url, "story.md.j2", s.record.title, s.record.summary,
-                   {"story": s, "ld": partial(linked_data.story, s, base_url, routes.card(s.url), site.publisher)},
-                   card=Card(s.record.title, "Câu chuyện", _place(s.province, s.sector)), image=routes.card(s.url),
-                   og_type="article")
-    yield Page(routes.section(routes.INITIATIVES), "initiatives.md.j2", "Sáng kiến",
-               "Những sáng kiến mới được công nhận.",
-               {"total": len(cat.initiatives), "newest": cat.initiatives[:lists.newest_on_index]})
+    yield Page(
+        routes.section(routes.STORIES),
+        "stories.md.j2",
+        "Câu chuyện sáng kiến",
+        "Những câu chuyện về người lao động và sáng kiến của họ.",
+        {"stories": cat.stories},
+    )
+    for story in cat.stories:
+        yield Page(
+            story.url,
+            "story.md.j2",
+            story.record.title,
+            story.record.summary,
+            {"story": story, "ld": partial(linked_data.story, story, base_url, routes.card(story.url), site.publisher)},
+            card=Card(story.record.title, "Câu chuyện", _place(story.province, story.sector)),
+            image=routes.card(story.url),
+            og_type="article",
+        )
+    yield Page(
+        routes.section(routes.INITIATIVES),
+        "initiatives.md.j2",
+        "Sáng kiến",
+        "Những sáng kiến mới được công nhận.",
+        {"total": len(cat.initiatives), "newest": cat.initiatives[: lists.newest_on_index]},
+    )
     for i in cat.initiatives:
         yield initiative_page(cat, i, base_url)
     yield from organization_pages(cat, config)
     figures = stats.compute(cat)
-    yield Page(routes.section(routes.STATISTICS), "statistics.md.j2", "Thống kê",
-               "Sáng kiến và giá trị làm lợi theo tỉnh, thành, lĩnh vực, năm và cấp công nhận.",
-               {"figures": figures, "totals": cat.totals}, hide=_LISTED)
-    yield Page(routes.section(routes.PRESS), "press.md.j2", "Dành cho báo chí",
-               "Gợi ý đề tài, số liệu, ảnh được phép dùng, cách trích dẫn và đầu mối liên hệ.",
-               {"featured": [s for s in cat.stories if s.record.featured] or cat.stories[:3],
-                "top": sorted(cat.initiatives, key=lambda i: -(i.record.benefit_vnd or 0))[:lists.press_leads],
-                "newest": cat.initiatives[:lists.press_leads], "by_province": _province_leads(cat, figures),
-                "contacts": site.press_contacts, "publisher": site.publisher, "base_url": base_url,
-                "feeds": feeds})
-    yield Page(routes.section(routes.DATA), "data.md.j2", "Dữ liệu mở",
-               "Mọi sáng kiến đã công bố, dạng CSV và JSON, toàn quốc và từng tỉnh, kèm từ điển dữ liệu.",
-               {"files": data_files, "feeds": feeds, "base_url": base_url, "fields": _fields(),
-                "total": len(cat.initiatives), "licence": site.licence,
-                "date": cat.initiatives[0].record.approved_on if cat.initiatives else None})
-    yield Page(routes.section(routes.ABOUT), "about.md.j2", "Giới thiệu",
-               "Về phong trào và trang giới thiệu sáng kiến.",
-               {"programmes": cat.taxonomy.programmes, "contact": site.takedown_contact})
-    yield Page(routes.section(routes.SEARCH), "search.md.j2", "Tìm sáng kiến",
-               "Tìm trong mọi sáng kiến và câu chuyện đã công bố, theo từ khóa, tỉnh, lĩnh vực, năm.", {},
-               hide=_LISTED)
-    yield Page(routes.section(routes.TAKEDOWN), "takedown.md.j2", "Đề nghị gỡ thông tin",
-               "Cách đề nghị gỡ tên, ảnh hoặc thông tin cá nhân khỏi trang.", {"contact": site.takedown_contact})
+    yield Page(
+        routes.section(routes.STATISTICS),
+        "statistics.md.j2",
+        "Thống kê",
+        "Sáng kiến và giá trị làm lợi theo tỉnh, thành, lĩnh vực, năm và cấp công nhận.",
+        {"figures": figures, "totals": cat.totals},
+        hide=_LISTED,
+    )
+    yield Page(
+        routes.section(routes.PRESS),
+        "press.md.j2",
+        "Dành cho báo chí",
+        "Gợi ý đề tài, số liệu, ảnh được phép dùng, cách trích dẫn và đầu mối liên hệ.",
+        {
+            "featured": [s for s in cat.stories if s.record.featured] or cat.stories[:3],
+            "top": sorted(cat.initiatives, key=lambda i: -(i.record.benefit_vnd or 0))[: lists.press_leads],
+            "newest": cat.initiatives[: lists.press_leads],
+            "by_province": _province_leads(cat, figures),
+            "contacts": site.press_contacts,
+            "publisher": site.publisher,
+            "base_url": base_url,
+            "feeds": feeds,
+        },
+    )
+    yield Page(
+        routes.section(routes.DATA),
+        "data.md.j2",
+        "Dữ liệu mở",
+        "Mọi sáng kiến đã công bố, dạng CSV và JSON, toàn quốc và từng tỉnh, kèm từ điển dữ liệu.",
+        {
+            "files": data_files,
+            "feeds": feeds,
+            "base_url": base_url,
+            "fields": _fields(),
+            "total": len(cat.initiatives),
+            "licence": site.licence,
+            "date": cat.initiatives[0].record.approved_on if cat.initiatives else None,
+        },
+    )
+    yield Page(
+        routes.section(routes.ABOUT),
+        "about.md.j2",
+        "Giới thiệu",
+        "Về phong trào và trang giới thiệu sáng kiến.",
+        {"programmes": cat.taxonomy.programmes, "contact": site.takedown_contact},
+    )
+    yield Page(
+        routes.section(routes.SEARCH),
+        "search.md.j2",
+        "Tìm sáng kiến",
+        "Tìm trong mọi sáng kiến và câu chuyện đã công bố, theo từ khóa, tỉnh, lĩnh vực, năm.",
+        {},
+        hide=_LISTED,
+    )
+    yield Page(
+        routes.section(routes.TAKEDOWN),
+        "takedown.md.j2",
+        "Đề nghị gỡ thông tin",
+        "Cách đề nghị gỡ tên, ảnh hoặc thông tin cá nhân khỏi trang.",
+        {"contact": site.takedown_contact},
+    )
 
 
 def home(cat: Catalogue, config: Config = Config()) -> Page:
     featured = [s for s in cat.stories if s.record.featured] or cat.stories
-    return Page(routes.HOME, "home.md.j2", config.site.name, config.site.description,
-                {"totals": cat.totals, "stories": featured[:3], "newest": cat.initiatives[:config.lists.newest_on_home],
-                 "provinces": province_rows(cat), "sectors": sector_rows(cat)},
-                hide=_LISTED)
+    return Page(
+        routes.HOME,
+        "home.md.j2",
+        config.site.name,
+        config.site.description,
+        {
+            "totals": cat.totals,
+            "stories": featured[:3],
+            "newest": cat.initiatives[: config.lists.newest_on_home],
+            "provinces": province_rows(cat),
+            "sectors": sector_rows(cat),
+        },
+        hide=_LISTED,
+    )
 
 
 def hub_pages(cat: Catalogue, kind: str, entry, items: list[Initiative], base_url: str, config: Config):
@@ -100,44 +172,94 @@ def hub_pages(cat: Catalogue, kind: str, entry, items: list[Initiative], base_ur
     figures = tally(items)
     stories = cat.stories_in(kind, entry.slug)
     common = [kind, entry.slug, name, figures, [s.digest for s in stories]]
-    card = Card(name, "Tỉnh, thành" if kind == "province" else "Lĩnh vực",
-                f"{formatting.number(figures.initiatives)} sáng kiến được công nhận", _benefit(figures.benefit_vnd))
+    card = Card(
+        name,
+        "Tỉnh, thành" if kind == "province" else "Lĩnh vực",
+        f"{formatting.number(figures.initiatives)} sáng kiến được công nhận",
+        _benefit(figures.benefit_vnd),
+    )
     for pager, chunk in paginate(items, config.lists.page_size, base_url):
-        yield Page(pager.url(pager.number), "hub.md.j2", pager.title(name), f"Sáng kiến của người lao động: {name}.",
-                   {"kind": kind, "entry": entry, "name": name, "figures": figures, "items": chunk,
-                    "stories": stories if pager.number == 1 else [], "pager": pager, "first": pager.first},
-                   hide=_LISTED, bulk=True,
-                   key=_key("hub", *common, pager.number, pager.count, [i.digest for i in chunk]),
-                   card=card if pager.number == 1 else None, image=routes.card(base_url))
+        yield Page(
+            pager.url(pager.number),
+            "hub.md.j2",
+            pager.title(name),
+            f"Sáng kiến của người lao động: {name}.",
+            {
+                "kind": kind,
+                "entry": entry,
+                "name": name,
+                "figures": figures,
+                "items": chunk,
+                "stories": stories if pager.number == 1 else [],
+                "pager": pager,
+                "first": pager.first,
+            },
+            hide=_LISTED,
+            bulk=True,
+            key=_key("hub", *common, pager.number, pager.count, [i.digest for i in chunk]),
+            card=card if pager.number == 1 else None,
+            image=routes.card(base_url),
+        )
 
 
 def initiative_page(cat: Catalogue, i: Initiative, base_url: str) -> Page:
     stories = cat.stories_of.get(i.id, [])
     org = cat.organization_of.get(i.id)
     image = routes.card(i.url)
-    return Page(i.url, "initiative.md.j2", i.record.title, i.record.summary,
-                {"i": i, "stories": stories, "recognition": cat.taxonomy.recognition, "org": org,
-                 "base_url": base_url, "ld": partial(linked_data.initiative, i, org, base_url, image)},
-                hide=_LISTED, bulk=True,
-                key=_key("initiative", i.digest, [s.digest for s in stories], org and (org.name, org.url)),
-                card=Card(i.record.title, "Sáng kiến", _place(i.province, i.sector), _benefit(i.record.benefit_vnd)),
-                image=image, og_type="article")
+    return Page(
+        i.url,
+        "initiative.md.j2",
+        i.record.title,
+        i.record.summary,
+        {
+            "i": i,
+            "stories": stories,
+            "recognition": cat.taxonomy.recognition,
+            "org": org,
+            "base_url": base_url,
+            "ld": partial(linked_data.initiative, i, org, base_url, image),
+        },
+        hide=_LISTED,
+        bulk=True,
+        key=_key("initiative", i.digest, [s.digest for s in stories], org and (org.name, org.url)),
+        card=Card(i.record.title, "Sáng kiến", _place(i.province, i.sector), _benefit(i.record.benefit_vnd)),
+        image=image,
+        og_type="article",
+    )
 
 
 def organization_pages(cat: Catalogue, config: Config):
     """Rankings by number of initiatives and by benefit, then one page (or more) per organisation."""
     orgs = cat.organizations
     by_benefit = sorted(orgs, key=lambda o: (-o.benefit_vnd, o.name))
-    for base, title, ranked in ((routes.section(routes.ORGANIZATIONS), "Đơn vị áp dụng", orgs),
-                                (routes.ORGANIZATIONS_BY_BENEFIT, "Đơn vị áp dụng theo giá trị làm lợi", by_benefit)):
+    for base, title, ranked in (
+        (routes.section(routes.ORGANIZATIONS), "Đơn vị áp dụng", orgs),
+        (routes.ORGANIZATIONS_BY_BENEFIT, "Đơn vị áp dụng theo giá trị làm lợi", by_benefit),
+    ):
         for pager, chunk in paginate(ranked, config.lists.organizations_page_size, base):
-            yield Page(pager.url(pager.number), "organizations.md.j2", pager.title(title),
-                       "Doanh nghiệp, cơ quan, trường học, bệnh viện có sáng kiến được công nhận.",
-                       {"rows": chunk, "first": pager.first, "total": len(ranked), "pager": pager,
-                        "by_benefit": ranked is by_benefit},
-                       hide=_LISTED, bulk=True,
-                       key=_key("orgs", base, pager.number, pager.count, len(ranked),
-                                [(o.key, o.name, len(o.initiatives), o.benefit_vnd) for o in chunk]))
+            yield Page(
+                pager.url(pager.number),
+                "organizations.md.j2",
+                pager.title(title),
+                "Doanh nghiệp, cơ quan, trường học, bệnh viện có sáng kiến được công nhận.",
+                {
+                    "rows": chunk,
+                    "first": pager.first,
+                    "total": len(ranked),
+                    "pager": pager,
+                    "by_benefit": ranked is by_benefit,
+                },
+                hide=_LISTED,
+                bulk=True,
+                key=_key(
+                    "orgs",
+                    base,
+                    pager.number,
+                    pager.count,
+                    len(ranked),
+                    [(o.key, o.name, len(o.initiatives), o.benefit_vnd) for o in chunk],
+                ),
+            )
     for o in orgs:
         yield from organization_page(o, config)
 
@@ -146,14 +268,36 @@ def organization_page(o: Organization, config: Config):
     figures = o.figures
     card = Card(o.name, "Đơn vị áp dụng", " · ".join(p.name for p in o.provinces[:3]), _benefit(figures.benefit_vnd))
     for pager, chunk in paginate(o.initiatives, config.lists.page_size, o.url):
-        yield Page(pager.url(pager.number), "organization.md.j2", pager.title(o.name),
-                   f"Sáng kiến của người lao động tại {o.name}.",
-                   {"o": o, "figures": figures, "items": chunk, "pager": pager, "first": pager.first,
-                    "ld": partial(linked_data.organization, o, config.site.public_url)},
-                   hide=_LISTED, bulk=True,
-                   key=_key("org", o.key, o.name, o.kind, figures, [p.slug for p in o.provinces],
-                            [s.slug for s in o.sectors], pager.number, pager.count, [i.digest for i in chunk]),
-                   card=card if pager.number == 1 else None, image=routes.card(o.url))
+        yield Page(
+            pager.url(pager.number),
+            "organization.md.j2",
+            pager.title(o.name),
+            f"Sáng kiến của người lao động tại {o.name}.",
+            {
+                "o": o,
+                "figures": figures,
+                "items": chunk,
+                "pager": pager,
+                "first": pager.first,
+                "ld": partial(linked_data.organization, o, config.site.public_url),
+            },
+            hide=_LISTED,
+            bulk=True,
+            key=_key(
+                "org",
+                o.key,
+                o.name,
+                o.kind,
+                figures,
+                [p.slug for p in o.provinces],
+                [s.slug for s in o.sectors],
+                pager.number,
+                pager.count,
+                [i.digest for i in chunk],
+            ),
+            card=card if pager.number == 1 else None,
+            image=routes.card(o.url),
+        )
 
 
 def _fields() -> list:
@@ -186,16 +330,13 @@ def _key(*parts) -> str:
 
 
 def province_rows(cat: Catalogue) -> list[dict]:
-    return [_row(p, p.name, routes.province(p.slug), cat.by_province.get(p.slug, []))
-            for p in cat.taxonomy.provinces]
+    return [_row(p, p.name, routes.province(p.slug), cat.by_province.get(p.slug, [])) for p in cat.taxonomy.provinces]
 
 
 def sector_rows(cat: Catalogue) -> list[dict]:
-    return [_row(s, s.label, routes.sector(s.slug), cat.by_sector.get(s.slug, []))
-            for s in cat.taxonomy.sectors]
+    return [_row(s, s.label, routes.sector(s.slug), cat.by_sector.get(s.slug, [])) for s in cat.taxonomy.sectors]
 
 
 def _row(entry, name: str, url: str, items: list[Initiative]) -> dict:
     figures = tally(items)
-    return {"entry": entry, "name": name, "url": url, "count": figures.initiatives,
-            "benefit_vnd": figures.benefit_vnd}
+    return {"entry": entry, "name": name, "url": url, "count": figures.initiatives, "benefit_vnd": figures.benefit_vnd}

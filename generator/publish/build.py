@@ -10,29 +10,28 @@ Every build is staged in a folder beside the site; a failure anywhere leaves the
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import resource
 import shutil
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import BinaryIO, cast
 
 from tqdm import tqdm
 
-from generator.media import cards as share
 from generator.common import files, parallel
 from generator.common.digest import digest, digest_bytes
-from generator.engine import pagefind_index as search_index
-from generator.engine import mkdocs_site as site
 from generator.config import Config
+from generator.engine import mkdocs_site as site
+from generator.engine import pagefind_index as search_index
+from generator.media import cards as share
 from generator.outputs import sitemap
 from generator.pages.page import Page
 from generator.pages.search import Bundle
-from generator import routes
 
 MANIFEST = "site-manifest.json"
 
@@ -53,7 +52,7 @@ class Manifest:
     engine_files: list[str] = field(default_factory=list)  # every other file, relative to the site
 
     @classmethod
-    def read(cls, path: Path) -> "Manifest | None":
+    def read(cls, path: Path) -> Manifest | None:
         try:
             return cls(**json.loads(path.read_text(encoding="utf-8")))
         except (OSError, ValueError, TypeError):
@@ -93,8 +92,9 @@ class Plan:
     warm: bool
 
 
-def build(docs: Path, site_dir: Path, parts: Parts, generation: str, cache: Path, config: Config,
-          progress: bool = False) -> Built:
+def build(
+    docs: Path, site_dir: Path, parts: Parts, generation: str, cache: Path, config: Config, progress: bool = False
+) -> Built:
     """Build the site from `docs` (engine pages) and `parts` into `site_dir`; `generation` is the digest of what
     every page depends on besides its records, `cache` the folder of the manifest and the card cache."""
     bulk, bundles, cards = parts.bulk, parts.bundles, parts.cards
@@ -127,12 +127,21 @@ def build(docs: Path, site_dir: Path, parts: Parts, generation: str, cache: Path
         for path, source in parts.files.items():
             files.link(source, stage / path)
         sitemap.write(stage, config.site.public_url, [p.url for p in bulk])
-        peak_mb["dựng trang"] = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-                                    resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+        peak_mb["dựng trang"] = (
+            max(
+                resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+            )
+            / 1024
+        )
         rendered = {p.url for p in plan.render}
         peaks = search_index.index_bundles(
-            plan.index, lambda url: (stage if url in rendered or url not in keys else site_dir) / url / "index.html",
-            stage / search_index.OUTPUT, bundles[0].id if bundles else "", progress=progress)
+            plan.index,
+            lambda url: (stage if url in rendered or url not in keys else site_dir) / url / "index.html",
+            stage / search_index.OUTPUT,
+            bundles[0].id if bundles else "",
+            progress=progress,
+        )
         peak_mb["chỉ mục tìm kiếm"] = sum(sorted(peaks)[-2:])  # two run at once
         lap("chỉ mục tìm kiếm")
     except BaseException as e:
@@ -141,12 +150,24 @@ def build(docs: Path, site_dir: Path, parts: Parts, generation: str, cache: Path
             raise
         raise SiteBuildError(f"Không dựng được trang: {e}") from e
     engine_files = _engine_files(stage, {f"{url}index.html" for url in rendered} | set(plan.cards))
-    manifest = Manifest(str(site_dir), generation, pages=keys, bundles=bundle_keys, engine_files=engine_files,
-                        cards={path: card.key for path, card in cards.items()})
+    manifest = Manifest(
+        str(site_dir),
+        generation,
+        pages=keys,
+        bundles=bundle_keys,
+        engine_files=engine_files,
+        cards={path: card.key for path, card in cards.items()},
+    )
     manifest_path.unlink(missing_ok=True)
-    if plan.warm:
-        _apply(stage, site_dir, previous, manifest, [f"{url}index.html" for url in rendered] + list(plan.cards),
-               set(plan.index))
+    if previous is not None:  # a warm build
+        _apply(
+            stage,
+            site_dir,
+            previous,
+            manifest,
+            [f"{url}index.html" for url in rendered] + list(plan.cards),
+            set(plan.index),
+        )
     else:
         _swap(stage, site_dir)
     manifest.write(manifest_path)
@@ -167,15 +188,19 @@ def _previous(path: Path, site_dir: Path, generation: str) -> Manifest | None:
 
 def _bundle_key(bundle: Bundle, keys: dict[str, str], stage: Path, primary: bool) -> str:
     """Bulk pages by their keys; engine pages (stories) by their built HTML."""
-    parts = [primary]
+    parts: list[object] = [primary]
     for url in bundle.urls:
-        parts.append(keys[url] if url in keys else
-                     digest_bytes((stage / url / "index.html").read_bytes()))
+        parts.append(keys[url] if url in keys else digest_bytes((stage / url / "index.html").read_bytes()))
     return _digest(bundle.id, parts)
 
 
-def _plan(previous: Manifest | None, bulk: list, bundles: list[Bundle], bundle_keys: dict[str, str],
-          cards: dict[str, share.Card]) -> Plan:
+def _plan(
+    previous: Manifest | None,
+    bulk: list,
+    bundles: list[Bundle],
+    bundle_keys: dict[str, str],
+    cards: dict[str, share.Card],
+) -> Plan:
     if previous is None:
         return Plan(list(bulk), {b.id: b.urls for b in bundles}, dict(cards), warm=False)
     render = [p for p in bulk if previous.pages.get(p.url) != p.key]
@@ -186,6 +211,7 @@ def _plan(previous: Manifest | None, bulk: list, bundles: list[Bundle], bundle_k
 
 def pour(pages, render_body, shells: dict, out: Path, progress: bool) -> None:
     """Render bulk pages into their shells, on every core."""
+
     def one(page) -> None:
         target = out / page.url / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -206,7 +232,7 @@ def place_cards(cards: dict[str, share.Card], out: Path, cache: Path, progress: 
         drawn = not cached.exists()
         if drawn:
             with files.replacing(cached, "wb") as f:
-                share.save(card, f)
+                share.save(card, cast(BinaryIO, f))
         files.link(cached, out / path)
         return drawn
 
@@ -217,14 +243,14 @@ def place_cards(cards: dict[str, share.Card], out: Path, cache: Path, progress: 
 def _engine_files(stage: Path, skip: set[str]) -> list[str]:
     """Files of the stage that are neither bulk files (pages, cards) nor search bundles."""
     out = []
-    for root, dirs, files in os.walk(stage):
+    for root, dirs, names in os.walk(stage):
         rel = os.path.relpath(root, stage)
         if rel == ".":
             dirs[:] = [d for d in dirs if d != search_index.OUTPUT]
             rel = ""
         else:
             rel += "/"
-        out += [rel + f for f in files if rel + f not in skip]
+        out += [rel + f for f in names if rel + f not in skip]
     return sorted(out)
 
 
@@ -236,8 +262,9 @@ def _swap(stage: Path, site_dir: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _apply(stage: Path, site_dir: Path, previous: Manifest, manifest: Manifest, made: list[str],
-           reindexed: set[str]) -> None:
+def _apply(
+    stage: Path, site_dir: Path, previous: Manifest, manifest: Manifest, made: list[str], reindexed: set[str]
+) -> None:
     """Move what this build made into the live site, and remove what it no longer has."""
     for rel in set(previous.engine_files) - set(manifest.engine_files):
         (site_dir / rel).unlink(missing_ok=True)

@@ -25,14 +25,20 @@ def build_lock(folder: Path, wait: float):
     folder.mkdir(parents=True, exist_ok=True)
     with open(folder / LOCK_FILE, "a+b") as lock:
         if not _try_lock(lock):
-            print(f"Đang chờ lần dựng khác kết thúc… (showcase build hoặc serve đang dùng {folder}; "
-                  f"chờ tối đa {wait:g} giây)", file=sys.stderr, flush=True)
+            print(
+                f"Đang chờ lần dựng khác kết thúc… (showcase build hoặc serve đang dùng {folder}; "
+                f"chờ tối đa {wait:g} giây)",
+                file=sys.stderr,
+                flush=True,
+            )
             deadline = time.monotonic() + wait
             while not _try_lock(lock):
                 if time.monotonic() >= deadline:
-                    raise BuildBusy(f"Một lần dựng khác (showcase build hoặc serve) vẫn đang dùng {folder} sau "
-                                    f"{wait:g} giây; không dựng để khỏi ghi đè lên nhau. Hãy chạy lại khi nó xong "
-                                    "(hoặc dùng --wait để chờ lâu hơn).")
+                    raise BuildBusy(
+                        f"Một lần dựng khác (showcase build hoặc serve) vẫn đang dùng {folder} sau "
+                        f"{wait:g} giây; không dựng để khỏi ghi đè lên nhau. Hãy chạy lại khi nó xong "
+                        "(hoặc dùng --wait để chờ lâu hơn)."
+                    )
                 time.sleep(0.2)
         try:
             yield

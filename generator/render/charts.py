@@ -22,8 +22,10 @@ def bars(rows, value: str = "count", limit: int | None = None) -> Markup:
     top = max((getattr(r, value) for r in rows), default=0) or 1
     span = WIDTH - LABEL_W - VALUE_W
     height = len(rows) * (BAR_H + GAP) + GAP
-    parts = [f'<svg class="ms-chart" viewBox="0 0 {WIDTH} {height}" width="100%" aria-hidden="true" '
-             f'focusable="false" xmlns="http://www.w3.org/2000/svg">']
+    parts = [
+        f'<svg class="ms-chart" viewBox="0 0 {WIDTH} {height}" width="100%" aria-hidden="true" '
+        f'focusable="false" xmlns="http://www.w3.org/2000/svg">'
+    ]
     for n, row in enumerate(rows):
         v = getattr(row, value)
         y = GAP + n * (BAR_H + GAP)
@@ -31,9 +33,10 @@ def bars(rows, value: str = "count", limit: int | None = None) -> Markup:
         text = formatting.number(v) if value == "count" else (formatting.money_short(v) if v else "0")
         parts.append(
             f'<text x="{LABEL_W - 8}" y="{y + BAR_H - 5}" text-anchor="end" class="ms-chart__label">'
-            f'{escape(_short(row.label))}</text>'
+            f"{escape(_short(row.label))}</text>"
             f'<rect x="{LABEL_W}" y="{y}" width="{w}" height="{BAR_H}" rx="3" class="ms-chart__bar"/>'
-            f'<text x="{LABEL_W + w + 6}" y="{y + BAR_H - 5}" class="ms-chart__value">{escape(text)}</text>')
+            f'<text x="{LABEL_W + w + 6}" y="{y + BAR_H - 5}" class="ms-chart__value">{escape(text)}</text>'
+        )
     parts.append("</svg>")
     return Markup("".join(parts))
 

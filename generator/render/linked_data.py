@@ -28,13 +28,23 @@ def _org(name: str, url: str | None = None) -> dict:
 def initiative(i, organization, base: str, image: str) -> dict:
     r = i.record
     data = {
-        "@context": "https://schema.org", "@type": "CreativeWork", "@id": base + i.url, "url": base + i.url,
-        "name": r.title, "description": r.summary, "inLanguage": "vi", "identifier": r.id,
-        "dateCreated": r.approved_on.isoformat(), "image": base + image,
-        "about": i.sector.label, "keywords": ", ".join(r.tags) or None,
-        "locationCreated": {"@type": "Place", "name": i.province.name,
-                            "address": {"@type": "PostalAddress", "addressRegion": i.province.name,
-                                        "addressCountry": "VN"}},
+        "@context": "https://schema.org",
+        "@type": "CreativeWork",
+        "@id": base + i.url,
+        "url": base + i.url,
+        "name": r.title,
+        "description": r.summary,
+        "inLanguage": "vi",
+        "identifier": r.id,
+        "dateCreated": r.approved_on.isoformat(),
+        "image": base + image,
+        "about": i.sector.label,
+        "keywords": ", ".join(r.tags) or None,
+        "locationCreated": {
+            "@type": "Place",
+            "name": i.province.name,
+            "address": {"@type": "PostalAddress", "addressRegion": i.province.name, "addressCountry": "VN"},
+        },
         "creator": [{"@type": "Person", "name": a.name} for a in r.authors if a.consent_public] or None,
         "sourceOrganization": _org(organization.name, base + organization.url) if organization else None,
     }
@@ -44,16 +54,29 @@ def initiative(i, organization, base: str, image: str) -> dict:
 def story(s, base: str, image: str, publisher: str) -> dict:
     r = s.record
     data = {
-        "@context": "https://schema.org", "@type": "Article", "@id": base + s.url, "url": base + s.url,
-        "headline": r.title, "description": r.summary, "inLanguage": "vi", "datePublished": r.date.isoformat(),
-        "image": base + image, "author": _org(r.byline or publisher), "publisher": _org(publisher),
-        "about": [{"@type": "CreativeWork", "name": i.record.title, "url": base + i.url} for i in s.initiatives] or None,
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "@id": base + s.url,
+        "url": base + s.url,
+        "headline": r.title,
+        "description": r.summary,
+        "inLanguage": "vi",
+        "datePublished": r.date.isoformat(),
+        "image": base + image,
+        "author": _org(r.byline or publisher),
+        "publisher": _org(publisher),
+        "about": [{"@type": "CreativeWork", "name": i.record.title, "url": base + i.url} for i in s.initiatives]
+        or None,
     }
     return {k: v for k, v in data.items() if v is not None}
 
 
 def organization(o, base: str) -> dict:
     return {
-        "@context": "https://schema.org", "@type": "Organization", "@id": base + o.url, "url": base + o.url,
-        "name": o.name, "areaServed": [p.name for p in o.provinces],
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "@id": base + o.url,
+        "url": base + o.url,
+        "name": o.name,
+        "areaServed": [p.name for p in o.provinces],
     }

@@ -17,8 +17,35 @@ from markupsafe import Markup
 
 from generator.common.text import clean, one_line
 
-_TAGS = {"p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "blockquote", "a", "code", "pre",
-         "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td", "hr", "sub", "sup"}
+_TAGS = {
+    "p",
+    "br",
+    "strong",
+    "em",
+    "b",
+    "i",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "a",
+    "code",
+    "pre",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "hr",
+    "sub",
+    "sup",
+}
 _ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
 _SCHEMES = ("http", "https", "mailto")
 _SAFE_URL = tuple(f"{s}:" for s in _SCHEMES)
@@ -49,8 +76,14 @@ def render_markdown(md_text: str, top: int = 3) -> Markup:
     if not md_text.strip():
         return Markup("")
     converted = _shift_headings(_converter().reset().convert(md_text), top)
-    safe = nh3.clean(converted, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=set(_SCHEMES),
-                     link_rel="nofollow noopener ugc", attribute_filter=_only_absolute_links)
+    safe = nh3.clean(
+        converted,
+        tags=_TAGS,
+        attributes=_ATTRIBUTES,
+        url_schemes=set(_SCHEMES),
+        link_rel="nofollow noopener ugc",
+        attribute_filter=_only_absolute_links,
+    )
     # The sanitiser writes entities out as characters: an invisible one written as `&#8203;` shows up only now.
     return Markup(clean(safe))
 
@@ -63,8 +96,11 @@ _ROUNDS = 8  # entity and tag layers peeled at most; the last guard holds whatev
 _TAG_OPENER = re.compile(r"<(?=[A-Za-z/!?])")
 # A script-capable scheme, also as browsers read it (tabs and line breaks ignored) and as Markdown writes it
 # escaped (`javascript\:`): its colon is dropped, so no renderer or browser can take it for a link.
-_SCRIPT_SCHEME = re.compile(r"(?i)\b(" + "|".join("[\t\r\n]*".join(word) for word in
-                                                 ("javascript", "vbscript", "data", "livescript")) + r")[\t\r\n]*\\?:")
+_SCRIPT_SCHEME = re.compile(
+    r"(?i)\b("
+    + "|".join("[\t\r\n]*".join(word) for word in ("javascript", "vbscript", "data", "livescript"))
+    + r")[\t\r\n]*\\?:"
+)
 _SCHEME_END = re.compile(r"[tTaA][\t\r\n]*\\?:")
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]{1,31}:[^<>\x00-\x20]*|[\w.!#$%&'*+/=?^`{|}~\-]+@[\w.\-]+)>")
 _BRACKETS = r"\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]"  # link text: one level of nested brackets

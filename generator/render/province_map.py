@@ -37,10 +37,14 @@ CREDIT = "Ranh giới: Natural Earth (phạm vi công cộng)"
 HOANG_SA, TRUONG_SA, OFFSHORE = 48, 56, 110.5
 # Natural Earth leaves out the best-known islands of the western Trường Sa, the district seat among them;
 # they are marked from their published positions (lon, lat) so the dots span the whole archipelago.
-EXTRA_ISLANDS = {TRUONG_SA: ((111.92, 8.64),    # Trường Sa Lớn
-                             (112.92, 7.88),    # An Bang
-                             (114.33, 11.43),   # Song Tử Tây
-                             (114.32, 9.88))}   # Sinh Tồn
+EXTRA_ISLANDS = {
+    TRUONG_SA: (
+        (111.92, 8.64),  # Trường Sa Lớn
+        (112.92, 7.88),  # An Bang
+        (114.33, 11.43),  # Song Tử Tây
+        (114.32, 9.88),
+    )
+}  # Sinh Tồn
 LABELS = {HOANG_SA: ("Quần đảo Hoàng Sa", "(Đà Nẵng)"), TRUONG_SA: ("Quần đảo Trường Sa", "(Khánh Hòa)")}
 
 
@@ -75,9 +79,11 @@ def svg(values: dict[str, int], labels: dict[str, str], links: dict[str, str], t
     hrefs = {int(k): v for k, v in links.items()}
     uppers, colours = _classes(sorted(v for v in counts.values() if v > 0))
     title_id = "ms-map-" + hashlib.sha1(title.encode("utf-8")).hexdigest()[:8]
-    parts = [f'<svg class="ms-map__svg" viewBox="0 0 {WIDTH} {_n(m.height)}" xmlns="http://www.w3.org/2000/svg" '
-             f'aria-labelledby="{title_id}"><title id="{title_id}">{escape(title)}</title>',
-             '<g stroke="#fff" stroke-width="0.5" stroke-linejoin="round">']
+    parts = [
+        f'<svg class="ms-map__svg" viewBox="0 0 {WIDTH} {_n(m.height)}" xmlns="http://www.w3.org/2000/svg" '
+        f'aria-labelledby="{title_id}"><title id="{title_id}">{escape(title)}</title>',
+        '<g stroke="#fff" stroke-width="0.5" stroke-linejoin="round">',
+    ]
     for unit in m.units:
         count = counts.get(unit.code, 0)
         name = names.get(unit.code) or _short_name(unit.name)
@@ -94,6 +100,7 @@ def project(lon: float, lat: float) -> tuple[float, float]:
 
 
 # --- the geometry, read and fitted once per process -------------------------------------------------------------
+
 
 @functools.lru_cache(maxsize=1)
 def _map() -> _Map:
@@ -114,7 +121,7 @@ def _read_unit(feature: dict) -> _Unit:
     polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
     rings = [tuple((float(x), float(y)) for x, y, *_ in ring) for polygon in polygons for ring in polygon]
     code = int(feature["properties"]["code"])
-    islands = ()
+    islands: tuple[tuple[float, float], ...] = ()
     if code in LABELS:
         offshore = [r for r in rings if min(x for x, _ in r) > OFFSHORE]
         rings = [r for r in rings if min(x for x, _ in r) <= OFFSHORE]
@@ -174,6 +181,7 @@ def _centre(ring) -> tuple[float, float]:
 
 # --- colour classes ---------------------------------------------------------------------------------------------
 
+
 def _classes(counts: list[int]) -> tuple[list[int], tuple[str, ...]]:
     """Upper bounds of the classes at the quintiles of the non-zero counts, and their colours.
 
@@ -184,23 +192,25 @@ def _classes(counts: list[int]) -> tuple[list[int], tuple[str, ...]]:
         return [], ()
     n = len(counts)
     quintiles = [counts[(k * n + 4) // 5 - 1] for k in range(1, 5)]
-    uppers = sorted({q for q in quintiles if q < counts[-1]}) + [counts[-1]]
-    return uppers, PALETTE[len(PALETTE) - len(uppers):]
+    uppers = [*sorted({q for q in quintiles if q < counts[-1]}), counts[-1]]
+    return uppers, PALETTE[len(PALETTE) - len(uppers) :]
 
 
 def _fill(count: int, uppers: list[int], colours: tuple[str, ...]) -> str:
     if count <= 0:
         return ZERO
-    return next((c for u, c in zip(uppers, colours) if count <= u), colours[-1])
+    return next((c for u, c in zip(uppers, colours, strict=False) if count <= u), colours[-1])
 
 
 # --- markup -----------------------------------------------------------------------------------------------------
 
+
 def _unit(m: _Map, unit: _Unit, text: str, fill: str, href: str | None) -> str:
     label = escape(text)
     d = "".join(_ring_path(r) for r in unit.rings)
-    shape = (f'<title>{label}</title><path class="ms-map__unit" fill="{fill}" fill-rule="evenodd" d="{d}"/>'
-             + "".join(_dot(m, p, fill) for p in unit.islands))
+    shape = f'<title>{label}</title><path class="ms-map__unit" fill="{fill}" fill-rule="evenodd" d="{d}"/>' + "".join(
+        _dot(m, p, fill) for p in unit.islands
+    )
     if href is None:
         return f'<g aria-label="{label}">{shape}</g>'
     return f'<a href="{escape(href)}" aria-label="{label}">{shape}</a>'
@@ -228,22 +238,26 @@ def _island_labels(m: _Map) -> str:
         x = min(xs) - 4
         y = max(ys) + 15 if unit.code == HOANG_SA else min(ys) - 22
         first, second = (escape(t) for t in LABELS[unit.code])
-        parts.append(f'<text x="{_n(x)}" y="{_n(y)}" font-size="11" fill="{INK}">{first}'
-                     f'<tspan x="{_n(x)}" dy="12">{second}</tspan></text>')
+        parts.append(
+            f'<text x="{_n(x)}" y="{_n(y)}" font-size="11" fill="{INK}">{first}'
+            f'<tspan x="{_n(x)}" dy="12">{second}</tspan></text>'
+        )
     return "".join(parts)
 
 
 def _legend(uppers: list[int], colours: tuple[str, ...], counts: dict[int, int]) -> str:
     """Top right, over the open sea east of the Gulf of Tonkin."""
     x, y = WIDTH - PAD - 110, PAD + 10
-    rows = [(colour, _range(lo, hi)) for colour, lo, hi in zip(colours, [_lowest(counts)] + [u + 1 for u in uppers],
-                                                                uppers)]
-    rows = list(reversed(rows)) + [(ZERO, "0")]
+    lows = [_lowest(counts)] + [u + 1 for u in uppers]
+    rows = [(colour, _range(lo, hi)) for colour, lo, hi in zip(colours, lows, uppers, strict=False)]
+    rows = [*list(reversed(rows)), (ZERO, "0")]
     parts = [f'<g font-size="11" fill="{INK}"><text x="{x}" y="{y}" font-weight="700">Số sáng kiến</text>']
     for n, (colour, text) in enumerate(rows):
         top = y + 7 + n * 16
-        parts.append(f'<rect x="{x}" y="{top}" width="16" height="12" fill="{colour}" stroke="#999" '
-                     f'stroke-width="0.5"/><text x="{x + 22}" y="{top + 10}">{escape(text)}</text>')
+        parts.append(
+            f'<rect x="{x}" y="{top}" width="16" height="12" fill="{colour}" stroke="#999" '
+            f'stroke-width="0.5"/><text x="{x + 22}" y="{top + 10}">{escape(text)}</text>'
+        )
     parts.append("</g>")
     return "".join(parts)
 
@@ -257,15 +271,17 @@ def _range(lo: int, hi: int) -> str:
 
 
 def _credit(m: _Map) -> str:
-    return (f'<text x="{WIDTH - PAD}" y="{_n(m.height - 7)}" font-size="10" fill="{MUTED}" '
-            f'text-anchor="end">{escape(CREDIT)}</text>')
+    return (
+        f'<text x="{WIDTH - PAD}" y="{_n(m.height - 7)}" font-size="10" fill="{MUTED}" '
+        f'text-anchor="end">{escape(CREDIT)}</text>'
+    )
 
 
 def _short_name(official: str) -> str:
     """Fallback label: the geojson's name without its type, which the source has not verified for every unit."""
     for prefix in ("Thành phố ", "Tỉnh "):
         if official.startswith(prefix):
-            return official[len(prefix):]
+            return official[len(prefix) :]
     return official
 
 

@@ -11,15 +11,15 @@ import posixpath
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-from generator.render import charts
-from generator.common import formatting
-from generator.render import linked_data
-from generator.render.markup import render_markdown
-from generator.media.photos import Published, Publisher
+
 from generator import routes
+from generator.common import formatting
 from generator.config import Config
+from generator.media.photos import Published, Publisher
 from generator.pages import search
 from generator.pages.page import Page
+from generator.render import charts, linked_data
+from generator.render.markup import render_markdown
 
 
 def relative_url(from_url: str, to_url: str) -> str:
@@ -37,8 +37,10 @@ def page_file(url: str) -> str:
 
 def front_matter(page: Page) -> str:
     # JSON strings are valid YAML scalars, and far cheaper to write than through a YAML emitter.
-    lines = [f"title: {json.dumps(page.title, ensure_ascii=False)}",
-             f"description: {json.dumps(page.description, ensure_ascii=False)}"]
+    lines = [
+        f"title: {json.dumps(page.title, ensure_ascii=False)}",
+        f"description: {json.dumps(page.description, ensure_ascii=False)}",
+    ]
     if page.hide:
         lines.append(f"hide: {json.dumps(list(page.hide))}")
     lines += [f"image: {json.dumps(page.image)}", f"og_type: {json.dumps(page.og_type)}"]
@@ -63,9 +65,14 @@ def environment(config: Config = Config()) -> Environment:
         jsonld=linked_data.script,
         markdown=render_markdown,
     )
-    env.globals.update(bars=charts.bars, province_map=_province_map, kinds=formatting.ORGANIZATION_KINDS,
-                       url=routes, site=config.site,
-                       search_kind={"initiative": search.KIND_INITIATIVE, "story": search.KIND_STORY})
+    env.globals.update(
+        bars=charts.bars,
+        province_map=_province_map,
+        kinds=formatting.ORGANIZATION_KINDS,
+        url=routes,
+        site=config.site,
+        search_kind={"initiative": search.KIND_INITIATIVE, "story": search.KIND_STORY},
+    )
     return env
 
 
@@ -75,8 +82,14 @@ def _province_map(rows, href):
     from generator.render import province_map
 
     values = {r.code: r.count for r in rows}
-    return Markup(province_map.svg(values, {r.code: r.label for r in rows}, {r.code: href(r.url) for r in rows},
-                                   "Bản đồ số sáng kiến theo tỉnh, thành"))
+    return Markup(
+        province_map.svg(
+            values,
+            {r.code: r.label for r in rows},
+            {r.code: href(r.url) for r in rows},
+            "Bản đồ số sáng kiến theo tỉnh, thành",
+        )
+    )
 
 
 class Writer:
