@@ -27,12 +27,17 @@ Caught (errors):
   with 0, when its separator is one money never uses (``-``), or when it is written in one piece
   (``123456789``) with no unit or currency word around it.
 - Withheld names (authors with ``consent_public: false``), compared on folded text (case, marks and ``đ``,
-  Cyrillic and Greek look-alike letters) as whole words: the full name anywhere, also run together
-  (``tranbimat``); a shorter form — the given name, or the last syllables — only after a form of address or a
+  Cyrillic and Greek look-alike letters) as whole words: the full name anywhere (a two-syllable one
+  capitalised, unless the whole text is lowercase), also run together (``tranbimat``); a shorter form — the given name, or the last syllables — only after a form of address or a
   title (``anh``, ``chị``, ``ông``, ``bà``, ``KS.``, ``đ/c``, ``tổ trưởng`` …), capitalised, and with the
   marks it is written with (``anh Mạnh``, never ``giảm mạnh`` nor ``có ba năm`` for a withheld ``Năm``).
   An author known by one syllable also matches as the last word of a full name (``Nguyễn Văn Mạnh``).
   Collective authors (``Công đoàn …``, ``Tổ …``, ``Nhóm …``) are not people and are never searched.
+
+Use: ``scan_document(data, hidden, markdown_fields)`` for a record's or a story's front matter,
+``scan_text(body, hidden, markdown=True)`` for a story's body; ``hidden`` is a list of withheld names or a
+``WithheldNames`` prepared once — for a story, ``WithheldNames(cited_records_names, whole_names=catalogue)``
+also finds, as full names only, the withheld authors of records it does not cite.
 
 Not an error, by rule (money and a CMND written in thousands have the same shape, so context decides):
 
@@ -40,8 +45,13 @@ Not an error, by rule (money and a CMND written in thousands have the same shape
   (``.``, ``,`` or a space): ``1.250.000.000 đ``, ``12.000 sản phẩm``; a number followed by a currency or a
   unit word (``đ``, ``đồng``, ``triệu``, ``tỷ``, ``%``, ``sản phẩm``, ``kWh`` …) or after a quantity word
   (``khoảng``, ``hơn``, ``đạt`` …);
-- dates (``15/08/2022``, ``2022-08-15``), years and ranges of years, percentages, decimals (``3,5 %``),
-  standards (``ISO 9001:2015``, ``TCVN 5699-1:2010``): none has the digits or the prefix of a phone or an ID.
+- dates (``15/08/2022``, ``2022-08-15``), years and ranges of years, percentages, decimals (``3,5 %``,
+  ``106.660172``: a number does not start or end after a decimal point, and two groups joined by a dot or a
+  comma are a decimal unless the first has leading zeros), standards (``ISO 9001:2015``,
+  ``TCVN 5699-1:2010``): none has the digits or the prefix of a phone or an ID.
+
+Flagged although not personal, knowingly: a company's 10-digit tax code that starts like a mobile number
+(``03…``), and nine zeros or more read out as words (``không không không…``).
 
 Knowingly not caught:
 
