@@ -42,10 +42,10 @@ def test_build_without_skip_invalid_refuses_and_names_every_problem(hostile, tmp
         "initiatives/broken.yml:9: images.0.file: tệp ảnh hỏng",
         "initiatives/alias.yml:1: (tệp): tài liệu YAML quá lớn khi mở rộng tham chiếu",
         "initiatives/python.yml:1: (tệp): YAML không hợp lệ: could not determine a constructor",
-        'initiatives/pii.yml:3: summary: có số điện thoại "0912 345 678"',
-        'initiatives/pii.yml:8: solution: có địa chỉ thư điện tử "nguoi.la@gmail.com"',
-        'initiatives/pii.yml:9: results: có số giấy tờ tùy thân "001203004567"',
-        'initiatives/alt-name.yml:13: images.0.alt: nêu tên "Trần Bí Mật", tác giả chưa đồng ý công khai tên',
+        "initiatives/pii.yml:3: summary: có số điện thoại («0912 345 678»)",
+        "initiatives/pii.yml:8: solution: có địa chỉ thư điện tử («nguoi.la@gmail.com»)",
+        "initiatives/pii.yml:9: results: có số giấy tờ tùy thân («001203004567»)",
+        "initiatives/alt-name.yml:13: images.0.alt: nêu tên «Trần Bí Mật», tác giả chưa đồng ý công khai tên",
         'stories/bad-story.md:5: initiatives.0: sáng kiến "HOSTILE-PENDING" chưa được công bố (trạng thái pending)',
     ]:
         assert expected in err, expected

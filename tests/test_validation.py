@@ -71,8 +71,8 @@ def test_a_schema_error_hides_no_other_problem_and_every_value_is_quoted(content
     )
     assert problems(content) == [
         (
-            'content/initiatives/a.yml:3: summary: có số điện thoại "0912 345 678"; thông tin cá nhân không được đăng '
-            "(chỉ press_contact được ghi số điện thoại, thư điện tử)"
+            "content/initiatives/a.yml:3: summary: có số điện thoại («0912 345 678»); "
+            "thông tin cá nhân không được đăng (chỉ press_contact được ghi số điện thoại, thư điện tử)"
         ),
         "content/initiatives/a.yml:5: approved_on: ngày 30/02/2022 không tồn tại («2022-02-30»)",
         'content/initiatives/a.yml:6: province: không có tỉnh, thành "Tỉnh Ma"; có phải "Cà Mau"?',
@@ -109,7 +109,7 @@ def test_photos_programme_withheld_names_and_missing_date_are_checked_beside_a_f
         ),
         "content/initiatives/a.yml:13: images.0.file: không tìm thấy tệp ảnh trong content/media/ («khong-co.jpg»)",
         (
-            'content/initiatives/a.yml:14: images.0.alt: nêu tên "Trần Bí Mật", tác giả chưa đồng ý công khai tên '
+            "content/initiatives/a.yml:14: images.0.alt: nêu tên «Trần Bí Mật», tác giả chưa đồng ý công khai tên "
             "(consent_public)"
         ),
     ]
@@ -125,7 +125,7 @@ def test_a_story_with_a_bad_field_still_has_its_references_and_body_checked(cont
         "content/stories/s.md:4: summary: phải là văn bản",
         'content/stories/s.md:5: initiatives.0: không có sáng kiến "KHONG-CO-0001"',
         (
-            'content/stories/s.md:7: (nội dung): có số điện thoại "0912345678"; thông tin cá nhân không được đăng '
+            "content/stories/s.md:7: (nội dung): có số điện thoại («0912345678»); thông tin cá nhân không được đăng "
             "(chỉ press_contact được ghi số điện thoại, thư điện tử)"
         ),
     ]
@@ -393,11 +393,11 @@ def test_a_story_may_name_no_withheld_author_of_any_record_even_on_a_warm_build(
     )
     expected = [
         (
-            'content/stories/s.md:8: (nội dung): nêu tên "Lê Ẩn Danh", tác giả chưa đồng ý công khai tên '
+            "content/stories/s.md:8: (nội dung): nêu tên «Lê Ẩn Danh», tác giả chưa đồng ý công khai tên "
             "(consent_public)"
         ),
         (
-            'content/stories/s.md:8: (nội dung): nêu tên "Trần Bí Mật", tác giả chưa đồng ý công khai tên '
+            "content/stories/s.md:8: (nội dung): nêu tên «Trần Bí Mật», tác giả chưa đồng ý công khai tên "
             "(consent_public)"
         ),
     ]

@@ -102,7 +102,8 @@ def load_content(content: Path, cache: RecordCache | None = None) -> LoadResult:
             result.not_approved += 1
             unpublished[initiative.id.lower()] = outcome.status or ""
     published = {i.id.lower(): i for i in result.catalogue.initiatives}
-    hidden = sorted(withheld)
+    # A story may name any withheld author in the country: as a full name; its own records' authors in any form.
+    hidden = privacy.WithheldNames(whole_names=sorted(withheld))
     story_paths, story_folder_problems = _files(content / "stories", (".md",), content)
     for path in story_paths:
         name = relative(path, content)
@@ -347,7 +348,7 @@ def _withheld(data: dict) -> tuple[str, ...]:
     )
 
 
-def _privacy(data: dict, hidden: list[str], markdown: set[str], doc: Document, name: str) -> list[Problem]:
+def _privacy(data: dict, hidden, markdown: set[str], doc: Document, name: str) -> list[Problem]:
     problems = []
     for loc, offset, reason in privacy.scan_document(data, hidden, markdown):
         if loc[:1] == (BODY,):
@@ -387,7 +388,7 @@ def _load_initiative(path: Path, name: str, content: Path, taxonomy: Taxonomy) -
     return stamp, Outcome(initiative, (), record.status, id_line, withheld)
 
 
-def _load_story(path, name, content, taxonomy, published, unpublished, hidden: list[str]):
+def _load_story(path, name, content, taxonomy, published, unpublished, hidden: privacy.WithheldNames):
     """`hidden`: every withheld author name in the catalogue, cited by the story or not."""
     text, doc, problems = _parse(path, name, parse_front_matter)
     if doc is None:
@@ -403,7 +404,8 @@ def _load_story(path, name, content, taxonomy, published, unpublished, hidden: l
         problems += _check_image(cover["file"], doc, name, content, ("cover",))
     if not doc.body.strip():
         problems.append(Problem(name, doc.body_line, BODY, "câu chuyện chưa có nội dung sau phần đầu YAML"))
-    problems += _privacy({**data, BODY: doc.body}, hidden, STORY_MARKDOWN, doc, name)
+    own = [a.name for i in cited for a in i.record.authors if not a.consent_public]
+    problems += _privacy({**data, BODY: doc.body}, hidden.adding(own), STORY_MARKDOWN, doc, name)
     if problems or record is None:
         return None, problems
     stamp = _stamp(path, [content / "media" / record.cover.file] if record.cover else [])
