@@ -6,6 +6,8 @@ nothing else spells an address. Addresses are site paths without a leading slash
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 # Sections: the first segment of every address the generator writes (pages, open data, feeds, sitemap,
 # photos, theme assets, search index).
 PROVINCES, SECTORS, STORIES, INITIATIVES = "tinh-thanh", "linh-vuc", "cau-chuyen", "sang-kien"
@@ -48,27 +50,21 @@ def section(name: str) -> str:
     return f"{name}/"
 
 
-def province(slug: str) -> str:
-    return f"{PROVINCES}/{slug}/"
+def _in(folder: str, suffix: str = "/") -> Callable[[str], str]:
+    """The address shape of one kind of record or file: `folder/<segment><suffix>`."""
+    return lambda segment: f"{folder}/{segment}{suffix}"
 
 
-def sector(slug: str) -> str:
-    return f"{SECTORS}/{slug}/"
+province, sector, story, organization = _in(PROVINCES), _in(SECTORS), _in(STORIES), _in(ORGANIZATIONS)
+open_data = _in(DATA, "")  # a file of the open data, without its extension: `du-lieu/sang-kien`
+open_data_of_province = _in(f"{DATA}/{BY_PROVINCE}", "")
+feed, feed_of_province = _in(FEEDS, ".xml"), _in(f"{FEEDS}/{BY_PROVINCE}", ".xml")
+ORGANIZATIONS_BY_BENEFIT = f"{ORGANIZATIONS}/{BY_BENEFIT}/"
 
 
 def initiative(record_id: str) -> str:
+    """Ids are unique whatever their case: the address is in lower case."""
     return f"{INITIATIVES}/{record_id.lower()}/"
-
-
-def story(slug: str) -> str:
-    return f"{STORIES}/{slug}/"
-
-
-def organization(slug: str) -> str:
-    return f"{ORGANIZATIONS}/{slug}/"
-
-
-ORGANIZATIONS_BY_BENEFIT = f"{ORGANIZATIONS}/{BY_BENEFIT}/"
 
 
 def page_of_list(base: str, number: int) -> str:
@@ -78,23 +74,6 @@ def page_of_list(base: str, number: int) -> str:
 
 def card(url: str) -> str:
     return url + CARD
-
-
-def open_data(name: str) -> str:
-    """A file of the open data without its extension: `du-lieu/sang-kien`."""
-    return f"{DATA}/{name}"
-
-
-def open_data_of_province(slug: str) -> str:
-    return f"{DATA}/{BY_PROVINCE}/{slug}"
-
-
-def feed(name: str) -> str:
-    return f"{FEEDS}/{name}.xml"
-
-
-def feed_of_province(slug: str) -> str:
-    return f"{FEEDS}/{BY_PROVINCE}/{slug}.xml"
 
 
 def sitemap_part(number: int) -> str:

@@ -79,6 +79,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate, pairwise
 
+from generator.common.names import FAMILY_NAMES, MIDDLE_NAMES
 from generator.render.markup import render_markdown
 
 PERSONAL_REASON = "thông tin cá nhân không được đăng (chỉ press_contact được ghi số điện thoại, thư điện tử)"
@@ -814,65 +815,7 @@ _TITLES, _ = _phrases(
     "dr",
 )
 # Words that start a full name: a one-syllable name after them is that name ("Nguyễn Văn Mạnh").
-_NAME_WORDS = {
-    _fold(w)
-    for w in [
-        "Nguyễn",
-        "Trần",
-        "Lê",
-        "Phạm",
-        "Hoàng",
-        "Huỳnh",
-        "Phan",
-        "Vũ",
-        "Võ",
-        "Đặng",
-        "Bùi",
-        "Đỗ",
-        "Hồ",
-        "Ngô",
-        "Dương",
-        "Lý",
-        "Đào",
-        "Đoàn",
-        "Vương",
-        "Trịnh",
-        "Trương",
-        "Lâm",
-        "Phùng",
-        "Tô",
-        "Tạ",
-        "Quách",
-        "Lưu",
-        "Cao",
-        "Đinh",
-        "Lương",
-        "Thái",
-        "Kiều",
-        "Chu",
-        "Châu",
-        "Tăng",
-        "Lại",
-        "Triệu",
-        "Mạc",
-        "Hứa",
-        "Văn",
-        "Thị",
-        "Hữu",
-        "Đức",
-        "Công",
-        "Đình",
-        "Quang",
-        "Xuân",
-        "Thu",
-        "Kim",
-        "Bảo",
-        "Như",
-        "Ngọc",
-        "Thanh",
-        "Minh",
-    ]
-}
+_NAME_WORDS = {_fold(w) for w in (*FAMILY_NAMES, *MIDDLE_NAMES)}
 # A name that starts so is a group of people, not a person.
 _COLLECTIVE, _COLLECTIVE_FOLDED = _phrases(
     "công đoàn",

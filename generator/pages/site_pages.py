@@ -38,24 +38,17 @@ def _pages(cat: Catalogue, config: Config, data_files: list, feeds: list):
     site, lists = config.site, config.lists
     base_url = site.public_url
     yield home(cat, config)
-    yield Page(
-        routes.section(routes.PROVINCES),
-        "provinces.md.j2",
-        "Sáng kiến theo tỉnh, thành",
-        "34 tỉnh, thành phố và các sáng kiến được công nhận ở từng nơi.",
-        {"rows": province_rows(cat)},
-    )
-    for p in cat.taxonomy.provinces:
-        yield from hub_pages(cat, "province", p, cat.by_province.get(p.slug, []), routes.province(p.slug), config)
-    yield Page(
-        routes.section(routes.SECTORS),
-        "sectors.md.j2",
-        "Sáng kiến theo lĩnh vực",
-        "Các ngành kinh tế theo Hệ thống ngành kinh tế Việt Nam (VSIC 2018).",
-        {"rows": sector_rows(cat)},
-    )
-    for s in cat.taxonomy.sectors:
-        yield from hub_pages(cat, "sector", s, cat.by_sector.get(s.slug, []), routes.sector(s.slug), config)
+    hubs = [
+        ("province", routes.PROVINCES, "Sáng kiến theo tỉnh, thành",
+         "34 tỉnh, thành phố và các sáng kiến được công nhận ở từng nơi.", province_rows(cat), cat.by_province),
+        ("sector", routes.SECTORS, "Sáng kiến theo lĩnh vực",
+         "Các ngành kinh tế theo Hệ thống ngành kinh tế Việt Nam (VSIC 2018).", sector_rows(cat), cat.by_sector),
+    ]  # fmt: skip
+    for kind, section, title, description, rows, grouped in hubs:
+        yield Page(routes.section(section), f"{kind}s.md.j2", title, description, {"rows": rows})
+        for row in rows:
+            entry = row["entry"]
+            yield from hub_pages(cat, kind, entry, grouped.get(entry.slug, []), row["url"], config)
     yield Page(
         routes.section(routes.STORIES),
         "stories.md.j2",

@@ -25,58 +25,50 @@ def _org(name: str, url: str | None = None) -> dict:
     return out
 
 
+def _thing(kind: str, url: str, **values) -> dict:
+    """A schema.org thing at `url` (absolute), without the values that are None."""
+    data = {"@context": "https://schema.org", "@type": kind, "@id": url, "url": url, **values}
+    return {k: v for k, v in data.items() if v is not None}
+
+
 def initiative(i, organization, base: str, image: str) -> dict:
     r = i.record
-    data = {
-        "@context": "https://schema.org",
-        "@type": "CreativeWork",
-        "@id": base + i.url,
-        "url": base + i.url,
-        "name": r.title,
-        "description": r.summary,
-        "inLanguage": "vi",
-        "identifier": r.id,
-        "dateCreated": r.approved_on.isoformat(),
-        "image": base + image,
-        "about": i.sector.label,
-        "keywords": ", ".join(r.tags) or None,
-        "locationCreated": {
+    return _thing(
+        "CreativeWork",
+        base + i.url,
+        name=r.title,
+        description=r.summary,
+        inLanguage="vi",
+        identifier=r.id,
+        dateCreated=i.approved_on.isoformat(),
+        image=base + image,
+        about=i.sector.label,
+        keywords=", ".join(r.tags) or None,
+        locationCreated={
             "@type": "Place",
             "name": i.province.name,
             "address": {"@type": "PostalAddress", "addressRegion": i.province.name, "addressCountry": "VN"},
         },
-        "creator": [{"@type": "Person", "name": a.name} for a in r.authors if a.consent_public] or None,
-        "sourceOrganization": _org(organization.name, base + organization.url) if organization else None,
-    }
-    return {k: v for k, v in data.items() if v is not None}
+        creator=[{"@type": "Person", "name": a.name} for a in r.authors if a.consent_public] or None,
+        sourceOrganization=_org(organization.name, base + organization.url) if organization else None,
+    )
 
 
 def story(s, base: str, image: str, publisher: str) -> dict:
     r = s.record
-    data = {
-        "@context": "https://schema.org",
-        "@type": "Article",
-        "@id": base + s.url,
-        "url": base + s.url,
-        "headline": r.title,
-        "description": r.summary,
-        "inLanguage": "vi",
-        "datePublished": r.date.isoformat(),
-        "image": base + image,
-        "author": _org(r.byline or publisher),
-        "publisher": _org(publisher),
-        "about": [{"@type": "CreativeWork", "name": i.record.title, "url": base + i.url} for i in s.initiatives]
-        or None,
-    }
-    return {k: v for k, v in data.items() if v is not None}
+    return _thing(
+        "Article",
+        base + s.url,
+        headline=r.title,
+        description=r.summary,
+        inLanguage="vi",
+        datePublished=r.date.isoformat(),
+        image=base + image,
+        author=_org(r.byline or publisher),
+        publisher=_org(publisher),
+        about=[{"@type": "CreativeWork", "name": i.record.title, "url": base + i.url} for i in s.initiatives] or None,
+    )
 
 
 def organization(o, base: str) -> dict:
-    return {
-        "@context": "https://schema.org",
-        "@type": "Organization",
-        "@id": base + o.url,
-        "url": base + o.url,
-        "name": o.name,
-        "areaServed": [p.name for p in o.provinces],
-    }
+    return _thing("Organization", base + o.url, name=o.name, areaServed=[p.name for p in o.provinces])

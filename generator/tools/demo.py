@@ -12,26 +12,11 @@ import time
 from pathlib import Path
 
 from generator.common import formatting
+from generator.common.names import FAMILY_NAMES
 from generator.content.taxonomy import Taxonomy
 from generator.tools.demo_text import initiative_text, story_body
 
-FAMILY = [
-    "Nguyễn",
-    "Trần",
-    "Lê",
-    "Phạm",
-    "Hoàng",
-    "Huỳnh",
-    "Phan",
-    "Vũ",
-    "Võ",
-    "Đặng",
-    "Bùi",
-    "Đỗ",
-    "Hồ",
-    "Ngô",
-    "Dương",
-]
+FAMILY = FAMILY_NAMES[:15]  # the fifteen most common
 MIDDLE = ["Văn", "Thị", "Hữu", "Đức", "Minh", "Thanh", "Ngọc", "Quang", "Thu", "Xuân"]
 GIVEN = [
     "An",
