@@ -71,6 +71,7 @@ class ConfigError(ValueError):
 
 def load(project: Path) -> Config:
     """The configuration of the project in `project`; defaults where the file is absent or silent."""
+    from generator.content.messages import reason
     from generator.content.source import SourceError, parse_yaml, read_text
 
     path = project / FILE
@@ -86,7 +87,5 @@ def load(project: Path) -> Config:
         lines = []
         for err in e.errors():
             loc = tuple(err["loc"])
-            value = err.get("input")
-            shown = f" («{value}»)" if isinstance(value, (str, int, float)) else ""
-            lines.append(f"{path}:{doc.line_of(loc)}: {'.'.join(map(str, loc))}: {err['msg']}{shown}")
+            lines.append(f"{path}:{doc.line_of(loc)}: {'.'.join(map(str, loc))}: {reason(err, Config)}")
         raise ConfigError("\n".join(lines)) from None

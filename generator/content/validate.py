@@ -8,7 +8,6 @@ Each problem has file, line, field, reason and the value as written.
 from __future__ import annotations
 
 import os
-import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,10 +19,10 @@ from generator.catalogue.cache import RecordCache, stat_key
 from generator.catalogue.model import Catalogue, Initiative, Story, story_slug
 from generator.common import parallel
 from generator.common.digest import digest_bytes
-from generator.common.formatting import number
 from generator.common.problems import Problem, os_reason, quote, relative
-from generator.common.text import closest, one_line
+from generator.common.text import one_line
 from generator.content import privacy
+from generator.content.messages import reason
 from generator.content.schema import InitiativeRecord, StoryRecord, initiative_rules
 from generator.content.source import Document, SourceError, parse_front_matter, parse_yaml, read_text
 from generator.content.taxonomy import Taxonomy, UnknownName
@@ -32,24 +31,6 @@ from generator.media import photos
 BODY = "(nội dung)"  # a story's Markdown after its front matter, reported as a field of its own
 INITIATIVE_MARKDOWN = {"problem", "solution", "results"}
 STORY_MARKDOWN = {BODY}
-
-_MESSAGES = {
-    "missing": "thiếu trường bắt buộc",
-    "string_type": "phải là văn bản",
-    "string_too_short": "không được để trống",
-    "string_pattern_mismatch": "sai định dạng",
-    "int_type": "phải là số nguyên (không có dấu chấm, chữ hay đơn vị)",
-    "int_parsing": "phải là số nguyên",
-    "greater_than_equal": "không được âm",
-    "less_than_equal": "quá lớn",
-    "bool_type": "phải là true hoặc false",
-    "bool_parsing": "phải là true hoặc false",
-    "list_type": "phải là danh sách",
-    "model_type": "phải là một bảng trường: giá trị",
-    "model_attributes_type": "phải là một bảng trường: giá trị",
-    "dict_type": "phải là một bảng trường: giá trị",
-    "literal_error": "giá trị không hợp lệ",
-}
 
 
 @dataclass(frozen=True)
@@ -212,46 +193,8 @@ def _check(model, doc: Document, name: str):
             loc = tuple(err["loc"])
             bad.add(loc)
             where = ".".join(str(p) for p in loc) or "(bản ghi)"
-            problems.append(Problem(name, doc.line_of(loc), where, _reason(err, loc, model)))
+            problems.append(Problem(name, doc.line_of(loc), where, reason(err, model)))
         return None, problems, bad
-
-
-def _reason(err, loc: tuple, model) -> str:
-    kind, value, ctx = err["type"], err.get("input"), err.get("ctx") or {}
-    if kind == "missing":
-        return _MESSAGES[kind]
-    if kind == "extra_forbidden":
-        hint = closest(str(loc[-1]), {f: f for f in _fields_at(model, loc[:-1])})
-        return "trường không được hỗ trợ" + (f'; có phải "{hint}"?' if hint else "")
-    if kind == "too_long" and isinstance(value, list):
-        return f"quá nhiều mục ({number(len(value))}; tối đa {number(ctx['max_length'])})"
-    if value is None and kind.endswith("_type"):
-        return "không được để trống"
-    reason = _MESSAGES.get(kind, err["msg"])
-    if kind == "literal_error":
-        choices = ", ".join(re.findall(r"'([^']*)'", str(ctx.get("expected", ""))))
-        return f"{reason} ({quote(value)}; có: {choices})"
-    if kind == "string_too_long" and isinstance(value, str):
-        reason = f"quá dài ({number(len(value))} ký tự; tối đa {number(ctx['max_length'])})"
-    elif kind == "string_pattern_mismatch" and loc and loc[-1] == "id":
-        reason = "mã chỉ gồm chữ không dấu, số và dấu gạch ngang, dài 3–64 ký tự"
-    if isinstance(value, (dict, list)) or (isinstance(value, str) and not value.strip()):
-        return reason  # a mapping, a list or nothing where a value belongs: the reason says so
-    return f"{reason} ({quote(value)})"
-
-
-def _fields_at(model, loc: tuple) -> list[str]:
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        annotation = model.model_fields[part].annotation
-        model = (
-            next((a for a in getattr(annotation, "__args__", (annotation,)) if hasattr(a, "model_fields")), None)
-            or getattr(annotation, "__args__", [None])[0]
-        )
-        if not hasattr(model, "model_fields"):
-            return []
-    return list(model.model_fields)
 
 
 def _clean(bad: set[tuple], loc: tuple) -> bool:

@@ -1,0 +1,113 @@
+"""The small pieces on their own, without building a site: addresses, pagination, warm-build planning,
+configuration, atomic files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator import config as configuration
+from generator import routes
+from generator.common import files
+from generator.media.cards import Card
+from generator.pages.page import Page
+from generator.pages.pagination import Pager, paginate
+from generator.pages.search import Bundle
+from generator.publish.build import Manifest, _plan
+
+
+def test_every_address_has_one_shape():
+    assert routes.province("ha-noi") == "tinh-thanh/ha-noi/"
+    assert routes.sector("che-bien-che-tao") == "linh-vuc/che-bien-che-tao/"
+    assert routes.initiative("HN-2022-0012") == "sang-kien/hn-2022-0012/"
+    assert routes.story("mua-xuan") == "cau-chuyen/mua-xuan/"
+    assert routes.organization("cong-ty-a") == "don-vi/cong-ty-a/"
+    assert routes.page_of_list("don-vi/", 1) == "don-vi/"
+    assert routes.page_of_list("don-vi/", 3) == "don-vi/trang/3/"
+    assert routes.card("sang-kien/x/") == "sang-kien/x/the-chia-se.png"
+    assert routes.open_data_of_province("ha-noi") == "du-lieu/tinh/ha-noi"
+    assert routes.feed(routes.STORIES) == "nguon-tin/cau-chuyen.xml"
+    assert routes.sitemap_part(2) == "so-do-trang/2.xml"
+
+
+def test_every_section_and_inner_segment_is_reserved():
+    assert routes.ORGANIZATIONS_BY_BENEFIT.split("/")[1] in routes.ORGANIZATION_RESERVED
+    for address in (routes.SEARCH_INFO, routes.SITE_CARD, routes.feed("x"), routes.open_data("x")):
+        assert address.split("/")[0] in routes.SECTIONS
+    assert routes.PAGER in routes.RESERVED and routes.BY_PROVINCE in routes.RESERVED
+
+
+@pytest.mark.parametrize(
+    ("count", "size", "pages", "last"), [(0, 24, 1, 0), (1, 24, 1, 1), (24, 24, 1, 24), (25, 24, 2, 1), (100, 7, 15, 2)]
+)
+def test_a_list_is_cut_into_pages_with_every_item_once(count, size, pages, last):
+    items = list(range(count))
+    cut = list(paginate(items, size, "tinh-thanh/ha-noi/"))
+    assert len(cut) == pages
+    assert [x for _, chunk in cut for x in chunk] == items
+    assert len(cut[-1][1]) == last
+    assert [p.first for p, _ in cut] == [n * size for n in range(pages)]
+    assert cut[0][0].url(1) == "tinh-thanh/ha-noi/"
+
+
+def test_pager_shows_first_last_and_neighbours_with_gaps():
+    assert Pager(1, 1, "x/").numbers == [1]
+    assert Pager(5, 10, "x/").numbers == [1, None, 3, 4, 5, 6, 7, None, 10]
+    assert Pager(2, 4, "x/").numbers == [1, 2, 3, 4]
+    assert Pager(3, 9, "x/").title("Hà Nội") == "Hà Nội – trang 3"
+    assert Pager(1, 9, "x/").title("Hà Nội") == "Hà Nội"
+
+
+def _bulk(url: str, key: str) -> Page:
+    return Page(url, "t", url, key=key, bulk=True)
+
+
+def test_a_cold_build_plans_everything():
+    bulk = [_bulk("a/", "1"), _bulk("b/", "2")]
+    card = Card("Tên", "Sáng kiến", "", "")
+    plan = _plan(None, bulk, [Bundle("chung", None, ["s/"])], {"chung": "k"}, {"a/the-chia-se.png": card})
+    assert not plan.warm
+    assert [p.url for p in plan.render] == ["a/", "b/"]
+    assert plan.index == {"chung": ["s/"]} and list(plan.cards) == ["a/the-chia-se.png"]
+
+
+def test_a_warm_build_plans_only_what_changed():
+    card, new_card = Card("Tên", "Sáng kiến", "", ""), Card("Tên mới", "Sáng kiến", "", "")
+    previous = Manifest(
+        "site",
+        "g",
+        pages={"a/": "1", "b/": "2"},
+        bundles={"ha-noi": "k1", "da-nang": "k2"},
+        cards={"a/c.png": card.key, "b/c.png": card.key},
+    )
+    bulk = [_bulk("a/", "1"), _bulk("b/", "changed"), _bulk("c/", "new")]
+    bundles = [Bundle("ha-noi", "Hà Nội", ["a/"]), Bundle("da-nang", "Đà Nẵng", ["b/", "c/"])]
+    plan = _plan(previous, bulk, bundles, {"ha-noi": "k1", "da-nang": "k2-changed"},
+                 {"a/c.png": card, "b/c.png": new_card})  # fmt: skip
+    assert plan.warm
+    assert [p.url for p in plan.render] == ["b/", "c/"]
+    assert plan.index == {"da-nang": ["b/", "c/"]}
+    assert list(plan.cards) == ["b/c.png"]
+
+
+def test_configuration_defaults_and_errors(tmp_path):
+    assert configuration.load(tmp_path) == configuration.Config()
+    (tmp_path / "showcase.yml").write_text("site:\n  public_url: sangkien.vn\nlists:\n  page_size: 0\n", "utf-8")
+    with pytest.raises(configuration.ConfigError) as error:
+        configuration.load(tmp_path)
+    lines = str(error.value).splitlines()
+    assert lines[0].startswith(f"{tmp_path / 'showcase.yml'}:2: site.public_url:") and "«sangkien.vn»" in lines[0]
+    assert lines[1].startswith(f"{tmp_path / 'showcase.yml'}:4: lists.page_size:") and "«0»" in lines[1]
+    (tmp_path / "showcase.yml").write_text("site:\n  public_url: https://sangkien.vn\n", "utf-8")
+    assert configuration.load(tmp_path).site.public_url == "https://sangkien.vn/"
+
+
+def test_a_file_replaced_in_place_is_never_half_written(tmp_path: Path):
+    target = tmp_path / "a" / "b.txt"
+    files.write_text(target, "một")
+    with pytest.raises(RuntimeError), files.replacing(target) as f:
+        f.write("hai, dở dang")
+        raise RuntimeError("hỏng giữa chừng")
+    assert target.read_text(encoding="utf-8") == "một"
+    assert [p.name for p in target.parent.iterdir()] == ["b.txt"]  # no temporary left behind
