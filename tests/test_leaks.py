@@ -8,6 +8,7 @@ removal of invisible characters and folding."""
 from __future__ import annotations
 
 import html
+import json
 import re
 import shutil
 import unicodedata
@@ -15,7 +16,6 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
-import yaml
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
@@ -104,13 +104,13 @@ def _content(out: Path, values: list, story_value) -> Path:
     }
     body = f"Mở đầu câu chuyện.\n\n{story_value[2]}\n\nKết thúc.\n"
     (content / "stories" / "chuyen.md").write_text(
-        "---\n" + yaml.safe_dump(front, allow_unicode=True) + "---\n" + body, encoding="utf-8"
+        "---\n" + json.dumps(front, ensure_ascii=False) + "\n---\n" + body, encoding="utf-8"
     )
     return content
 
 
 def _write(path: Path, record: dict) -> None:
-    path.write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")  # JSON is YAML 1.2, strings quoted
 
 
 _INVISIBLE = re.compile(r"[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")

@@ -1196,19 +1196,3 @@ def _strings(data, loc: tuple, out: list) -> list[tuple[tuple, str]]:
         elif isinstance(item, (dict, list)):
             _strings(item, (*loc, key), out)
     return out
-
-
-# ---------------------------------------------------------------------------------------------------------
-# The interface validate.py used before scan_document: kept as thin wrappers.
-
-
-def personal_data(text: str) -> list[str]:
-    """Each finding as 'kind "value"'."""
-    hits = _scan_texts([text], _as_names(()), _ALL, (), ()) if text else []
-    return [f'{KINDS[h.kind]} "{_shorten(h.value)}"' for _, _, h in hits]
-
-
-def names_in(text: str, names: list[str]) -> list[str]:
-    """The withheld names that `text` mentions."""
-    hits = _scan_texts([text], _as_names(names), (), _ALL, ()) if text else []
-    return list(dict.fromkeys(h.name for _, _, h in hits))

@@ -293,12 +293,12 @@ def _withheld(data: dict) -> tuple[str, ...]:
 
 def _privacy(data: dict, hidden, markdown: set[str], doc: Document, name: str) -> list[Problem]:
     problems = []
-    for loc, offset, reason in privacy.scan_document(data, hidden, markdown):
+    for loc, offset, why in privacy.scan_document(data, hidden, markdown):
         if loc[:1] == (BODY,):
             line, where = doc.body_line + offset, BODY
         else:
             line, where = doc.text_line(loc) + offset, ".".join(map(str, loc))
-        problems.append(Problem(name, line, where, reason))
+        problems.append(Problem(name, line, where, why))
     return problems
 
 

@@ -70,7 +70,7 @@ class _Map:
 
 
 def svg(values: dict[str, int], labels: dict[str, str], links: dict[str, str], title: str) -> str:
-    """values: province code as a string of the taxonomy (see generator/taxonomy.py Province.code; compare as int
+    """values: province code as a string of the taxonomy (see content/taxonomy.py Province.code; compare as int
     with the geojson `code`) -> a count; labels: code -> short display name (e.g. "Hà Nội"); links: code ->
     relative URL of that province's page. Returns the markup of one <svg> element."""
     m = _map()
