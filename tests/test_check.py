@@ -28,7 +28,7 @@ def problems(content):
 
 def test_sample_content_is_clean(capsys):
     assert cli.main(["check"]) == 0
-    assert "67 sáng kiến được công bố" in capsys.readouterr().out
+    assert "68 sáng kiến được công bố" in capsys.readouterr().out
 
 
 def test_check_reports_broken_file_with_file_line_and_field(content_copy, capsys):

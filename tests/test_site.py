@@ -41,7 +41,7 @@ def test_home_figures_equal_the_sums_of_the_data(site):
     html = (site / "index.html").read_text(encoding="utf-8")
     figures = dict(re.findall(r"<dt>([^<]+)</dt><dd>([^<]+)</dd>", html))
     assert figures["Sáng kiến được công bố"] == formatting.number(len(PUBLISHED))
-    assert figures["Giá trị làm lợi mỗi năm"] == formatting.money_short(sum(r["benefit_vnd"] for r in PUBLISHED))
+    assert figures["Giá trị làm lợi mỗi năm"] == formatting.money_short(sum(r.get("benefit_vnd", 0) for r in PUBLISHED))
     orgs = {r["organization"]["name"].casefold() for r in PUBLISHED}
     assert figures["Đơn vị áp dụng"] == formatting.number(len(orgs))
 
