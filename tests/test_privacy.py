@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.content import privacy
-from generator.content.privacy import WithheldNames, is_person, scan_document, scan_text
+from generator.content.privacy import WithheldNames, folding, is_person, scan_document, scan_text
 from generator.content.source import parse_front_matter, parse_yaml, read_text
 from generator.content.validate import load_content
 from generator.tools.demo import write_demo
@@ -457,7 +457,7 @@ def test_hostile_sizes_are_scanned_in_linear_time(text):
 
 
 def test_format_characters_listed_are_exactly_category_cf():
-    listed = privacy._INVISIBLE
+    listed = folding._INVISIBLE
     for code in range(sys.maxunicode + 1):
         char = chr(code)
         if unicodedata.category(char) == "Cf":

@@ -1,6 +1,6 @@
 """Vietnamese personal names: the usual family names, most common first, and the usual middle names.
 
-Used to tell a person's name from ordinary words (content/privacy.py) and to write demo authors (tools/demo.py).
+Used to tell a person's name from ordinary words (content/privacy/) and to write demo authors (tools/demo.py).
 """
 
 FAMILY_NAMES = tuple(

@@ -17,14 +17,18 @@ _MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20
 # (tab and line ends kept), every format character (Unicode category Cf, listed to Unicode 15.1; a test checks
 # the list against the running Python), the Hangul fillers, and two other default-ignorable letters
 # (U+034F, U+17B4–U+17B5). Variation selectors stay: emoji need them. One class, one pass per field.
-INVISIBLE = (
-    "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"  # C0 and C1 controls
-    "\u00ad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2"
-    "\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f"
-    "\u3164\ufeff\uffa0\ufff9-\ufffb"
+CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"  # C0 and C1 controls
+FORMAT_BMP = (
+    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+)
+FORMAT = FORMAT_BMP + (
     "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
     "\U000e0000-\U000e007f"  # the tag block, unassigned points included
 )
+# Hangul and Braille fillers and the other default-ignorable letters.
+FILLERS = "\u115f\u1160\u3164\uffa0\u2800\u034f\u17b4\u17b5"
+INVISIBLE = CONTROLS + FORMAT + FILLERS
 _CONTROLS = re.compile(f"[{INVISIBLE}]")
 
 
