@@ -65,12 +65,17 @@ def test_one_changed_record_rebuilds_its_pages_and_its_province_index_only(conte
 
 def test_a_removed_record_leaves_its_pages_and_index_entries(content_copy, tmp_path):
     _build(content_copy, tmp_path)
+    card = (tmp_path / "site" / URL / "the-chia-se.png").read_bytes()
+    cached = {p.name for p in (tmp_path / "cache" / "cards").iterdir()}
     (content_copy / RECORD).unlink()
     warm = _build(content_copy, tmp_path)
     assert warm["warm"]
     site = tmp_path / "site"
     assert not (site / URL).exists()
     assert not any("hn-2022-0012" in text for _, text in site_texts(site / "pagefind"))
+    # Its share card is no longer kept for a later build: the card cache holds what the site uses, no more.
+    assert cached - {p.name for p in (tmp_path / "cache" / "cards").iterdir()}
+    assert not any(p.read_bytes() == card for p in (tmp_path / "cache" / "cards").iterdir())
 
 
 def test_a_build_without_its_manifest_starts_cold(content_copy, tmp_path):

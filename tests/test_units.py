@@ -10,6 +10,7 @@ import pytest
 from generator import config as configuration
 from generator import routes
 from generator.common import files
+from generator.common.store import FileStore, StateFile
 from generator.media.cards import Card
 from generator.pages.page import Page
 from generator.pages.pagination import Pager, paginate
@@ -75,8 +76,6 @@ def test_a_cold_build_plans_everything():
 def test_a_warm_build_plans_only_what_changed():
     card, new_card = Card("Tên", "Sáng kiến", "", ""), Card("Tên mới", "Sáng kiến", "", "")
     previous = Manifest(
-        "site",
-        "g",
         pages={"a/": "1", "b/": "2"},
         bundles={"ha-noi": "k1", "da-nang": "k2"},
         cards={"a/c.png": card.key, "b/c.png": card.key},
@@ -101,6 +100,24 @@ def test_configuration_defaults_and_errors(tmp_path):
     assert lines[1].startswith(f"{tmp_path / 'showcase.yml'}:4: lists.page_size:") and "«0»" in lines[1]
     (tmp_path / "showcase.yml").write_text("site:\n  public_url: https://sangkien.vn\n", "utf-8")
     assert configuration.load(tmp_path).site.public_url == "https://sangkien.vn/"
+
+
+def test_a_state_is_read_back_only_under_its_key(tmp_path: Path):
+    StateFile(tmp_path / "s.json", "khoá-1").write({"a": [1, 2]})
+    assert StateFile(tmp_path / "s.json", "khoá-1").read() == {"a": [1, 2]}
+    assert StateFile(tmp_path / "s.json", "khoá-2").read() is None
+    (tmp_path / "s.json").write_text("{hỏng", encoding="utf-8")
+    assert StateFile(tmp_path / "s.json", "khoá-1").read() is None
+
+
+def test_a_file_store_keeps_what_is_used_and_prunes_the_rest(tmp_path: Path):
+    store = FileStore(tmp_path / "the")
+    for name in ("a.png", "b.png", "c.png"):
+        with store.writing(name) as f:
+            f.write(b"x")
+    assert store.has("a.png") and store.path("b.png").read_bytes() == b"x"
+    assert store.prune({"a.png", "c.png"}.__contains__) == 1
+    assert sorted(p.name for p in store.folder.iterdir()) == ["a.png", "c.png"]
 
 
 def test_a_file_replaced_in_place_is_never_half_written(tmp_path: Path):

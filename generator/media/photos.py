@@ -8,7 +8,6 @@ size (the press download) and at a few widths, as WebP with a JPEG fallback, for
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import warnings
 from dataclasses import dataclass
@@ -17,6 +16,8 @@ from pathlib import Path
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from generator.common import parallel
+from generator.common.digest import digest_bytes
+from generator.common.store import FileStore
 from generator.common.text import slug
 
 MAX_BYTES = 25 * 1024 * 1024
@@ -93,14 +94,15 @@ class Publisher:
     """Writes clean copies into the docs folder, re-encoding only what changed (cache by content hash)."""
 
     def __init__(self, media: Path, docs: Path, cache: Path):
-        self.media, self.docs, self.cache = media, docs, cache
-        self.used: set[str] = set()
+        self.media, self.docs, self.store = media, docs, FileStore(cache)
+        self.used: set[str] = set()  # site paths of the files published
+        self.bases: set[str] = set()  # the photos published, by base name
         self.encoded = 0
 
     def _names(self, file: str, credit: str | None, license: str | None) -> tuple[Path, str, str]:
         source = self.media / file
-        digest = hashlib.sha256(source.read_bytes() + f"\0{credit}\0{license}".encode()).hexdigest()[:8]
-        base = f"{slug(Path(file).stem) or 'anh'}-{digest}"  # a URL, and a srcset entry: no spaces
+        key = digest_bytes(source.read_bytes() + f"\0{credit}\0{license}".encode(), size=4)
+        base = f"{slug(Path(file).stem) or 'anh'}-{key}"  # a URL, and a srcset entry: no spaces
         return source, base, f"{base}{FORMATS.get(_format(source), '.jpg')}"
 
     def encode(self, photos: list[tuple[str, str | None, str | None]]) -> int:
@@ -108,31 +110,38 @@ class Publisher:
         todo = []
         for key in dict.fromkeys(photos):
             source, base, full = self._names(*key)
-            if not (self.cache / full).exists():  # written last: its presence means every size is there
+            if not self.store.has(full):  # written last: its presence means every size is there
                 todo.append((source, base, full, key[1], key[2]))
-        self.cache.mkdir(parents=True, exist_ok=True)
-        parallel.map_in_order(lambda job: _encode_all(job[0], self.cache, *job[1:]), todo, chunk=1, serial_below=4)
+        folder = self.store.folder
+        folder.mkdir(parents=True, exist_ok=True)
+        parallel.map_in_order(lambda job: _encode_all(job[0], folder, *job[1:]), todo, chunk=1, serial_below=4)
         self.encoded += len(todo)
         return len(todo)
 
     def publish(self, file: str, credit: str | None, license: str | None) -> Published:
         _source, base, full = self._names(file, credit, license)
-        if not (self.cache / full).exists():
+        if not self.store.has(full):
             self.encode([(file, credit, license)])
-        with Image.open(self.cache / full) as im:
+        self.bases.add(base)
+        with Image.open(self.store.path(full)) as im:
             width, height, fmt = im.width, im.height, im.format or "JPEG"
         variants = []
         for w in widths(width):
             h = round(height * w / width)
             variants.append(Variant(w, h, self._place(f"{base}-{w}.webp"), self._place(f"{base}-{w}.jpg")))
-        return Published(self._place(full), width, height, (self.cache / full).stat().st_size, fmt, tuple(variants))
+        return Published(self._place(full), width, height, self.store.path(full).stat().st_size, fmt, tuple(variants))
+
+    def prune(self) -> int:
+        """Forget the encoded photos no page uses any more (once every photo of the build is published)."""
+        return self.store.prune(lambda name: (stem := name.split(".")[0]) in self.bases
+                                or stem.rsplit("-", 1)[0] in self.bases)  # fmt: skip
 
     def _place(self, name: str) -> str:
         """Copy a cached file into the docs folder (once) and return its site URL."""
         target = self.docs / "media" / name
         if not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(self.cache / name, target)
+            shutil.copyfile(self.store.path(name), target)
         self.used.add(f"media/{name}")
         return f"media/{name}"
 

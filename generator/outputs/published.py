@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
-from generator.common import files
 from generator.common.digest import digest
+from generator.common.store import StateFile
 from generator.config import Config
 from generator.outputs import feeds, open_data
 
@@ -23,22 +22,17 @@ class PublishedData:
 
     def write(self, cat) -> None:
         key = digest(self.config.site, [i.digest for i in cat.initiatives], [s.digest for s in cat.stories], size=16)
-        index = self.folder / "index.json"
-        try:
-            kept = json.loads(index.read_text(encoding="utf-8"))
-            if kept["digest"] == key and all((self.folder / f["path"]).is_file() for f in kept["files"]):
-                self.files, self.feeds = kept["files"], kept["feeds"]
-                return
-        except (OSError, ValueError, KeyError):
-            pass
+        state = StateFile(self.folder / "index.json", key)
+        kept = state.read()
+        if kept and all((self.folder / f["path"]).is_file() for f in kept["files"]):
+            self.files, self.feeds = kept["files"], kept["feeds"]
+            return
         shutil.rmtree(self.folder, ignore_errors=True)
         self.folder.mkdir(parents=True)
         base_url = self.config.site.public_url
         self.files = open_data.write(cat, self.folder, base_url)
         self.feeds = feeds.write(cat, self.folder, base_url, self.config.site.name)
-        files.write_text(
-            index, json.dumps({"digest": key, "files": self.files, "feeds": self.feeds}, ensure_ascii=False)
-        )
+        state.write({"files": self.files, "feeds": self.feeds})
 
     def paths(self) -> dict[str, Path]:
         return {f["path"]: self.folder / f["path"] for f in self.files + self.feeds}

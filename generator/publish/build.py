@@ -10,7 +10,6 @@ Every build is staged in a folder beside the site; a failure anywhere leaves the
 
 from __future__ import annotations
 
-import json
 import os
 import resource
 import shutil
@@ -25,6 +24,7 @@ from tqdm import tqdm
 
 from generator.common import files, parallel
 from generator.common.digest import digest, digest_bytes
+from generator.common.store import FileStore, StateFile
 from generator.config import Config
 from generator.engine import mkdocs_site as site
 from generator.engine import pagefind_index as search_index
@@ -42,24 +42,13 @@ class SiteBuildError(RuntimeError):
 
 @dataclass
 class Manifest:
-    """What a build put in a site folder, so the next build knows what it may keep."""
+    """What a build put in a site folder, so the next build knows what it may keep. Kept as a state of the site
+    folder and the generation (common/store.py): another folder or generation starts cold."""
 
-    site: str
-    generation: str
     pages: dict[str, str] = field(default_factory=dict)  # bulk page URL -> key
     bundles: dict[str, str] = field(default_factory=dict)  # search bundle -> key
     cards: dict[str, str] = field(default_factory=dict)  # share card path -> key
     engine_files: list[str] = field(default_factory=list)  # every other file, relative to the site
-
-    @classmethod
-    def read(cls, path: Path) -> Manifest | None:
-        try:
-            return cls(**json.loads(path.read_text(encoding="utf-8")))
-        except (OSError, ValueError, TypeError):
-            return None
-
-    def write(self, path: Path) -> None:
-        files.write_text(path, json.dumps(asdict(self), ensure_ascii=False))
 
 
 @dataclass
@@ -102,7 +91,6 @@ def build(
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     stage = site_dir.with_name(f"{site_dir.name}.new-{uuid.uuid4().hex[:8]}")
-    manifest_path = cache / MANIFEST
     timings: dict[str, float] = {}
     clock = time.perf_counter()
 
@@ -116,13 +104,15 @@ def build(
         shells = site.render_engine(docs, stage, config, bulk)
         generation = _digest(generation, sorted((u, s.digest) for u, s in shells.items()))
         lap("MkDocs")
-        previous = _previous(manifest_path, site_dir, generation)
+        state = StateFile(cache / MANIFEST, _digest(str(site_dir), generation))
+        previous = _previous(state, site_dir)
         keys = {p.url: p.key for p in bulk}
         bundle_keys = {b.id: _bundle_key(b, keys, stage, primary=(n == 0)) for n, b in enumerate(bundles)}
         plan = _plan(previous, bulk, bundles, bundle_keys, cards)
         pour(plan.render, parts.render, shells, stage, progress)
         lap("trang bản ghi")
-        drawn = place_cards(plan.cards, stage, cache / "cards", progress)
+        card_store = FileStore(cache / "cards")
+        drawn = place_cards(plan.cards, stage, card_store, progress)
         lap("thẻ chia sẻ")
         for path, source in parts.files.items():
             files.link(source, stage / path)
@@ -151,14 +141,12 @@ def build(
         raise SiteBuildError(f"Không dựng được trang: {e}") from e
     engine_files = _engine_files(stage, {f"{url}index.html" for url in rendered} | set(plan.cards))
     manifest = Manifest(
-        str(site_dir),
-        generation,
         pages=keys,
         bundles=bundle_keys,
         engine_files=engine_files,
         cards={path: card.key for path, card in cards.items()},
     )
-    manifest_path.unlink(missing_ok=True)
+    state.clear()
     if previous is not None:  # a warm build
         _apply(
             stage,
@@ -170,7 +158,8 @@ def build(
         )
     else:
         _swap(stage, site_dir)
-    manifest.write(manifest_path)
+    state.write(asdict(manifest))
+    card_store.prune(used={f"{card.key}.png" for card in cards.values()}.__contains__)
     lap("đưa vào chỗ")
     return Built(timings, plan.warm, len(plan.render), len(plan.index), len(plan.cards), drawn, peak_mb)
 
@@ -179,11 +168,12 @@ def _digest(*parts) -> str:
     return digest(*parts, size=16)
 
 
-def _previous(path: Path, site_dir: Path, generation: str) -> Manifest | None:
-    manifest = Manifest.read(path)
-    if manifest and manifest.site == str(site_dir) and manifest.generation == generation and site_dir.is_dir():
-        return manifest
-    return None
+def _previous(state: StateFile, site_dir: Path) -> Manifest | None:
+    kept = state.read()
+    try:
+        return Manifest(**kept) if kept is not None and site_dir.is_dir() else None
+    except TypeError:  # written by another version
+        return None
 
 
 def _bundle_key(bundle: Bundle, keys: dict[str, str], stage: Path, primary: bool) -> str:
@@ -221,19 +211,18 @@ def pour(pages, render_body, shells: dict, out: Path, progress: bool) -> None:
         parallel.map_in_order(one, pages, progress=bar.update)
 
 
-def place_cards(cards: dict[str, share.Card], out: Path, cache: Path, progress: bool) -> int:
-    """Put each share card in place, on every core: linked from the card cache (by the card's key), drawn
+def place_cards(cards: dict[str, share.Card], out: Path, store: FileStore, progress: bool) -> int:
+    """Put each share card in place, on every core: linked from the card store (by the card's key), drawn
     into it first if it is not there. Returns how many were drawn."""
-    cache.mkdir(parents=True, exist_ok=True)
 
     def one(item) -> bool:
         path, card = item
-        cached = cache / f"{card.key}.png"
-        drawn = not cached.exists()
+        name = f"{card.key}.png"
+        drawn = not store.has(name)
         if drawn:
-            with files.replacing(cached, "wb") as f:
+            with store.writing(name) as f:
                 share.save(card, cast(BinaryIO, f))
-        files.link(cached, out / path)
+        files.link(store.path(name), out / path)
         return drawn
 
     with tqdm(total=len(cards), desc="Thẻ chia sẻ", unit="thẻ", disable=not progress, leave=False) as bar:

@@ -124,6 +124,7 @@ class Writer:
         self.photos.encode([(im.file, im.credit, im.license) for im in images])
         for image in images:
             self.image(image)
+        self.photos.prune()
 
     def image(self, image) -> Published:
         """Publish a photo next to the pages: a clean copy, its site URL and pixel size."""

@@ -1,0 +1,66 @@
+"""What a build keeps for the next one, in two shapes that share one rule: a thing is valid only for the key it was
+made under (a digest of everything it depends on), is written whole or not at all, and what the build no longer
+uses is removed.
+
+- `FileStore`: files named by the digest of what they are made from (share cards, encoded photos). A file
+  present is a file valid; files no build uses any more are pruned.
+- `StateFile`: one JSON value kept under one key (a generation, a digest): read back only under the same key
+  (the warm-build manifest, the open-data index).
+
+The record cache (catalogue/cache.py) follows the same rule for 10^5 pickled results, sharded by file name.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
+
+from generator.common import files
+
+
+class FileStore:
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    def path(self, name: str) -> Path:
+        return self.folder / name
+
+    def has(self, name: str) -> bool:
+        return (self.folder / name).exists()
+
+    @contextmanager
+    def writing(self, name: str) -> Iterator[IO]:
+        """A binary file for `name`, in place only once written whole."""
+        with files.replacing(self.folder / name, "wb") as f:
+            yield f
+
+    def prune(self, used: Callable[[str], bool]) -> int:
+        """Remove the files whose name `used` does not recognise; returns how many."""
+        if not self.folder.is_dir():
+            return 0
+        stale = [p for p in self.folder.iterdir() if p.is_file() and not used(p.name)]
+        for path in stale:
+            path.unlink(missing_ok=True)
+        return len(stale)
+
+
+class StateFile:
+    def __init__(self, path: Path, key: str):
+        self.path, self.key = path, key
+
+    def read(self) -> Any | None:
+        """The value written under this key, or None (missing, unreadable, or made under another key)."""
+        try:
+            kept = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return kept.get("value") if isinstance(kept, dict) and kept.get("key") == self.key else None
+
+    def write(self, value: Any) -> None:
+        files.write_text(self.path, json.dumps({"key": self.key, "value": value}, ensure_ascii=False))
+
+    def clear(self) -> None:
+        self.path.unlink(missing_ok=True)
