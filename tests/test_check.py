@@ -68,7 +68,7 @@ def test_every_problem_of_every_file_is_reported(content_copy):
 def test_duplicate_ids_are_reported(content_copy):
     write(content_copy, "a.yml", GOOD)
     write(content_copy, "b.yml", GOOD.replace("TEST-0001", "test-0001"))
-    assert 'content/initiatives/b.yml:1: id: trùng mã "test-0001" với content/initiatives/a.yml' in problems(
+    assert "content/initiatives/b.yml:1: id: trùng mã với content/initiatives/a.yml («test-0001»)" in problems(
         content_copy
     )
 

@@ -71,7 +71,9 @@ def load_content(content: Path, cache: RecordCache | None = None) -> LoadResult:
         initiative = outcome.initiative
         if initiative is not None and initiative.id.lower() in seen:
             problems.append(
-                Problem(name, outcome.id_line, "id", f'trùng mã "{initiative.id}" với {seen[initiative.id.lower()]}')
+                Problem(
+                    name, outcome.id_line, "id", f"trùng mã với {seen[initiative.id.lower()]} ({quote(initiative.id)})"
+                )
             )
         _record(result, name, problems)
         if problems or initiative is None:
