@@ -70,12 +70,23 @@ def _only_absolute_links(element: str, attribute: str, value: str) -> str | None
     return value
 
 
+# Python-Markdown looks for the end of every "[" it meets: a field of 20,000 brackets took 90 s to render, and
+# each record may hold three such fields. Past this many, brackets are written as text, never as links.
+MAX_BRACKETS = 200
+
+
+def _bounded(md_text: str) -> str:
+    if md_text.count("[") <= MAX_BRACKETS:
+        return md_text
+    return md_text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+
+
 def render_markdown(md_text: str, top: int = 3) -> Markup:
     """Markdown -> sanitised HTML whose headings start at level `top`: 3 in an initiative's sections (each under
     its own h2), 2 in a story's body (directly under the title). Deeper headings keep their level."""
     if not md_text.strip():
         return Markup("")
-    converted = _shift_headings(_converter().reset().convert(md_text), top)
+    converted = _shift_headings(_converter().reset().convert(_bounded(md_text)), top)
     safe = nh3.clean(
         converted,
         tags=_TAGS,
