@@ -4,15 +4,16 @@ once per process, and only the bands of rows the card changes are compressed for
 A PNG's pixels are one zlib stream of rows, each led by its filter byte. Compressing each band of rows on its own
 and ending it with a flush gives byte-aligned pieces of deflate data that refer to nothing before them, so a
 band's compressed bytes can be reused wherever the same rows occur, and the pieces joined with a final empty
-block make a valid stream. Its checksum (Adler-32) is combined from the bands' checksums.
+block make a valid stream. Its checksum (Adler-32) is combined from the bands' checksums. Compressed with
+zlib-ng, which is about twice as fast as zlib at the same size.
 """
 
 from __future__ import annotations
 
 import struct
-import zlib
 
 from PIL import Image
+from zlib_ng import zlib_ng
 
 _SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _ZLIB_HEADER = b"\x78\x01"  # deflate, 32 KiB window, no dictionary (header check: 0x7801 % 31 == 0)
@@ -21,7 +22,7 @@ _ADLER_BASE = 65521
 
 
 def _chunk(kind: bytes, data: bytes) -> bytes:
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib_ng.crc32(kind + data))
 
 
 def _adler_combine(first: int, second: int, second_length: int) -> int:
@@ -54,9 +55,9 @@ class BandedPNG:
         adlers = []
         for top in range(0, self.height, band):
             raw = self._scanlines(base, top, top + band)
-            self._bands.append(self._deflate(raw, zlib.Z_BEST_COMPRESSION))  # once: worth the best
+            self._bands.append(self._deflate(raw, zlib_ng.Z_BEST_COMPRESSION))  # once: worth the best
             self._lengths.append(len(raw))
-            adlers.append(zlib.adler32(raw))
+            adlers.append(zlib_ng.adler32(raw))
         # The checksum of the rows before each band and of the rows from it to the end, to combine with a card's.
         self._before, self._after = [1], [1] * (len(adlers) + 1)
         for k, adler in enumerate(adlers):
@@ -73,8 +74,8 @@ class BandedPNG:
 
     def _deflate(self, raw: bytes, level: int) -> bytes:
         """Deflate data that refers to nothing before it and ends on a byte boundary, not the stream's end."""
-        packer = zlib.compressobj(level, zlib.DEFLATED, -15)
-        return packer.compress(raw) + packer.flush(zlib.Z_SYNC_FLUSH)
+        packer = zlib_ng.compressobj(level, zlib_ng.DEFLATED, -15)
+        return packer.compress(raw) + packer.flush(zlib_ng.Z_SYNC_FLUSH)
 
     def encode(self, im: Image.Image, changed: tuple[int, int]) -> bytes:
         """The PNG of `im`, whose rows outside `changed` (first, past the last) are the base's."""
@@ -83,7 +84,7 @@ class BandedPNG:
         first = max(0, changed[0]) // self.band
         last = max(first, -(-min(changed[1], self.height) // self.band))
         raw = self._scanlines(im, first * self.band, last * self.band) if last > first else b""
-        adler = _adler_combine(self._before[first], zlib.adler32(raw), len(raw))
+        adler = _adler_combine(self._before[first], zlib_ng.adler32(raw), len(raw))
         adler = _adler_combine(adler, self._after[last], sum(self._lengths[last:]))
         stream = b"".join(
             [_ZLIB_HEADER, *self._bands[:first], self._deflate(raw, self.level), *self._bands[last:], _LAST_BLOCK]
