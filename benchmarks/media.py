@@ -7,8 +7,9 @@ built with `showcase build`; the photo step is timed cold, then a second build (
 `--photos` with no number skips them.
 Cards: drawn on every core as a build does (`place_cards`), from the cache-less state, the slow way (every line
 through FreeType, quantized, Pillow's PNG encoder at its default level: the cards before glyph caching) and the
-fast way; then both in one process, in turns (load from other work affects that less), and the PNG encoders'
-size and time at each level. Compare as ratios within one run.
+fast way, with the processor time each card took (user and system, the workers' included: other work on the
+machine inflates it less than it does seconds) and the cards a second that would give on free cores; then both
+ways in one process, in turns, and the PNG encoders' size and time at each level. Compare as ratios within one run.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import json
 import os
 import platform
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -131,14 +133,30 @@ def card_run(n: int, work: Path, way: str) -> dict:
     if way == "slow":
         cards.save = _save_slowly  # the build calls cards.save; forked workers inherit this
     try:
+        cpu = _cpu_seconds()
         start = time.perf_counter()
         drawn = build.place_cards(todo, here / "site", here / "cache", progress=False)
         seconds = time.perf_counter() - start
+        cpu = _cpu_seconds() - cpu
     finally:
         cards.save = fast
     size = sum(p.stat().st_size for p in (here / "cache").iterdir())
     shutil.rmtree(here, ignore_errors=True)
-    return {"cards": drawn, "seconds": seconds, "per_s": drawn / seconds, "kb_each": size / drawn / 1000}
+    return {
+        "cards": drawn,
+        "seconds": seconds,
+        "per_s": drawn / seconds,
+        "kb_each": size / drawn / 1000,
+        "cpu_ms": cpu / drawn * 1000,
+    }
+
+
+def _cpu_seconds() -> float:
+    """Processor time (user and system) of this process and of the finished workers it forked."""
+    return sum(
+        usage.ru_utime + usage.ru_stime
+        for usage in (resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN))
+    )
 
 
 def tight_loop(rounds: int = 7) -> dict:
@@ -216,13 +234,19 @@ def main() -> int:
             f"| {n} | {r['cold_s']:.1f} | {n / r['cold_content_s']:.1f} | {r['warm_s']:.1f} | {r['warm_encoded']} |",
             flush=True,
         )
-    print("\n| share cards | way | seconds | cards/s (2 cores) | KB each |")
-    print("| --- | --- | --- | --- | --- |")
+    cores = os.cpu_count() or 1
+    print(
+        f"\n| share cards | way | seconds | cards/s ({cores} cores) | CPU ms each "
+        f"| cards/s if {cores} cores were free | KB each |"
+    )
+    print("| --- | --- | --- | --- | --- | --- | --- |")
     for n in args.cards:
         for way in ("slow", "fast"):
             r = card_run(n, args.work, way)
             print(
-                f"| {r['cards']:,} | {way} | {r['seconds']:.1f} | {r['per_s']:.0f} | {r['kb_each']:.1f} |", flush=True
+                f"| {r['cards']:,} | {way} | {r['seconds']:.1f} | {r['per_s']:.0f} | {r['cpu_ms']:.2f} | "
+                f"{cores * 1000 / r['cpu_ms']:.0f} | {r['kb_each']:.1f} |",
+                flush=True,
             )
     t = tight_loop()
     print(

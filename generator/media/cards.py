@@ -7,8 +7,8 @@ A card is laid out once (`layout`: lines and shapes, measured with the font's ow
 palette indices: the frame once per process and kind of page, the card's text from glyphs rendered once per
 size (`glyphs.py`), each shade of text over its background mapped to the palette colour quantizing would give.
 The pixels are those of drawing every line through FreeType in full colour and quantizing (`draw_slowly`, the
-reference the tests compare with), at a tenth of the cost; the PNG compresses only the rows the card's text
-changes (`png.py`). About a thousand cards a second on two cores: 10^5 cards take minutes.
+reference the tests compare with) at about a tenth of the cost, and the PNG compresses only the rows the card's
+text changes (`png.py`).
 """
 
 from __future__ import annotations
