@@ -250,7 +250,11 @@ def _paint(canvas: Image.Image, items: list[Line | Panel]) -> tuple[int, int]:
             x0, y0, x1, y1 = box
             cover = Image.new("L", (x1 - x0, y1 - y0))
             stamp(cover, placed, (x0, y0))
-            canvas.paste(cover.point(_shades(run[0].ground, run[0].ink)), (x0, y0), cover.point(_SEEN))
+            shades = _shades(run[0].ground, run[0].ink)
+            if canvas.crop(box).getextrema() == (shades[0], shades[0]):  # all ground: lay the shades on as they are
+                canvas.paste(cover.point(shades), (x0, y0))
+            else:  # something else there: only where the glyphs cover anything
+                canvas.paste(cover.point(shades), (x0, y0), cover.point(_SEEN))
             rows += [y0, y1]
     return (math.floor(min(rows)), math.ceil(max(rows))) if rows else (0, 0)
 
