@@ -175,3 +175,17 @@ def test_banded_png_of_any_changed_rows(changed):
     with Image.open(io.BytesIO(encoder.encode(im, changed))) as out:
         assert out.mode == "P" and out.tobytes() == im.tobytes()
         assert out.getpalette() == list(range(36))
+
+
+def test_text_over_something_else_leaves_it_where_the_glyphs_do_not_reach():
+    # A dark square in the gap between two letters, inside the box the line covers: the line is laid on
+    # through the mask of covered pixels only, and the square stays.
+    square = cards.Panel((150, 320, 160, 340), cards._DARK)
+    items = [square, cards.Line((cards.MARGIN, 300), "Ầ    Ặ", "Bold", 68, cards._WHITE, cards._RED)]
+    fast = cards._frame("Sáng kiến").copy()
+    cards._paint(fast, items)
+    fast.putpalette(cards._colours())
+    slow = Image.new("RGB", (cards.WIDTH, cards.HEIGHT), cards._RED)
+    cards.paint_slowly(slow, cards._frame_items("Sáng kiến") + items)
+    assert _differences(fast, cards._quantize(slow)) == (0, 0, 0)
+    assert fast.convert("RGB").crop((150, 320, 161, 341)).getcolors() == [(11 * 21, cards._DARK)]

@@ -293,13 +293,18 @@ def draw_slowly(card: Card) -> Image.Image:
     """The same card drawn line by line through FreeType, in full colour, then quantized: the reference the
     fast way is checked against, pixel for pixel, and the speed it is measured against."""
     im = Image.new("RGB", (WIDTH, HEIGHT), _RED)
+    paint_slowly(im, _frame_items(card.kicker) + layout(card))
+    return _quantize(im)
+
+
+def paint_slowly(im: Image.Image, items: list[Line | Panel]) -> None:
+    """Draw on an "RGB" image the way cards were drawn before glyph caching."""
     d = ImageDraw.Draw(im)
-    for item in _frame_items(card.kicker) + layout(card):
+    for item in items:
         if isinstance(item, Line):
             d.text(item.xy, item.text, font=font(item.weight, item.size), fill=item.ink)
         else:
             _shape(d, item, item.fill)
-    return _quantize(im)
 
 
 def png(card: Card) -> bytes:
