@@ -24,6 +24,7 @@ from generator.catalogue.cache import RecordCache, code_digest
 from generator.common import formatting
 from generator.common.problems import Problem
 from generator.config import Config
+from generator.content import taxonomy
 from generator.content.validate import LoadResult, load_content
 from generator.engine import mkdocs_site
 from generator.media import cards
@@ -33,8 +34,6 @@ from generator.pages.page import Page
 from generator.pages.site_pages import all_pages
 from generator.publish import build as publish
 from generator.render.writer import Writer, page_file
-
-TAXONOMY_FILES = ("provinces.csv", "former-provinces.csv", "sectors.csv", "programmes.yml", "recognition.yml")
 
 
 @dataclass(frozen=True)
@@ -217,7 +216,7 @@ def _content_missing(content: Path) -> bool:
         message = f"{content} không phải là thư mục (--content cần thư mục nội dung)"
     elif not taxonomies.is_dir():
         message = f"Thư mục nội dung {content} thiếu thư mục taxonomies/ (danh sách tỉnh, lĩnh vực…)"
-    elif missing := [f for f in TAXONOMY_FILES if not (taxonomies / f).is_file()]:
+    elif missing := [f for f in taxonomy.FILES if not (taxonomies / f).is_file()]:
         message = f"Thư mục {taxonomies} thiếu tệp: {', '.join(missing)}"
     else:
         return False

@@ -48,7 +48,7 @@ def test_check_reports_broken_file_with_file_line_and_field(content_copy, capsys
 def test_unknown_province_is_reported_with_closest_match(content_copy):
     write(content_copy, "p.yml", GOOD.replace("province: Nghệ An", "province: Nghê Ann"))
     assert problems(content_copy) == [
-        'content/initiatives/p.yml:6: province: không có tỉnh, thành "Nghê Ann"; có phải "Nghệ An"?'
+        'content/initiatives/p.yml:6: province: không có trong danh mục tỉnh, thành («Nghê Ann»; có phải "Nghệ An"?)'
     ]
 
 

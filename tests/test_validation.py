@@ -67,7 +67,7 @@ def test_a_schema_error_hides_no_other_problem_and_every_value_is_quoted(content
         GOOD.replace("2023-01-05", "2022-02-30")
         .replace("Nghệ An", "Tỉnh Ma")
         .replace("Một câu tóm tắt.", "Gọi 0912 345 678.")
-        + "organization:\n  name: Công ty A\n  kind: enterprise\n",
+        + "organization:\n  name: Công ty A\n  kind: câu lạc bộ\n",
     )
     assert problems(content) == [
         (
@@ -75,10 +75,12 @@ def test_a_schema_error_hides_no_other_problem_and_every_value_is_quoted(content
             "thông tin cá nhân không được đăng (chỉ press_contact được ghi số điện thoại, thư điện tử)"
         ),
         "content/initiatives/a.yml:5: approved_on: ngày 30/02/2022 không tồn tại («2022-02-30»)",
-        'content/initiatives/a.yml:6: province: không có tỉnh, thành "Tỉnh Ma"; có phải "Cà Mau"?',
+        # "Tỉnh Ma" shares no word with Cà Mau: nothing is suggested rather than a wrong province.
+        "content/initiatives/a.yml:6: province: không có trong danh mục tỉnh, thành («Tỉnh Ma»)",
         (
-            "content/initiatives/a.yml:10: organization.kind: giá trị không hợp lệ («enterprise»; có: doanh-nghiep, "
-            "co-quan, truong-hoc, benh-vien, hop-tac-xa, khac)"
+            "content/initiatives/a.yml:10: organization.kind: không có trong danh mục loại đơn vị («câu lạc bộ»; "
+            "có: Doanh nghiệp (doanh-nghiep), Cơ quan (co-quan), Trường học (truong-hoc), Bệnh viện (benh-vien), "
+            "Hợp tác xã (hop-tac-xa), Đơn vị khác (khac))"
         ),
     ]
 
@@ -104,8 +106,8 @@ def test_photos_programme_withheld_names_and_missing_date_are_checked_beside_a_f
         "content/initiatives/a.yml:1: approved_on: bắt buộc khi status là approved",
         "content/initiatives/a.yml:7: featured: phải là true hoặc false («maybe»)",
         (
-            'content/initiatives/a.yml:8: programme: không có phong trào "khong-co" '
-            "(có: 75-nghin-sang-kien, mot-trieu-sang-kien)"
+            "content/initiatives/a.yml:8: programme: không có trong danh mục phong trào («khong-co»; "
+            "có: 75-nghin-sang-kien, mot-trieu-sang-kien)"
         ),
         "content/initiatives/a.yml:13: images.0.file: không tìm thấy tệp ảnh trong content/media/ («khong-co.jpg»)",
         (
@@ -142,7 +144,7 @@ def test_long_values_are_shortened_and_invisible_characters_kept_out_of_messages
     found = problems(content)
     assert f"content/initiatives/a.yml:2: title: quá dài (600 ký tự; tối đa 500) («{'x' * 59}…»)" in found
     assert "content/initiatives/a.yml:6: province: phải là văn bản" in found
-    assert 'content/initiatives/a.yml:7: sector: không có lĩnh vực "[31mC D"' in found
+    assert "content/initiatives/a.yml:7: sector: không có trong danh mục lĩnh vực («[31mC D»)" in found
 
 
 # --- YAML that would mean something else ------------------------------------------------------------------
