@@ -68,7 +68,8 @@ Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_
 LongText = Annotated[
     str, StringConstraints(strip_whitespace=True, max_length=LONG_TEXT_CHARS), BeforeValidator(_text(clean))
 ]
-RecordId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9-]{2,63}$")]
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9-]{2,63}$"  # also a file name (showcase import) and part of an address
+RecordId = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 Money = Annotated[int, Field(ge=0, le=10**16, strict=True)]
 Day = Annotated[dt.date, BeforeValidator(_day)]
 Flag = Annotated[bool, Strict()]  # `yes`, `1` or `"true"` are not answers to a yes-or-no field

@@ -25,6 +25,7 @@ from generator.content import privacy
 from generator.content.messages import reason
 from generator.content.schema import InitiativeRecord, StoryRecord, initiative_rules
 from generator.content.source import Document, SourceError, parse_front_matter, parse_yaml, read_text
+from generator.content.taxonomy import FILES as TAXONOMY_FILES
 from generator.content.taxonomy import ProvinceMatch, Taxonomy, UnknownName
 from generator.media import photos
 
@@ -101,6 +102,20 @@ def load_content(content: Path, cache: RecordCache | None = None) -> LoadResult:
     result.problems.sort()
     result.catalogue.sort()
     return result
+
+
+def missing_content(content: Path) -> str | None:
+    """What is missing, said precisely: the folder itself, or the taxonomies every record refers to (None: nothing)."""
+    taxonomies = content / "taxonomies"
+    if not content.exists():
+        return f"Không tìm thấy thư mục nội dung: {content}"
+    if not content.is_dir():
+        return f"{content} không phải là thư mục (--content cần thư mục nội dung)"
+    if not taxonomies.is_dir():
+        return f"Thư mục nội dung {content} thiếu thư mục taxonomies/ (danh sách tỉnh, lĩnh vực…)"
+    if missing := [f for f in TAXONOMY_FILES if not (taxonomies / f).is_file()]:
+        return f"Thư mục {taxonomies} thiếu tệp: {', '.join(missing)}"
+    return None
 
 
 def _files(folder: Path, suffixes: tuple[str, ...], content: Path) -> tuple[list[Path], list[Problem]]:
