@@ -102,6 +102,7 @@ class UnknownName(ValueError):
 
 
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
+_REMEMBERED = 50_000  # distinct values remembered per list
 
 
 def words(text: str) -> list[str]:
@@ -154,6 +155,8 @@ class _Index:
         self.what, self.key, self.common = what, key, common  # common: words too usual to count as shared
         self.entries: dict[str, object] = {}
         self.names: dict[str, str] = {}
+        self._seen: dict[str, object] = {}  # value as written -> entry or None
+        self._hints: dict[str, list[str]] = {}  # value as written -> suggestions
 
     def add(self, written: Iterable[str], entry: object, name: str) -> None:
         for text in written:
@@ -166,7 +169,14 @@ class _Index:
                 self.names.setdefault(spaced, name)
 
     def get(self, value: str):
-        return self.entries.get("".join(self.key(value)))
+        # Remembered: 10^5 records write a few hundred different names (`check`, `showcase import`).
+        try:
+            return self._seen[value]
+        except KeyError:
+            hit = self.entries.get("".join(self.key(value)))
+            if len(self._seen) < _REMEMBERED:
+                self._seen[value] = hit
+            return hit
 
     def find(self, value: str, choices: str = ""):
         hit = self.get(value)
@@ -175,7 +185,10 @@ class _Index:
         return hit
 
     def unknown(self, value: str, choices: str = "", hints: list[str] | None = None) -> str:
-        hints = self.suggest(value) if hints is None else hints
+        if hints is None:
+            if value not in self._hints and len(self._hints) < _REMEMBERED:
+                self._hints[value] = self.suggest(value)
+            hints = self._hints[value] if value in self._hints else self.suggest(value)
         if hints:
             listed = ", ".join(f'"{h}"' for h in hints[:-1]) + (" hay " if len(hints) > 1 else "") + f'"{hints[-1]}"'
             hint = f"; có phải {listed}?"

@@ -296,6 +296,15 @@ def _withheld(data: dict) -> tuple[str, ...]:
     )
 
 
+# Fields that name an entry of a list (a province, a union, a sector…): a value that is not in its list is an
+# error already, and one that is holds no personal data ("Quảng Bình" is a province, not Mr Bình).
+LISTED = frozenset({"province", "union", "sector", "programme", "status", "recognition"})
+
+
+def _unlisted(data: dict) -> dict:
+    return {key: value for key, value in data.items() if key not in LISTED}
+
+
 def _privacy(data: dict, hidden, markdown: set[str], doc: Document, name: str) -> list[Problem]:
     problems = []
     for loc, offset, why in privacy.scan_document(data, hidden, markdown):
@@ -339,7 +348,7 @@ def check_initiative(doc: Document, name: str, content: Path, taxonomy: Taxonomy
     kind = _kind(data, bad, doc, name, taxonomy, problems)
     problems += _check_images(data, bad, doc, name, content)
     withheld = _withheld(data)
-    problems += _privacy(data, list(withheld), INITIATIVE_MARKDOWN, doc, name)
+    problems += _privacy(_unlisted(data), list(withheld), INITIATIVE_MARKDOWN, doc, name)
     id_line = doc.line_of(("id",))
     if problems or record is None or union is None:
         return Outcome(None, tuple(problems), None, id_line, withheld)
@@ -414,7 +423,7 @@ def _load_story(path, name, content, taxonomy, published, unpublished, hidden: p
     if not doc.body.strip():
         problems.append(Problem(name, doc.body_line, BODY, "câu chuyện chưa có nội dung sau phần đầu YAML"))
     own = [a.name for i in cited for a in i.record.authors if not a.consent_public]
-    problems += _privacy({**data, BODY: doc.body}, hidden.adding(own), STORY_MARKDOWN, doc, name)
+    problems += _privacy({**_unlisted(data), BODY: doc.body}, hidden.adding(own), STORY_MARKDOWN, doc, name)
     if problems or record is None:
         return None, problems
     stamp = _stamp(path, [content / "media" / record.cover.file] if record.cover else [])

@@ -8,6 +8,7 @@ Headers are compared folded (case, marks, spacing, punctuation), then without th
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -112,23 +113,20 @@ class Columns:
         return needed
 
 
-def find(rows: Iterator[tuple[int, list]], mapping: Mapping) -> tuple[Columns | None, list[tuple[int, list]]]:
-    """The columns, and the rows read ahead that come after the header (None: no header found)."""
-    ahead = []
-    for number, cells in rows:
-        ahead.append((number, cells))
-        if len(ahead) >= LOOK_AHEAD:
-            break
+def find(rows: Iterator[tuple[int, list]], mapping: Mapping) -> tuple[Columns | None, Iterator[tuple[int, list]]]:
+    """The columns (None: no header found), and the rows after the header."""
+    rows = iter(rows)
+    ahead = list(itertools.islice(rows, LOOK_AHEAD))
     scores = [len({f for f in map(lambda c: _field(c, mapping), cells) if f and f != IGNORE}) for _, cells in ahead]
     if not scores or max(scores) < 2:
-        return None, ahead
+        return None, iter(())
     top = scores.index(max(scores))
     below = ahead[top + 1][1] if top + 1 < len(ahead) else []
     known = sum(1 for c in below if _field(c, mapping))
     filled = sum(1 for c in below if _label(c))
     two_levels = known >= 1 and known * 2 >= filled
     columns = _columns(ahead[top], ahead[top + 1] if two_levels else None, mapping)
-    return columns, ahead[top + (2 if two_levels else 1) :]
+    return columns, itertools.chain(ahead[top + (2 if two_levels else 1) :], rows)
 
 
 def _label(cell) -> str:

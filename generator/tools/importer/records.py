@@ -33,31 +33,46 @@ class Row:
         return self.data.get("id", "")
 
 
-def read(number: int, cells: list, columns: Columns, taxonomy: Taxonomy, epoch_1904: bool = False) -> Row:
-    row = Row(number)
-    cell = _Cells(cells, columns, row)
-    data = row.data
-    data["id"] = cell.get("id", _id)
-    data["title"] = cell.get("title", values.line)
-    data["summary"] = cell.get("summary", values.line)
-    data["status"] = cell.get("status", values.status) if "status" in columns.at else "approved"
-    data["approved_on"] = cell.get("approved_on", lambda c: values.day(c, epoch_1904) if values.text(c) else "")
-    data["programme"] = cell.get("programme", _named(lambda v: taxonomy.programme(v).key))
-    data["province"] = cell.get("province", _named(lambda v: _province(taxonomy, v)))
-    data["union"] = cell.get("union", _named(lambda v: taxonomy.union(v).name))
-    data["sector"] = cell.get("sector", _named(lambda v: taxonomy.sector(v).label))
-    data["organization"] = _organization(cell, taxonomy)
-    data["authors"] = _authors(cell)
-    benefit, note = cell.get("benefit", values.money) or (None, None)
-    notes = [n for n in (note, cell.get("benefit_note", values.line)) if n]
-    data["benefit_vnd"] = benefit
-    data["benefit_note"] = "; ".join(notes)
-    data["recognition"] = cell.get("recognition", _named(taxonomy.recognition_level))
-    for name in ("problem", "solution", "results"):
-        data[name] = cell.get(name, values.text)
-    data["tags"] = cell.get("tags", values.keywords)
-    row.data = {k: v for k, v in data.items() if v not in (None, "", [])}
-    return row
+class Reader:
+    """Reads rows laid out as `columns`, looking names up in the lists `check` uses."""
+
+    def __init__(self, columns: Columns, taxonomy: Taxonomy, epoch_1904: bool = False):
+        self.columns, self.epoch_1904 = columns, epoch_1904
+        self.programme = lambda v: taxonomy.programme(v).key
+        self.province = lambda v: _province(taxonomy, v)
+        self.union = lambda v: taxonomy.union(v).name
+        self.sector = lambda v: taxonomy.sector(v).label
+        self.kind = taxonomy.organization_kind
+        self.level = taxonomy.recognition_level
+
+    def read(self, number: int, cells: list) -> Row:
+        row = Row(number)
+        cell = _Cells(cells, self.columns, row)
+        data = row.data
+        data["id"] = cell.get("id", _id)
+        data["title"] = cell.get("title", values.line)
+        data["summary"] = cell.get("summary", values.line)
+        data["status"] = cell.get("status", values.status) if "status" in self.columns.at else "approved"
+        data["approved_on"] = cell.get("approved_on", self._day)
+        data["programme"] = cell.get("programme", _named(self.programme))
+        data["province"] = cell.get("province", _named(self.province))
+        data["union"] = cell.get("union", _named(self.union))
+        data["sector"] = cell.get("sector", _named(self.sector))
+        data["organization"] = _organization(cell, self.kind)
+        data["authors"] = _authors(cell)
+        benefit, note = cell.get("benefit", values.money) or (None, None)
+        notes = [n for n in (note, cell.get("benefit_note", values.line)) if n]
+        data["benefit_vnd"] = benefit
+        data["benefit_note"] = "; ".join(notes)
+        data["recognition"] = cell.get("recognition", _named(self.level))
+        for name in ("problem", "solution", "results"):
+            data[name] = cell.get(name, values.text)
+        data["tags"] = cell.get("tags", values.keywords)
+        row.data = {k: v for k, v in data.items() if v not in (None, "", [])}
+        return row
+
+    def _day(self, raw) -> str:
+        return values.day(raw, self.epoch_1904) if values.text(raw) else ""
 
 
 class _Cells:
@@ -113,9 +128,9 @@ def _province(taxonomy: Taxonomy, written: str) -> str:
     return match.former_name or match.province.name  # a former province keeps its name, to be shown as such
 
 
-def _organization(cell: _Cells, taxonomy: Taxonomy) -> dict | None:
+def _organization(cell: _Cells, kind_of: Callable[[str], str]) -> dict | None:
     name = cell.get("organization", values.line)
-    kind = cell.get("organization_kind", _named(taxonomy.organization_kind))
+    kind = cell.get("organization_kind", _named(kind_of))
     if kind and not name:
         cell.fail("organization_kind", f"có loại đơn vị nhưng thiếu tên đơn vị áp dụng ({quote(kind)})")
     if not name:

@@ -11,6 +11,7 @@ there whose record left the export is withdrawn at the end, never deleted.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import re
@@ -60,7 +61,7 @@ class _Job:
     folder: Path
     columns: Columns
     taxonomy: Taxonomy
-    epoch_1904: bool
+    reader: records.Reader
     existing: frozenset[str]  # file names in the folder
     dry_run: bool
 
@@ -104,7 +105,9 @@ def _import(path: Path, content: Path, mapping: Mapping, sheet, dry_run: bool, p
     existing = frozenset(os.listdir(folder)) if folder.is_dir() else frozenset()
     if not dry_run:
         folder.mkdir(parents=True, exist_ok=True)
-    _JOB = _Job(str(path), content, folder, columns, Taxonomy(content / "taxonomies"), sheet.epoch_1904, existing, dry_run)
+    taxonomy = Taxonomy(content / "taxonomies")
+    reader = records.Reader(columns, taxonomy, sheet.epoch_1904)
+    _JOB = _Job(str(path), content, folder, columns, taxonomy, reader, existing, dry_run)
     try:
         done = list(_rows(path, rows, sheet, columns, content, folder, progress))
     finally:
@@ -231,6 +234,7 @@ def _map(batches: Iterator[list], parallel: bool) -> Iterator[list[Done]]:
         yield from map(_batch, batches)
         return
     cores = os.cpu_count() or 1
+    gc.freeze()  # what is loaded now is shared with the workers, never scanned or copied again
     with multiprocessing.get_context("fork").Pool(cores) as pool:
         waiting: deque = deque()
         for batch in batches:
@@ -251,7 +255,7 @@ def _batch(batch: list[tuple[int, list]]) -> list[Done]:
 
 
 def _one(job: _Job, number: int, cells: list) -> Done:
-    row = records.read(number, cells, job.columns, job.taxonomy, job.epoch_1904)
+    row = job.reader.read(number, cells)
     if row.problems:
         return Done(number, row.id, "rejected", [_at(job, number, f, why) for f, why in row.problems])
     fresh = row.data

@@ -12,7 +12,7 @@ import datetime as dt
 import math
 import re
 
-from generator.common.text import clean, fold, one_line
+from generator.common.text import clean, fold
 from generator.tools.importer.xlsx import CellError, FormulaWithoutValue
 
 
@@ -39,13 +39,16 @@ def text(cell) -> str:
         return cell.date().isoformat() if cell.time() == dt.time() else cell.isoformat(" ")
     if isinstance(cell, dt.date):
         return cell.isoformat()
-    lines = clean(str(cell)).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    written = clean(str(cell))
+    if "\n" not in written and "\r" not in written:
+        return " ".join(written.split())
+    lines = written.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     return "\n".join(" ".join(line.split()) for line in lines).strip()
 
 
 def line(cell) -> str:
     """A cell as one line of plain text."""
-    return one_line(text(cell))
+    return " ".join(text(cell).split())
 
 
 # --- lists: authors, keywords -------------------------------------------------------------------------------
@@ -229,8 +232,8 @@ def _amount(folded: str) -> int | None:
     if len(pairs) == 1 and pairs[0][1] is None:  # a whole number, its thousands grouped or not
         digits = pairs[0][0]
         return int(re.sub(r"[.,]", "", digits)) if digits.isdigit() or _GROUPED.fullmatch(digits) else None
-    scales = [scale for _, scale in pairs]
-    if not pairs or None in scales or scales != sorted(set(scales), reverse=True):  # "1 tỷ 200 triệu": falling
+    scales = [scale for _, scale in pairs if scale]
+    if not pairs or len(scales) != len(pairs) or scales != sorted(set(scales), reverse=True):  # "1 tỷ 200 triệu"
         return None
     total = 0
     for digits, scale in pairs:

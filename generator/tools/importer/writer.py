@@ -49,9 +49,10 @@ HEADER = (
     "# featured, images, press_contact, từ khóa thêm tay, trạng thái do biên tập viên đổi. Dòng dưới để máy đọc.\n"
 )
 STATE = "# nhap: "
-# Characters a YAML reader does not take as they are inside quotes: C1 controls, line and paragraph separators
-# (YAML 1.1 readers break lines there), non-characters.
-_UNSAFE = re.compile("[\x7f-\x84\x86-\x9f\u2028\u2029\ufffe\uffff]")
+# Characters a YAML reader does not take as they are inside quotes: C1 controls, the next-line character, line
+# and paragraph separators (YAML 1.1 readers break lines there), non-characters.
+_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+_ESCAPED = re.compile('["\\\\\x00-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]')  # what needs an escape
 
 
 def scalar(value) -> str:
@@ -61,8 +62,10 @@ def scalar(value) -> str:
         return "true" if value else "false"
     if isinstance(value, int | float):
         return json.dumps(value)
-    text = json.dumps(str(value), ensure_ascii=False)
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+    text = str(value)
+    if not _ESCAPED.search(text):
+        return f'"{text}"'  # nothing to escape: as json.dumps would write it, faster
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", json.dumps(text, ensure_ascii=False))
 
 
 def render(data: dict, state: dict) -> str:
@@ -136,7 +139,7 @@ def merge(fresh: dict, existing: dict | None, base: dict | None) -> Merged:
     if status != "approved" and before in ("approved", "withdrawn"):
         status = "withdrawn"  # once published, a record the export no longer approves is withdrawn
     out = dict(fresh)
-    kept = base is not None and current != base.get("status") or base is None and current == "withdrawn"
+    kept = (base is not None and current != base.get("status")) or (base is None and current == "withdrawn")
     out["status"] = current if kept and current in ("approved", "pending", "rejected", "withdrawn") else status
     out["tags"] = tags + _hand_tags(existing.get("tags"), base, tags)
     if not out["tags"]:
