@@ -339,8 +339,9 @@ def province_rows(cat: Catalogue) -> list[dict]:
 
 
 def union_rows(cat: Catalogue) -> list[dict]:
-    """Every national union, with what it issued (with a province or without)."""
-    return [_row(u, u.name, routes.union(u.slug), cat.by_union.get(u.slug, [])) for u in cat.taxonomy.national_unions]
+    """Every national union, with what it issued (with a province or without), most initiatives first."""
+    rows = [_row(u, u.name, routes.union(u.slug), cat.by_union.get(u.slug, [])) for u in cat.taxonomy.national_unions]
+    return sorted(rows, key=lambda r: (-r["count"], r["name"]))
 
 
 def national_row(cat: Catalogue) -> dict:

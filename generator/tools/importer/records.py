@@ -18,6 +18,7 @@ from generator.content.schema import ID_PATTERN
 from generator.content.taxonomy import Taxonomy, UnknownName
 from generator.tools.importer import values
 from generator.tools.importer.headers import Columns
+from generator.tools.importer.xlsx import FormulaWithoutValue
 
 _TRAILING = re.compile(r"^(.*?)\s*\(([^()]*)\)$")  # "Nguyễn Văn A (đồng ý)", "Trần Thị B (Tổ trưởng)"
 
@@ -112,6 +113,9 @@ def _id(raw) -> str:
 
 
 def _shown(raw) -> str:
+    """A cell as quoted in a problem: what the editor sees in the sheet."""
+    if isinstance(raw, FormulaWithoutValue):
+        return f"={raw.formula}"
     try:
         return values.text(raw)
     except values.Refused:

@@ -275,14 +275,14 @@ def _one(job: _Job, number: int, cells: list) -> Done:
             return Done(number, fresh["id"], "rejected", [Problem(job.source, number, shown, why)])
         merged = writer.merge(fresh, existing, writer.read_state(old_text))
     text = writer.render(merged.data, merged.state)
+    kept = merged.data["status"] if merged.kept_status else ""  # said at every import: the portal differs
     if text == old_text:
-        return Done(number, fresh["id"], "unchanged", status=fresh["status"], target=shown)
+        return Done(number, fresh["id"], "unchanged", status=fresh["status"], kept_status=kept, target=shown)
     checked = check_initiative(Document(merged.data), shown, job.content, job.taxonomy)
     if checked.problems:
         return Done(number, fresh["id"], "rejected", [_checked_at(job, number, p) for p in checked.problems])
     if not job.dry_run:
         files.write_text(target, text)
-    kept = merged.data["status"] if merged.kept_status else ""
     kind = "new" if old_text is None else "updated"
     return Done(number, fresh["id"], kind, [], merged.withdrawn, fresh["status"], kept, shown)
 

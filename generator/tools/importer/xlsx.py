@@ -7,7 +7,7 @@ the format keeps in one part, and one row. openpyxl still says which number form
 serial numbers to dates.
 
 What the sheet holds is kept as it is: a date cell becomes a datetime, a number an int or float, a formula its
-cached value (FORMULA_WITHOUT_VALUE when the file has none: a workbook written by a program that does not
+cached value (FormulaWithoutValue when the file has none: a workbook written by a program that does not
 calculate), an error cell a CellError. A DOCTYPE is refused, so no entity can expand.
 """
 
@@ -40,12 +40,11 @@ class BadWorkbook(ValueError):
     """Not a workbook this reader can read; the message says why, in Vietnamese."""
 
 
+@dataclass(frozen=True)
 class FormulaWithoutValue:
-    def __repr__(self) -> str:
-        return "FORMULA_WITHOUT_VALUE"
+    """A formula cell the file holds no result for (written by a program that does not calculate)."""
 
-
-FORMULA_WITHOUT_VALUE = FormulaWithoutValue()
+    formula: str  # as written, without "="; empty for a formula shared from another cell
 
 
 @dataclass(frozen=True)
@@ -256,7 +255,7 @@ class _SheetReader:
         self.column = -1
         self.kind = "n"
         self.style = 0
-        self.formula = False
+        self.formula: str | None = None  # the cell's formula, if it has one
         self.value: str | None = None
         self.text: list[str] = []
         self.size = 0
@@ -282,13 +281,11 @@ class _SheetReader:
             self.column = _column(ref) if ref else self.column + 1
             self.kind = attrs.get("t", "n")
             self.style = int(attrs.get("s", "0") or 0)
-            self.formula, self.value = False, None
+            self.formula, self.value = None, None
             self.text, self.size = [], 0
-        elif name in ("v", "t") and not self.phonetic:
+        elif name in ("v", "t", "f") and not self.phonetic:
             self.collect = True
             self.text, self.size = [], 0
-        elif name == "f":
-            self.formula = True
         elif name == "rPh":
             self.phonetic += 1
         elif name == "row":
@@ -303,7 +300,10 @@ class _SheetReader:
 
     def end(self, tag: str) -> None:
         name = tag.rsplit(" ", 1)[-1]
-        if name == "v" or (name == "t" and self.collect):
+        if name == "f":
+            self.collect = False
+            self.formula = "".join(self.text)
+        elif name == "v" or (name == "t" and self.collect):
             self.collect = False
             # An inline string may be rich text: several runs, each its own <t>.
             self.value = (self.value or "") + "".join(self.text) if name == "t" else "".join(self.text)
@@ -319,8 +319,10 @@ class _SheetReader:
 
     def cell(self):
         value, kind = self.value, self.kind
+        if self.formula is not None and not value and kind != "str":  # `<v/>` or none: never calculated
+            return FormulaWithoutValue(self.formula)
         if value is None:
-            return FORMULA_WITHOUT_VALUE if self.formula else None
+            return None
         if kind == "s":
             try:
                 return self.strings[int(value)]
