@@ -264,7 +264,7 @@ def test_a_semicolon_csv_with_a_byte_order_mark(tmp_path, content, capsys):
         "CSV-003;Ở đâu;Tóm tắt.;;;C;;;01/03/2023\n",
         encoding="utf-8-sig",
     )
-    code, out, err = run_import(capsys, export, content)
+    code, _, err = run_import(capsys, export, content)
     assert err == [f"{export}:7: Tỉnh: không được để trống"]
     assert code == 1
     first = yaml_of(content, "CSV-001")
@@ -293,7 +293,7 @@ def test_a_comma_csv_whose_title_has_commas_too(tmp_path, content, capsys):
         "C-002,Máy ép,Tóm tắt.,Thanh Hoá,Xây dựng,15/8/22,850 triệu\n",
         encoding="utf-8",
     )
-    code, out, err = run_import(capsys, export, content)
+    code, _, err = run_import(capsys, export, content)
     assert (code, err) == (0, [])
     assert yaml_of(content, "C-001")["benefit_vnd"] == 1_250_000_000
     assert yaml_of(content, "C-002")["sector"] == "Xây dựng"
@@ -558,8 +558,10 @@ def test_dates_that_are_not(written, reason):
 
 @pytest.mark.parametrize(
     "written, answer",
-    [("có", True), ("Có", True), ("x", True), ("TRUE", True), (True, True), (1, True), ("Đồng ý", True)]
-    + [("không", False), ("Không đồng ý", False), ("FALSE", False), ("", False), (None, False), (0, False)],
+    [
+        *[("có", True), ("Có", True), ("x", True), ("TRUE", True), (True, True), (1, True), ("Đồng ý", True)],
+        *[("không", False), ("Không đồng ý", False), ("FALSE", False), ("", False), (None, False), (0, False)],
+    ],
 )
 def test_consent_as_people_write_it(written, answer):
     assert values.consent(written) is answer
@@ -572,8 +574,10 @@ def test_an_unclear_consent_is_refused_rather_than_taken_for_yes():
 
 @pytest.mark.parametrize(
     "written, status",
-    [("Đã duyệt", "approved"), ("da duyet", "approved"), ("Chờ duyệt", "pending"), ("Từ chối", "rejected")]
-    + [("Đã rút", "withdrawn"), ("approved", "approved")],
+    [
+        *[("Đã duyệt", "approved"), ("da duyet", "approved"), ("Chờ duyệt", "pending"), ("Từ chối", "rejected")],
+        *[("Đã rút", "withdrawn"), ("approved", "approved")],
+    ],
 )
 def test_status_words(written, status):
     assert values.status(written) == status
