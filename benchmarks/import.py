@@ -31,29 +31,8 @@ sys.path.insert(0, str(ROOT))
 from generator.common import formatting  # noqa: E402
 from generator.content.taxonomy import Taxonomy  # noqa: E402
 from generator.tools import demo  # noqa: E402
+from generator.tools.importer.headers import PORTAL  # noqa: E402
 
-HEADERS = [
-    "STT",
-    "Mã sáng kiến",
-    "Tên sáng kiến",
-    "Tóm tắt",
-    "Tỉnh/Thành phố",
-    "Công đoàn cấp trên",
-    "Lĩnh vực",
-    "Đơn vị áp dụng",
-    "Loại đơn vị",
-    "Tác giả",
-    "Chức danh",
-    "Đồng ý công khai tên",
-    "Giá trị làm lợi (đồng/năm)",
-    "Cấp công nhận",
-    "Ngày công nhận",
-    "Trạng thái",
-    "Vấn đề",
-    "Giải pháp",
-    "Kết quả",
-    "Từ khóa",
-]
 TITLE = "DANH SÁCH SÁNG KIẾN ĐÃ ĐƯỢC CÔNG NHẬN (xuất từ cổng thông tin)"
 STATUS = {"approved": "Đã duyệt", "pending": "Chờ duyệt", "rejected": "Từ chối"}
 EXCEL_DAY0 = dt.date(1899, 12, 30)
@@ -129,7 +108,7 @@ def write_xlsx(path: Path, count: int, seed: int) -> None:
     sheet = book.create_sheet("Sáng kiến")
     sheet.append([TITLE])
     sheet.append([])
-    sheet.append(HEADERS)
+    sheet.append(list(PORTAL))
     for row in export_rows(count, seed, xlsx=True):
         sheet.append(row)
     book.save(path)
@@ -140,7 +119,7 @@ def write_csv(path: Path, count: int, seed: int) -> None:
         out = csv.writer(f, delimiter=";")
         out.writerow([TITLE])
         out.writerow([])
-        out.writerow(HEADERS)
+        out.writerow(PORTAL)
         for row in export_rows(count, seed, xlsx=False):
             out.writerow(row)
 

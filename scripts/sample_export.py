@@ -17,31 +17,21 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import sys
 import zipfile
 from pathlib import Path
 
 from openpyxl import Workbook
 
-OUT = Path(__file__).resolve().parent.parent / "content-samples" / "xuat-tu-cong-thong-tin.xlsx"
-HEADER = [
-    "STT",
-    "Mã sáng kiến",
-    "Tên sáng kiến",
-    "Tóm tắt",
-    "Tỉnh/Thành phố",
-    "Công đoàn cấp trên",
-    "Lĩnh vực",
-    "Đơn vị áp dụng",
-    "Loại đơn vị",
-    "Tác giả",
-    None,
-    "Giá trị làm lợi (đồng/năm)",
-    "Cấp công nhận",
-    "Ngày công nhận",
-    "Trạng thái",
-    "Từ khóa",
-]
-SUB = [None] * 9 + ["Họ và tên", "Đồng ý công khai tên"] + [None] * 5
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from generator.tools.importer.headers import PORTAL  # noqa: E402
+
+OUT = ROOT / "content-samples" / "xuat-tu-cong-thong-tin.xlsx"
+# Without roles and long texts; "Tác giả" merged over its two sub-headers, as portals lay it out.
+COLUMNS = [c for c in PORTAL if c not in ("Chức danh", "Vấn đề", "Giải pháp", "Kết quả")]
+HEADER = [None if c == "Đồng ý công khai tên" else c for c in COLUMNS]
+SUB = [{"Tác giả": "Họ và tên", "Đồng ý công khai tên": c}.get(c) for c in COLUMNS]
 D = dt.datetime
 
 # (id, title, summary, province, union, sector, organisation, kind, authors, consent, benefit, level, day, status,

@@ -59,28 +59,12 @@ def national() -> int:
     return 0
 
 
-def shoot(site: Path, shots: dict[str, str]) -> None:
-    with serve(site) as base, sync_playwright() as p:
-        browser = launch(p)
-        for name, url in shots.items():
-            for size, (width, height) in SIZES.items():
-                page = browser.new_page(viewport={"width": width, "height": height}, device_scale_factor=1)
-                page.goto(base + url, wait_until="networkidle")
-                target = OUT / f"{name}-{size}.png"
-                page.screenshot(path=str(target))
-                print(target.relative_to(ROOT))
-                page.close()
-        browser.close()
-
-
-def main() -> int:
-    if sys.argv[1:] == ["--national"]:
-        return national()
-    site = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "site"
+def shoot(site: Path, shots: dict[str, str], extra=None) -> None:
+    """Each page of `shots` at every size; then `extra(browser, base)` for shots of their own."""
     OUT.mkdir(parents=True, exist_ok=True)
     with serve(site) as base, sync_playwright() as p:
         browser = launch(p)
-        for name, url in SHOTS.items():
+        for name, url in shots.items():
             for size, (width, height) in SIZES.items():
                 page = browser.new_page(viewport={"width": width, "height": height}, device_scale_factor=1)
                 page.goto(base + url, wait_until="networkidle")
@@ -89,14 +73,26 @@ def main() -> int:
                 page.screenshot(path=str(target))
                 print(target.relative_to(ROOT))
                 page.close()
-        viewport = dict(zip(("width", "height"), SIZES["phone"], strict=True))
-        page = browser.new_page(viewport=viewport, device_scale_factor=1)
-        page.goto(base + PHOTOS[0], wait_until="networkidle")
-        page.locator(PHOTOS[1]).scroll_into_view_if_needed()
-        page.wait_for_timeout(500)  # lazy photos load once in view
-        page.screenshot(path=str(OUT / "photos-phone.png"))
-        print("assets/screenshots/photos-phone.png")
+        if extra:
+            extra(browser, base)
         browser.close()
+
+
+def photos(browser, base: str) -> None:
+    viewport = dict(zip(("width", "height"), SIZES["phone"], strict=True))
+    page = browser.new_page(viewport=viewport, device_scale_factor=1)
+    page.goto(base + PHOTOS[0], wait_until="networkidle")
+    page.locator(PHOTOS[1]).scroll_into_view_if_needed()
+    page.wait_for_timeout(500)  # lazy photos load once in view
+    page.screenshot(path=str(OUT / "photos-phone.png"))
+    print("assets/screenshots/photos-phone.png")
+
+
+def main() -> int:
+    if sys.argv[1:] == ["--national"]:
+        return national()
+    site = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "site"
+    shoot(site, SHOTS, photos)
     for name, path in CARDS.items():
         shutil.copyfile(site / path, OUT / f"{name}.png")
         print(f"assets/screenshots/{name}.png")

@@ -21,40 +21,13 @@ from generator.content.source import parse_yaml, read_text
 from generator.content.validate import load_content
 from generator.tools.importer import run as importer
 from generator.tools.importer import values, writer, xlsx
+from scripts.sample_export import HEADER, SUB
 
 from .conftest import CONTENT
 
 FOLDER = Path("initiatives") / writer.FOLDER
 
-HEADER = [
-    "STT",
-    "Mã sáng kiến",
-    "Tên sáng kiến",
-    "Tóm tắt",
-    "Tỉnh/Thành phố",
-    "Công đoàn cấp trên",
-    "Lĩnh vực",
-    "Đơn vị áp dụng",
-    "Loại đơn vị",
-    "Tác giả",
-    None,  # under the merged "Tác giả": its second sub-header
-    "Giá trị làm lợi (đồng/năm)",
-    "Cấp công nhận",
-    "Ngày công nhận",
-    "Trạng thái",
-    "Từ khóa",
-]
-SUB_HEADER = [None] * 9 + ["Họ và tên", "Đồng ý công khai tên"] + [None] * 5
 DAY = dt.datetime(2022, 8, 15)
-
-
-@pytest.fixture
-def content(tmp_path) -> Path:
-    folder = tmp_path / "content"
-    for sub in ("initiatives", "stories", "media"):
-        (folder / sub).mkdir(parents=True)
-    shutil.copytree(CONTENT / "taxonomies", folder / "taxonomies")
-    return folder
 
 
 def run_import(capsys, export: Path, content: Path, *extra: str) -> tuple[int, list[str], list[str]]:
@@ -73,7 +46,7 @@ def workbook(path: Path, rows: list[list], two_levels: bool = True) -> Path:
     sheet.append([])
     sheet.append(HEADER)
     if two_levels:
-        sheet.append(SUB_HEADER)
+        sheet.append(SUB)
         sheet.merge_cells("J3:K3")
     for row in rows:
         sheet.append(row)

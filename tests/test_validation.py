@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import errno
 import os
-import shutil
 import subprocess
 import sys
 import textwrap
@@ -20,7 +19,7 @@ from generator.content import schema, validate
 from generator.content.source import parse_yaml
 from generator.content.validate import load_content
 
-from .conftest import CONTENT, ROOT, build
+from .conftest import ROOT, build
 
 GOOD = """\
 id: TEST-0001
@@ -31,16 +30,6 @@ approved_on: 2023-01-05
 province: Nghệ An
 sector: C
 """
-
-
-@pytest.fixture
-def content(tmp_path) -> Path:
-    """An empty content folder with the real taxonomies."""
-    folder = tmp_path / "content"
-    for sub in ("initiatives", "stories", "media"):
-        (folder / sub).mkdir(parents=True)
-    shutil.copytree(CONTENT / "taxonomies", folder / "taxonomies")
-    return folder
 
 
 def write(content: Path, name: str, text: str) -> Path:
@@ -436,8 +425,9 @@ def test_check_says_what_a_content_folder_lacks(tmp_path, capsys):
     (tmp_path / "taxonomies/provinces.csv").write_text("", encoding="utf-8")
     assert cli.main(["check", "--content", str(tmp_path)]) == 2
     assert capsys.readouterr().err == (
-        f"Thư mục {tmp_path / 'taxonomies'} thiếu tệp: former-provinces.csv, "
-        "sectors.csv, programmes.yml, recognition.yml\n"
+        f"Thư mục {tmp_path / 'taxonomies'} thiếu tệp: former-provinces.csv, province-aliases.csv, "
+        "sectors.csv, sector-aliases.csv, national-unions.csv, organization-kinds.csv, programmes.yml, "
+        "recognition.yml\n"
     )
 
 

@@ -46,6 +46,30 @@ FIELDS = {
     "tags": "Từ khóa",
 }
 REQUIRED = ("id", "title", "summary", "sector", "approved_on")
+# The columns of a portal export, in the portal's order (any order is read; only the names count): what the
+# sample export, the benchmark and the README show.
+PORTAL = (
+    "STT",
+    "Mã sáng kiến",
+    "Tên sáng kiến",
+    "Tóm tắt",
+    "Tỉnh/Thành phố",
+    "Công đoàn cấp trên",
+    "Lĩnh vực",
+    "Đơn vị áp dụng",
+    "Loại đơn vị",
+    "Tác giả",
+    "Chức danh",
+    "Đồng ý công khai tên",
+    "Giá trị làm lợi (đồng/năm)",
+    "Cấp công nhận",
+    "Ngày công nhận",
+    "Trạng thái",
+    "Vấn đề",
+    "Giải pháp",
+    "Kết quả",
+    "Từ khóa",
+)
 HEADER_WHERE = "(dòng tiêu đề)"
 LOOK_AHEAD = 30  # rows searched for the header
 _PARENTHESES = re.compile(r"\([^)]*\)")
