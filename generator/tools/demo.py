@@ -138,7 +138,7 @@ KIND_WORDS["doanh-nghiep"] += ["enterprise", "Công ty"]
 KIND_WORDS["truong-hoc"] += ["school"]
 KIND_WORDS["benh-vien"] += ["hospital"]
 KIND_WORDS["hop-tac-xa"] += ["cooperative", "HTX"]
-NATIONAL_PREFIXES = ["Tổng công ty", "Công ty", "Công ty TNHH MTV", "Chi nhánh", "Xí nghiệp"]
+NATIONAL_PREFIXES = ["Tổng công ty", "Công ty", "Công ty TNHH MTV", "Chi nhánh", "Xí nghiệp", "Trung tâm"]
 
 
 def _q(text: str) -> str:
@@ -237,7 +237,9 @@ def _org(rng: random.Random, taxonomy: Taxonomy, n: int) -> Org:
     if rng.random() < NATIONAL_SHARE:
         union = rng.choice(taxonomy.national_unions)
         province = rng.choice(taxonomy.provinces) if rng.random() < NATIONAL_WITH_PROVINCE else None
-        name = f"{rng.choice(NATIONAL_PREFIXES)} {union.short_name} {rng.choice(ORG_WORDS)} {n + 1}"
+        # A corporation's union: companies named after their trade; a sector union: agencies and companies.
+        trade = f"{union.short_name} " if union.kind == "tap-doan" else ""
+        name = f"{rng.choice(NATIONAL_PREFIXES)} {trade}{rng.choice(ORG_WORDS)} {n + 1}"
         return Org(name, "doanh-nghiep", union.sector or "C", province, union)
     kind = rng.choice(list(ORG_KINDS))
     province = rng.choice(taxonomy.provinces)
