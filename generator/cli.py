@@ -1,4 +1,4 @@
-"""Command line: `showcase build | serve | check | demo-data`. Reads the arguments, in Vietnamese, and hands
+"""Command line: `showcase build | serve | check | import | demo-data`. Reads the arguments, in Vietnamese, and hands
 them to pipeline.py. The project is the current folder, as with `mkdocs`: its `content/`, `showcase.yml`,
 `build/` and `site/`."""
 
@@ -131,6 +131,26 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--out", type=Path, required=True, metavar="THƯ_MỤC", help="thư mục nội dung sẽ tạo (phải trống)")
     demo.add_argument("--seed", type=int, default=1, metavar="SỐ", help="hạt giống ngẫu nhiên (mặc định 1)")
     demo.set_defaults(run=_demo)
+
+    imp = sub.add_parser(
+        "import",
+        help="nhập bản xuất (.xlsx, .csv) từ cổng thông tin thành các tệp sáng kiến",
+        description=(
+            "Nhập bản xuất của cổng thông tin (.xlsx hoặc .csv) vào content/initiatives/cong-thong-tin/, "
+            "mỗi sáng kiến một tệp YAML, kiểm tra như lệnh check. Nhập lại cùng tệp không đổi gì; bản xuất mới "
+            "cập nhật, giữ phần biên tập viên sửa tay, rút (không xóa) sáng kiến không còn được duyệt."
+        ),
+    )
+    imp.add_argument("file", type=Path, metavar="TỆP", help="bản xuất .xlsx hoặc .csv")
+    imp.add_argument(
+        "--content", type=Path, default=Path("content"), metavar="THƯ_MỤC", help="thư mục nội dung (mặc định: content/)"
+    )
+    imp.add_argument(
+        "--mapping", type=Path, metavar="TỆP.yml", help="tên cột -> trường, thêm vào hoặc thay cách đọc mặc định"
+    )
+    imp.add_argument("--dry-run", action="store_true", help="chạy thử: không ghi tệp nào, chỉ báo sẽ làm gì")
+    imp.add_argument("--quiet", action="store_true", help="không hiện thanh tiến trình")
+    imp.set_defaults(run=_import)
     return parser
 
 
@@ -162,6 +182,12 @@ def _locked(args, run) -> int:
     project = _project(args)
     with build_lock(project.build, args.wait):
         return run(project)
+
+
+def _import(args) -> int:
+    from generator.tools.importer.run import run
+
+    return run(args.file, args.content, args.mapping, args.dry_run, progress=not args.quiet)
 
 
 def _demo(args) -> int:

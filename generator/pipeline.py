@@ -24,7 +24,7 @@ from generator.catalogue.cache import RecordCache, code_digest
 from generator.common import formatting
 from generator.common.problems import Problem
 from generator.config import Config
-from generator.content.validate import LoadResult, load_content
+from generator.content.validate import LoadResult, load_content, missing_content
 from generator.engine import mkdocs_site
 from generator.media import cards
 from generator.outputs.published import PublishedData
@@ -33,8 +33,6 @@ from generator.pages.page import Page
 from generator.pages.site_pages import all_pages
 from generator.publish import build as publish
 from generator.render.writer import Writer, page_file
-
-TAXONOMY_FILES = ("provinces.csv", "former-provinces.csv", "sectors.csv", "programmes.yml", "recognition.yml")
 
 
 @dataclass(frozen=True)
@@ -209,20 +207,10 @@ def _stamp(content: Path) -> tuple:
 
 
 def _content_missing(content: Path) -> bool:
-    """Say precisely what is missing: the folder itself, or the taxonomies every record refers to."""
-    taxonomies = content / "taxonomies"
-    if not content.exists():
-        message = f"Không tìm thấy thư mục nội dung: {content}"
-    elif not content.is_dir():
-        message = f"{content} không phải là thư mục (--content cần thư mục nội dung)"
-    elif not taxonomies.is_dir():
-        message = f"Thư mục nội dung {content} thiếu thư mục taxonomies/ (danh sách tỉnh, lĩnh vực…)"
-    elif missing := [f for f in TAXONOMY_FILES if not (taxonomies / f).is_file()]:
-        message = f"Thư mục {taxonomies} thiếu tệp: {', '.join(missing)}"
-    else:
-        return False
-    print(message, file=sys.stderr)
-    return True
+    message = missing_content(content)
+    if message:
+        print(message, file=sys.stderr)
+    return message is not None
 
 
 def _report(problems: list[Problem]) -> None:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 PROVINCES, SECTORS, STORIES, INITIATIVES = "tinh-thanh", "linh-vuc", "cau-chuyen", "sang-kien"
 ORGANIZATIONS, STATISTICS, PRESS, DATA = "don-vi", "thong-ke", "bao-chi", "du-lieu"
 ABOUT, SEARCH, TAKEDOWN, FEEDS = "gioi-thieu", "tim-kiem", "de-nghi-go", "nguon-tin"
+UNIONS = "cong-doan-nganh"  # national sector unions and corporations' unions: units outside any province
 SITEMAP, ASSETS, MEDIA, SEARCH_INDEX = "so-do-trang", "assets", "media", "pagefind"
 SECTIONS = frozenset(
     {
@@ -32,6 +33,7 @@ SECTIONS = frozenset(
         ASSETS,
         MEDIA,
         SEARCH_INDEX,
+        UNIONS,
     }
 )
 # Segments inside sections: page 2… of a list, the organisations ranked by benefit, one file per province.
@@ -56,6 +58,7 @@ def _in(folder: str, suffix: str = "/") -> Callable[[str], str]:
 
 
 province, sector, story, organization = _in(PROVINCES), _in(SECTORS), _in(STORIES), _in(ORGANIZATIONS)
+union = _in(UNIONS)
 open_data = _in(DATA, "")  # a file of the open data, without its extension: `du-lieu/sang-kien`
 open_data_of_province = _in(f"{DATA}/{BY_PROVINCE}", "")
 feed, feed_of_province = _in(FEEDS, ".xml"), _in(f"{FEEDS}/{BY_PROVINCE}", ".xml")

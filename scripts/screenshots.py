@@ -1,13 +1,16 @@
 """Take the README's screenshots of the built site: `python scripts/screenshots.py [SITE_DIR]`.
 
 Serves SITE_DIR (default site/) on 127.0.0.1 and writes PNGs to assets/screenshots/, with a few of the
-site's share cards copied beside them.
+site's share cards copied beside them. `python scripts/screenshots.py --national` imports the sample portal
+export (content-samples/) into a copy of the sample content, builds it in a temporary folder and takes the
+national units' hub.
 """
 
 from __future__ import annotations
 
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
@@ -38,12 +41,30 @@ CARDS = {
 }
 
 
-def main() -> int:
-    site = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "site"
+NATIONAL = {"national": "cong-doan-nganh/", "national-hub": "cong-doan-nganh/dau-khi/"}
+
+
+def national() -> int:
+    from generator import cli
+
+    with tempfile.TemporaryDirectory() as work:
+        out = Path(work)
+        shutil.copytree(ROOT / "content", out / "content")
+        sample = ROOT / "content-samples" / "xuat-tu-cong-thong-tin.xlsx"
+        cli.main(["import", str(sample), "--content", str(out / "content"), "--quiet"])
+        site, docs = out / "site", out / "docs"
+        if cli.main(["build", "--content", str(out / "content"), "--site-dir", str(site), "--docs-dir", str(docs)]):
+            return 1
+        shoot(site, NATIONAL)
+    return 0
+
+
+def shoot(site: Path, shots: dict[str, str], extra=None) -> None:
+    """Each page of `shots` at every size; then `extra(browser, base)` for shots of their own."""
     OUT.mkdir(parents=True, exist_ok=True)
     with serve(site) as base, sync_playwright() as p:
         browser = launch(p)
-        for name, url in SHOTS.items():
+        for name, url in shots.items():
             for size, (width, height) in SIZES.items():
                 page = browser.new_page(viewport={"width": width, "height": height}, device_scale_factor=1)
                 page.goto(base + url, wait_until="networkidle")
@@ -52,14 +73,26 @@ def main() -> int:
                 page.screenshot(path=str(target))
                 print(target.relative_to(ROOT))
                 page.close()
-        viewport = dict(zip(("width", "height"), SIZES["phone"], strict=True))
-        page = browser.new_page(viewport=viewport, device_scale_factor=1)
-        page.goto(base + PHOTOS[0], wait_until="networkidle")
-        page.locator(PHOTOS[1]).scroll_into_view_if_needed()
-        page.wait_for_timeout(500)  # lazy photos load once in view
-        page.screenshot(path=str(OUT / "photos-phone.png"))
-        print("assets/screenshots/photos-phone.png")
+        if extra:
+            extra(browser, base)
         browser.close()
+
+
+def photos(browser, base: str) -> None:
+    viewport = dict(zip(("width", "height"), SIZES["phone"], strict=True))
+    page = browser.new_page(viewport=viewport, device_scale_factor=1)
+    page.goto(base + PHOTOS[0], wait_until="networkidle")
+    page.locator(PHOTOS[1]).scroll_into_view_if_needed()
+    page.wait_for_timeout(500)  # lazy photos load once in view
+    page.screenshot(path=str(OUT / "photos-phone.png"))
+    print("assets/screenshots/photos-phone.png")
+
+
+def main() -> int:
+    if sys.argv[1:] == ["--national"]:
+        return national()
+    site = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "site"
+    shoot(site, SHOTS, photos)
     for name, path in CARDS.items():
         shutil.copyfile(site / path, OUT / f"{name}.png")
         print(f"assets/screenshots/{name}.png")

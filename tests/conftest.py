@@ -61,6 +61,16 @@ def site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
+def content(tmp_path) -> Path:
+    """An empty content folder with the real taxonomies."""
+    folder = tmp_path / "content"
+    for sub in ("initiatives", "stories", "media"):
+        (folder / sub).mkdir(parents=True)
+    shutil.copytree(CONTENT / "taxonomies", folder / "taxonomies")
+    return folder
+
+
+@pytest.fixture
 def content_copy(tmp_path) -> Path:
     """A private copy of the sample content that a test may break."""
     target = tmp_path / "content"

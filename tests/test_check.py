@@ -48,7 +48,7 @@ def test_check_reports_broken_file_with_file_line_and_field(content_copy, capsys
 def test_unknown_province_is_reported_with_closest_match(content_copy):
     write(content_copy, "p.yml", GOOD.replace("province: Nghệ An", "province: Nghê Ann"))
     assert problems(content_copy) == [
-        'content/initiatives/p.yml:6: province: không có tỉnh, thành "Nghê Ann"; có phải "Nghệ An"?'
+        'content/initiatives/p.yml:6: province: không có trong danh mục tỉnh, thành («Nghê Ann»; có phải "Nghệ An"?)'
     ]
 
 
@@ -131,3 +131,59 @@ def test_missing_image_and_path_outside_media_are_errors(content_copy):
         "content/initiatives/img.yml:11: images.1.file: không tìm thấy tệp ảnh trong content/media/ («khong-co.jpg»)"
         in found
     )
+
+
+# --- provinces as people write them; national units with no province --------------------------------------
+
+
+def test_colloquial_provinces_kinds_and_sectors_pass(content_copy):
+    write(
+        content_copy,
+        "a.yml",
+        GOOD.replace("province: Nghệ An", "province: TP.HCM").replace("sector: C", "sector: Chế biến chế tạo")
+        + "organization:\n  name: Công ty A\n  kind: enterprise\n",
+    )
+    loaded = load_content(content_copy)
+    assert loaded.problems == []
+    record = next(i for i in loaded.catalogue.initiatives if i.id == "TEST-0001")
+    assert record.province.name == "Hồ Chí Minh" and record.record.organization.kind == "doanh-nghiep"
+    assert record.union.name == "Liên đoàn Lao động thành phố Hồ Chí Minh"
+
+
+def test_a_national_unit_may_name_no_province(content_copy):
+    write(content_copy, "a.yml", GOOD.replace("province: Nghệ An", "union: Công đoàn Dầu khí Việt Nam"))
+    loaded = load_content(content_copy)
+    assert loaded.problems == []
+    record = next(i for i in loaded.catalogue.initiatives if i.id == "TEST-0001")
+    assert record.province is None and record.union.slug == "dau-khi"
+    assert record in loaded.catalogue.national and record in loaded.catalogue.by_union["dau-khi"]
+    assert all(record not in items for items in loaded.catalogue.by_province.values())
+
+
+def test_a_federation_gives_its_province_and_must_agree_with_the_one_written(content_copy):
+    write(content_copy, "a.yml", GOOD.replace("province: Nghệ An", "union: LĐLĐ tỉnh Thanh Hóa"))
+    write(
+        content_copy,
+        "b.yml",
+        GOOD.replace("TEST-0001", "TEST-0002") + "union: Liên đoàn Lao động tỉnh Hà Tĩnh\n",
+    )
+    write(content_copy, "c.yml", GOOD.replace("TEST-0001", "TEST-0003").replace("province: Nghệ An\n", ""))
+    write(
+        content_copy,
+        "d.yml",
+        GOOD.replace("TEST-0001", "TEST-0004").replace("province: Nghệ An", "union: Công đoàn Cao xu"),
+    )
+    loaded = load_content(content_copy)
+    assert [str(p) for p in loaded.problems] == [
+        (
+            "content/initiatives/b.yml:8: union: Liên đoàn Lao động tỉnh Hà Tĩnh không thuộc tỉnh, thành Nghệ An "
+            "(«Liên đoàn Lao động tỉnh Hà Tĩnh»)"
+        ),
+        "content/initiatives/c.yml:1: province: thiếu trường bắt buộc (hoặc ghi union)",
+        (
+            "content/initiatives/d.yml:6: union: không có trong danh mục công đoàn («Công đoàn Cao xu»; "
+            'có phải "Công đoàn Cao su Việt Nam"?)'
+        ),
+    ]
+    derived = next(i for i in loaded.catalogue.initiatives if i.id == "TEST-0001")
+    assert derived.province.name == "Thanh Hóa" and not derived.union.national

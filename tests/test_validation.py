@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import errno
 import os
-import shutil
 import subprocess
 import sys
 import textwrap
@@ -20,7 +19,7 @@ from generator.content import schema, validate
 from generator.content.source import parse_yaml
 from generator.content.validate import load_content
 
-from .conftest import CONTENT, ROOT, build
+from .conftest import ROOT, build
 
 GOOD = """\
 id: TEST-0001
@@ -31,16 +30,6 @@ approved_on: 2023-01-05
 province: Nghệ An
 sector: C
 """
-
-
-@pytest.fixture
-def content(tmp_path) -> Path:
-    """An empty content folder with the real taxonomies."""
-    folder = tmp_path / "content"
-    for sub in ("initiatives", "stories", "media"):
-        (folder / sub).mkdir(parents=True)
-    shutil.copytree(CONTENT / "taxonomies", folder / "taxonomies")
-    return folder
 
 
 def write(content: Path, name: str, text: str) -> Path:
@@ -67,7 +56,7 @@ def test_a_schema_error_hides_no_other_problem_and_every_value_is_quoted(content
         GOOD.replace("2023-01-05", "2022-02-30")
         .replace("Nghệ An", "Tỉnh Ma")
         .replace("Một câu tóm tắt.", "Gọi 0912 345 678.")
-        + "organization:\n  name: Công ty A\n  kind: enterprise\n",
+        + "organization:\n  name: Công ty A\n  kind: câu lạc bộ\n",
     )
     assert problems(content) == [
         (
@@ -75,10 +64,12 @@ def test_a_schema_error_hides_no_other_problem_and_every_value_is_quoted(content
             "thông tin cá nhân không được đăng (chỉ press_contact được ghi số điện thoại, thư điện tử)"
         ),
         "content/initiatives/a.yml:5: approved_on: ngày 30/02/2022 không tồn tại («2022-02-30»)",
-        'content/initiatives/a.yml:6: province: không có tỉnh, thành "Tỉnh Ma"; có phải "Cà Mau"?',
+        # "Tỉnh Ma" shares no word with Cà Mau: nothing is suggested rather than a wrong province.
+        "content/initiatives/a.yml:6: province: không có trong danh mục tỉnh, thành («Tỉnh Ma»)",
         (
-            "content/initiatives/a.yml:10: organization.kind: giá trị không hợp lệ («enterprise»; có: doanh-nghiep, "
-            "co-quan, truong-hoc, benh-vien, hop-tac-xa, khac)"
+            "content/initiatives/a.yml:10: organization.kind: không có trong danh mục loại đơn vị («câu lạc bộ»; "
+            "có: Doanh nghiệp (doanh-nghiep), Cơ quan (co-quan), Trường học (truong-hoc), Bệnh viện (benh-vien), "
+            "Hợp tác xã (hop-tac-xa), Đơn vị khác (khac))"
         ),
     ]
 
@@ -104,8 +95,8 @@ def test_photos_programme_withheld_names_and_missing_date_are_checked_beside_a_f
         "content/initiatives/a.yml:1: approved_on: bắt buộc khi status là approved",
         "content/initiatives/a.yml:7: featured: phải là true hoặc false («maybe»)",
         (
-            'content/initiatives/a.yml:8: programme: không có phong trào "khong-co" '
-            "(có: 75-nghin-sang-kien, mot-trieu-sang-kien)"
+            "content/initiatives/a.yml:8: programme: không có trong danh mục phong trào («khong-co»; "
+            "có: 75-nghin-sang-kien, mot-trieu-sang-kien)"
         ),
         "content/initiatives/a.yml:13: images.0.file: không tìm thấy tệp ảnh trong content/media/ («khong-co.jpg»)",
         (
@@ -142,7 +133,7 @@ def test_long_values_are_shortened_and_invisible_characters_kept_out_of_messages
     found = problems(content)
     assert f"content/initiatives/a.yml:2: title: quá dài (600 ký tự; tối đa 500) («{'x' * 59}…»)" in found
     assert "content/initiatives/a.yml:6: province: phải là văn bản" in found
-    assert 'content/initiatives/a.yml:7: sector: không có lĩnh vực "[31mC D"' in found
+    assert "content/initiatives/a.yml:7: sector: không có trong danh mục lĩnh vực («[31mC D»)" in found
 
 
 # --- YAML that would mean something else ------------------------------------------------------------------
@@ -434,8 +425,9 @@ def test_check_says_what_a_content_folder_lacks(tmp_path, capsys):
     (tmp_path / "taxonomies/provinces.csv").write_text("", encoding="utf-8")
     assert cli.main(["check", "--content", str(tmp_path)]) == 2
     assert capsys.readouterr().err == (
-        f"Thư mục {tmp_path / 'taxonomies'} thiếu tệp: former-provinces.csv, "
-        "sectors.csv, programmes.yml, recognition.yml\n"
+        f"Thư mục {tmp_path / 'taxonomies'} thiếu tệp: former-provinces.csv, province-aliases.csv, "
+        "sectors.csv, sector-aliases.csv, national-unions.csv, organization-kinds.csv, programmes.yml, "
+        "recognition.yml\n"
     )
 
 

@@ -20,8 +20,9 @@ from generator.common import files
 
 SHARDS = 32  # a change rewrites one shard, not the whole cache
 # The shape of what is stored: a different one starts empty whatever the generation. 2: each file's
-# outcome carries the names its authors withheld, which every story is checked against.
-FORMAT = 2
+# outcome carries the names its authors withheld, which every story is checked against. 3: an initiative
+# carries its issuing union, and may have no province.
+FORMAT = 3
 
 
 def stat_key(path: Path) -> tuple[int, int]:

@@ -1,12 +1,13 @@
-"""Figures for the statistics page and the hubs: initiatives and yearly benefit by province, sector, year and
-recognition level, computed in one pass over the records."""
+"""Figures for the statistics page and the hubs: initiatives and yearly benefit by province (national units that
+name no province as a row of their own), sector, year and recognition level, computed in one pass over the
+records."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from generator import routes
-from generator.catalogue.model import Catalogue
+from generator.catalogue.model import NATIONAL_UNITS, Catalogue
 
 
 @dataclass
@@ -15,7 +16,7 @@ class Row:
     url: str | None  # where the row's items are listed, if anywhere
     count: int = 0
     benefit_vnd: int = 0
-    code: str = ""  # provinces: the statistical code, which the map knows them by
+    code: str = ""  # provinces: the statistical code, which the map knows them by (none: not on the map)
 
 
 @dataclass
@@ -32,6 +33,7 @@ class Figures:
 def compute(cat: Catalogue) -> Figures:
     tax = cat.taxonomy
     provinces = {p.slug: Row(p.name, routes.province(p.slug), code=p.code) for p in tax.provinces}
+    national = Row(NATIONAL_UNITS, routes.section(routes.UNIONS))  # no code: listed with provinces, not mapped
     sectors = {s.slug: Row(s.label, routes.sector(s.slug)) for s in tax.sectors}
     recognition = {key: Row(label, None) for key, label in tax.recognition.items()}
     unrecognised = Row("Chưa ghi cấp công nhận", None)
@@ -41,8 +43,10 @@ def compute(cat: Catalogue) -> Figures:
         benefit = r.benefit_vnd or 0
         year = years.setdefault(i.approved_on.year, Row(str(i.approved_on.year), None))
         level = recognition[r.recognition] if r.recognition else unrecognised
-        for row in (provinces[i.province.slug], sectors[i.sector.slug], year, level):
+        place = provinces[i.province.slug] if i.province else national
+        for row in (place, sectors[i.sector.slug], year, level):
             row.count += 1
             row.benefit_vnd += benefit
     levels = list(recognition.values()) + ([unrecognised] if unrecognised.count else [])
-    return Figures(list(provinces.values()), list(sectors.values()), [years[y] for y in sorted(years)], levels)
+    places = list(provinces.values()) + ([national] if national.count else [])
+    return Figures(places, list(sectors.values()), [years[y] for y in sorted(years)], levels)

@@ -15,16 +15,20 @@ from typing import cast
 from generator import routes
 from generator.common.text import one_line, organization_key, slug, strip_marks
 from generator.content.schema import InitiativeRecord, StoryRecord
-from generator.content.taxonomy import Programme, Province, Sector, Taxonomy
+from generator.content.taxonomy import Programme, Province, Sector, Taxonomy, TradeUnion
 
 _WORD = re.compile(r"\w+")
+# Where initiatives of national units (a national sector union or a corporation's union, with no province of
+# their own) stand wherever provinces are listed: the search filter, statistics, open data.
+NATIONAL_UNITS = "Đơn vị trung ương"
 
 
 @dataclass(frozen=True)
 class Initiative:
     record: InitiativeRecord
-    province: Province
+    province: Province | None  # None: a national unit's initiative that names no province
     former_province: str | None
+    union: TradeUnion  # the issuing union: the province's federation of labour, or a national union
     sector: Sector
     programme: Programme | None
     source: str
@@ -44,6 +48,16 @@ class Initiative:
         return routes.initiative(self.record.id)
 
     @property
+    def region(self) -> str:
+        """The province's name, or NATIONAL_UNITS: the value of the search's province filter."""
+        return self.province.name if self.province else NATIONAL_UNITS
+
+    @property
+    def place(self) -> str:
+        """Where it comes from, in a few words: its province, or else its national union."""
+        return self.province.name if self.province else self.union.name
+
+    @property
     def search_aliases(self) -> str:
         """The words of key fields that hold a đ, written without marks ("Đà" -> "da"), for search: readers type
         "Da Nang" for "Đà Nẵng", and the search engine folds every other mark ("Nẵng" -> "nang") itself.
@@ -51,7 +65,7 @@ class Initiative:
         r = self.record
         fields = [
             r.title,
-            self.province.name,
+            self.place,
             self.former_province or "",
             self.sector.label,
             r.organization.name if r.organization else "",
@@ -110,7 +124,12 @@ class Organization:
 
     @cached_property
     def provinces(self) -> list:
-        return _by_count(i.province for i in self.initiatives)
+        return _by_count(i.province for i in self.initiatives if i.province)
+
+    @cached_property
+    def places(self) -> list[str]:
+        """Its provinces, most initiatives first, then the national unions of those that name no province."""
+        return [p.name for p in self.provinces] + _by_count(i.union.name for i in self.initiatives if not i.province)
 
     @cached_property
     def sectors(self) -> list:
@@ -168,7 +187,18 @@ class Catalogue:
 
     @cached_property
     def by_province(self) -> dict[str, list[Initiative]]:
-        return _group(self.initiatives, lambda i: i.province.slug)
+        """Province slug -> its initiatives; a national unit's initiative without a province is in none."""
+        return _group([i for i in self.initiatives if i.province], lambda i: i.province.slug)
+
+    @cached_property
+    def national(self) -> list[Initiative]:
+        """Initiatives of national units that name no province: on the national units' hub, not on the map."""
+        return [i for i in self.initiatives if i.province is None]
+
+    @cached_property
+    def by_union(self) -> dict[str, list[Initiative]]:
+        """National union slug -> every initiative it issued, with a province or without."""
+        return _group([i for i in self.initiatives if i.union.national], lambda i: i.union.slug)
 
     @cached_property
     def by_sector(self) -> dict[str, list[Initiative]]:
@@ -214,13 +244,13 @@ class Catalogue:
         return {i.id: o for o in self.organizations for i in o.initiatives}
 
     def stories_in(self, key: str, value: str) -> list[Story]:
-        """Stories about a province or sector: set on the story, or on an initiative it tells."""
+        """Stories about a province, sector or union: set on the story, or on an initiative it tells."""
 
         def about(s: Story) -> bool:
-            own = getattr(s, key)
+            own = getattr(s, key, None)  # a story names a province or sector, never a union
             if own is not None and own.slug == value:
                 return True
-            return any(getattr(i, key).slug == value for i in s.initiatives)
+            return any(getattr(i, key) is not None and getattr(i, key).slug == value for i in s.initiatives)
 
         return [s for s in self.stories if about(s)]
 

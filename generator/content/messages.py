@@ -8,6 +8,7 @@ from generator.common.formatting import number
 from generator.common.problems import quote
 from generator.common.text import closest
 
+ID_RULE = "mã chỉ gồm chữ không dấu, số và dấu gạch ngang, dài 3–64 ký tự"
 MESSAGES = {
     "missing": "thiếu trường bắt buộc",
     "string_type": "phải là văn bản",
@@ -54,7 +55,7 @@ def reason(err, model) -> str:
     if kind == "string_too_long" and isinstance(value, str):
         reason = f"quá dài ({number(len(value))} ký tự; tối đa {number(ctx['max_length'])})"
     elif kind == "string_pattern_mismatch" and loc and loc[-1] == "id":
-        reason = "mã chỉ gồm chữ không dấu, số và dấu gạch ngang, dài 3–64 ký tự"
+        reason = ID_RULE
     if isinstance(value, (dict, list)) or (isinstance(value, str) and not value.strip()):
         return reason  # a mapping, a list or nothing where a value belongs: the reason says so
     return f"{reason} ({quote(value)})"

@@ -1,7 +1,7 @@
 """The content contract: the fields an initiative or a story may have, their types and rules.
 
-Only shape is checked here; names that refer to lists (province, sector, programme) and to other
-records (story -> initiatives) are resolved in `validate.py`.
+Only shape is checked here; names that refer to lists (province, union, sector, programme, organisation kind)
+and to other records (story -> initiatives) are resolved in `validate.py`.
 """
 
 from __future__ import annotations
@@ -68,15 +68,15 @@ Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_
 LongText = Annotated[
     str, StringConstraints(strip_whitespace=True, max_length=LONG_TEXT_CHARS), BeforeValidator(_text(clean))
 ]
-RecordId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9-]{2,63}$")]
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9-]{2,63}$"  # also a file name (showcase import) and part of an address
+RecordId = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 Money = Annotated[int, Field(ge=0, le=10**16, strict=True)]
 Day = Annotated[dt.date, BeforeValidator(_day)]
 Flag = Annotated[bool, Strict()]  # `yes`, `1` or `"true"` are not answers to a yes-or-no field
 
 Status = Literal["approved", "pending", "rejected", "withdrawn"]
 Recognition = Literal["co-so", "cap-nganh", "cap-tinh", "toan-quoc"]
-OrganizationKind = Literal["doanh-nghiep", "co-quan", "truong-hoc", "benh-vien", "hop-tac-xa", "khac"]
-STATUSES, RECOGNITION, ORGANIZATION_KINDS = get_args(Status), get_args(Recognition), get_args(OrganizationKind)
+STATUSES, RECOGNITION = get_args(Status), get_args(Recognition)
 
 
 class _Strict(BaseModel):
@@ -86,7 +86,9 @@ class _Strict(BaseModel):
 
 class Organization(_Strict):
     name: Text
-    kind: OrganizationKind = "doanh-nghiep"
+    # A key of formatting.ORGANIZATION_KINDS, or a label or English word for one ("Doanh nghiệp", "enterprise"):
+    # resolved to the key in validate.py, against content/taxonomies/organization-kinds.csv.
+    kind: Text = "doanh-nghiep"
 
 
 class Author(_Strict):
@@ -121,7 +123,8 @@ class InitiativeRecord(_Strict):
     status: Status
     approved_on: Day | None = None
     programme: Text | None = None
-    province: Text
+    province: Text | None = None  # required, unless `union` is a national union (validate.py)
+    union: Text | None = None  # the issuing union; a province's federation of labour when not written
     sector: Text
     organization: Organization | None = None
     authors: Annotated[list[Author], Field(max_length=MAX_AUTHORS)] = []

@@ -25,7 +25,8 @@ from generator.content import privacy
 from generator.content.messages import reason
 from generator.content.schema import InitiativeRecord, StoryRecord, initiative_rules
 from generator.content.source import Document, SourceError, parse_front_matter, parse_yaml, read_text
-from generator.content.taxonomy import Taxonomy, UnknownName
+from generator.content.taxonomy import FILES as TAXONOMY_FILES
+from generator.content.taxonomy import ProvinceMatch, Taxonomy, UnknownName
 from generator.media import photos
 
 BODY = "(nội dung)"  # a story's Markdown after its front matter, reported as a field of its own
@@ -103,6 +104,20 @@ def load_content(content: Path, cache: RecordCache | None = None) -> LoadResult:
     result.problems.sort()
     result.catalogue.sort()
     return result
+
+
+def missing_content(content: Path) -> str | None:
+    """What is missing, said precisely: the folder itself, or the taxonomies every record refers to (None: nothing)."""
+    taxonomies = content / "taxonomies"
+    if not content.exists():
+        return f"Không tìm thấy thư mục nội dung: {content}"
+    if not content.is_dir():
+        return f"{content} không phải là thư mục (--content cần thư mục nội dung)"
+    if not taxonomies.is_dir():
+        return f"Thư mục nội dung {content} thiếu thư mục taxonomies/ (danh sách tỉnh, lĩnh vực…)"
+    if missing := [f for f in TAXONOMY_FILES if not (taxonomies / f).is_file()]:
+        return f"Thư mục {taxonomies} thiếu tệp: {', '.join(missing)}"
+    return None
 
 
 def _files(folder: Path, suffixes: tuple[str, ...], content: Path) -> tuple[list[Path], list[Problem]]:
@@ -219,16 +234,6 @@ def _lookup(find, data: dict, key: str, bad: set, doc: Document, name: str, prob
         return None
 
 
-def _programme(data: dict, bad: set, doc: Document, name: str, taxonomy: Taxonomy, problems: list[Problem]):
-    def find(value: str):
-        programme = taxonomy.programmes.get(value.strip())
-        if programme is None:
-            raise UnknownName(f'không có phong trào "{value}" (có: {", ".join(taxonomy.programmes)})')
-        return programme
-
-    return _lookup(find, data, "programme", bad, doc, name, problems)
-
-
 def _check_images(data: dict, bad: set, doc: Document, name: str, content: Path) -> list[Problem]:
     images = data.get("images")
     if not isinstance(images, list):
@@ -293,6 +298,15 @@ def _withheld(data: dict) -> tuple[str, ...]:
     )
 
 
+# Fields that name an entry of a list (a province, a union, a sector…): a value that is not in its list is an
+# error already, and one that is holds no personal data ("Quảng Bình" is a province, not Mr Bình).
+LISTED = frozenset({"province", "union", "sector", "programme", "status", "recognition"})
+
+
+def _unlisted(data: dict) -> dict:
+    return {key: value for key, value in data.items() if key not in LISTED}
+
+
 def _privacy(data: dict, hidden, markdown: set[str], doc: Document, name: str) -> list[Problem]:
     problems = []
     for loc, offset, why in privacy.scan_document(data, hidden, markdown):
@@ -313,24 +327,85 @@ def _load_initiative(path: Path, name: str, content: Path, taxonomy: Taxonomy) -
     text, doc, problems = _parse(path, name, parse_yaml)
     if doc is None:
         return _stamp(path, [], own), Outcome(None, tuple(problems))
+    stamp = _stamp(path, _photo_paths(content, doc.data.get("images")), own)
+    checked = check_initiative(doc, name, content, taxonomy, lambda: _digest(text, stamp))
+    problems += checked.problems
+    if problems or checked.initiative is None:
+        return stamp, Outcome(None, tuple(problems), None, checked.id_line, checked.withheld)
+    return stamp, checked
+
+
+def check_initiative(doc: Document, name: str, content: Path, taxonomy: Taxonomy, digest=lambda: "") -> Outcome:
+    """Every check of one initiative: the contract, the rules across fields, the lists its names refer to,
+    its photos and personal data. `check` reads a file into `doc`; `showcase import` builds `doc` from a row,
+    so a record is imported only if `check` would pass it. `digest` is asked only of a valid record."""
     data = doc.data
-    stamp = _stamp(path, _photo_paths(content, data.get("images")), own)
-    record, schema_problems, bad = _check(InitiativeRecord, doc, name)
-    problems += schema_problems
+    record, problems, bad = _check(InitiativeRecord, doc, name)
     problems += [Problem(name, doc.line_of((key,)), key, reason) for key, reason in initiative_rules(data)]
     province = _lookup(taxonomy.province, data, "province", bad, doc, name, problems)
+    union = _lookup(taxonomy.union, data, "union", bad, doc, name, problems)
+    province, union = _place(data, bad, doc, name, taxonomy, province, union, problems)
     sector = _lookup(taxonomy.sector, data, "sector", bad, doc, name, problems)
-    programme = _programme(data, bad, doc, name, taxonomy, problems)
+    programme = _lookup(taxonomy.programme, data, "programme", bad, doc, name, problems)
+    kind = _kind(data, bad, doc, name, taxonomy, problems)
     problems += _check_images(data, bad, doc, name, content)
     withheld = _withheld(data)
-    problems += _privacy(data, list(withheld), INITIATIVE_MARKDOWN, doc, name)
+    problems += _privacy(_unlisted(data), list(withheld), INITIATIVE_MARKDOWN, doc, name)
     id_line = doc.line_of(("id",))
-    if problems or record is None:
-        return stamp, Outcome(None, tuple(problems), None, id_line, withheld)
+    if problems or record is None or union is None:
+        return Outcome(None, tuple(problems), None, id_line, withheld)
+    if record.organization and kind and kind != record.organization.kind:
+        record = record.model_copy(update={"organization": record.organization.model_copy(update={"kind": kind})})
     initiative = Initiative(
-        record, province.province, province.former_name, sector, programme, name, _digest(text, stamp)
+        record,
+        province.province if province else None,
+        province.former_name if province else None,
+        union,
+        sector,
+        programme,
+        name,
+        digest(),
     )
-    return stamp, Outcome(initiative, (), record.status, id_line, withheld)
+    return Outcome(initiative, (), record.status, id_line, withheld)
+
+
+def _place(data: dict, bad: set, doc: Document, name: str, taxonomy: Taxonomy, province, union, problems: list):
+    """(province match or None, union): a record names its province, or a national union, or both; a federation
+    of labour named without a province gives its province, and one that names another province is an error."""
+    if province is None and union is None:
+        if data.get("province") is None and data.get("union") is None and _clean(bad, ("province",)):
+            problems.append(
+                Problem(name, doc.line_of(("province",)), "province", "thiếu trường bắt buộc (hoặc ghi union)")
+            )
+        return None, None
+    if union is None:
+        return province, (taxonomy.federation(province.province) if province and data.get("union") is None else None)
+    if union.national:
+        return province, union
+    if province is None:
+        return (None if data.get("province") is not None else ProvinceMatch(union.province, None)), union
+    if province.province != union.province:
+        problems.append(
+            Problem(
+                name,
+                doc.line_of(("union",)),
+                "union",
+                f"{union.name} không thuộc tỉnh, thành {province.province.name} ({quote(data['union'])})",
+            )
+        )
+        return province, None
+    return province, union
+
+
+def _kind(data: dict, bad: set, doc: Document, name: str, taxonomy: Taxonomy, problems: list) -> str | None:
+    org = data.get("organization")
+    if not isinstance(org, dict) or not isinstance(org.get("kind"), str) or not _clean(bad, ("organization", "kind")):
+        return None
+    try:
+        return taxonomy.organization_kind(org["kind"])
+    except UnknownName as e:
+        problems.append(Problem(name, doc.line_of(("organization", "kind")), "organization.kind", str(e)))
+        return None
 
 
 def _load_story(path, name, content, taxonomy, published, unpublished, hidden: privacy.WithheldNames):
@@ -350,7 +425,7 @@ def _load_story(path, name, content, taxonomy, published, unpublished, hidden: p
     if not doc.body.strip():
         problems.append(Problem(name, doc.body_line, BODY, "câu chuyện chưa có nội dung sau phần đầu YAML"))
     own = [a.name for i in cited for a in i.record.authors if not a.consent_public]
-    problems += _privacy({**data, BODY: doc.body}, hidden.adding(own), STORY_MARKDOWN, doc, name)
+    problems += _privacy({**_unlisted(data), BODY: doc.body}, hidden.adding(own), STORY_MARKDOWN, doc, name)
     if problems or record is None:
         return None, problems
     stamp = _stamp(path, [content / "media" / record.cover.file] if record.cover else [])

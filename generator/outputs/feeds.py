@@ -117,7 +117,7 @@ def _initiative(i, site_name: str) -> Entry:
         r.approved_on,
         r.summary,
         r.organization.name if r.organization else site_name,
-        (i.province.name,),
+        (i.province.name,) if i.province else (),
         (i.sector.label,),
     )
 
@@ -125,7 +125,7 @@ def _initiative(i, site_name: str) -> Entry:
 def _story(s, site_name: str) -> Entry:
     """A story's places are its own, or else those of the initiatives it tells."""
     r = s.record
-    provinces = (s.province,) if s.province else tuple(i.province for i in s.initiatives)
+    provinces = (s.province,) if s.province else tuple(i.province for i in s.initiatives if i.province)
     sectors = (s.sector,) if s.sector else tuple(i.sector for i in s.initiatives)
     return Entry(
         s.url,

@@ -1,4 +1,5 @@
-"""Open data: every published initiative as CSV and JSON, for the whole country and for each province.
+"""Open data: every published initiative as CSV and JSON, for the whole country, for each province and for the
+national units that name no province.
 
 Only what the initiative pages themselves publish: approved records, authors' names only with their consent,
 no photos (only a count of the publishable ones), the union's press contact on purpose.
@@ -26,6 +27,7 @@ from pathlib import Path
 from typing import IO
 
 from generator import routes
+from generator.catalogue.model import NATIONAL_UNITS
 from generator.common import files
 from generator.common.formatting import ORGANIZATION_KINDS
 from generator.render.markup import safe_source, safe_text
@@ -48,9 +50,20 @@ FIELDS: list[tuple[str, str, str]] = [
     ("url", "địa chỉ web", "Địa chỉ cố định của trang sáng kiến."),
     ("title", "văn bản", "Tên sáng kiến." + _GUARD),
     ("summary", "văn bản", "Tóm tắt một đoạn." + _GUARD),
-    ("province", "văn bản", "Tỉnh, thành phố (34 đơn vị từ 1/7/2025), tên ngắn."),
-    ("province_code", "văn bản", "Mã tỉnh, thành phố."),
+    (
+        "province",
+        "văn bản",
+        "Tỉnh, thành phố (34 đơn vị từ 1/7/2025), tên ngắn; trống với sáng kiến của đơn vị trung ương "
+        "không gắn với tỉnh, thành nào.",
+    ),
+    ("province_code", "văn bản", "Mã tỉnh, thành phố; trống nếu không có tỉnh."),
     ("former_province", "văn bản", "Tỉnh cũ (trước sáp nhập 2025) ghi trong hồ sơ; trống nếu không có."),
+    (
+        "union",
+        "văn bản",
+        "Công đoàn đã gửi sáng kiến: liên đoàn lao động tỉnh, thành phố, hoặc công đoàn ngành trung ương, "
+        "công đoàn tập đoàn, tổng công ty trực thuộc Tổng Liên đoàn (đơn vị trung ương).",
+    ),
     ("sector", "văn bản", "Lĩnh vực (ngành kinh tế)."),
     ("sector_code", "văn bản", "Mã ngành cấp 1 theo VSIC 2018 (chữ A–U)."),
     ("organization", "văn bản", "Đơn vị áp dụng, như ghi trong hồ sơ; trống nếu không có." + _GUARD),
@@ -87,29 +100,22 @@ _FORMULA = ("=", "+", "-", "@")
 
 
 def write(catalogue, out: Path, base_url: str) -> list[dict]:
-    """Write `du-lieu/sang-kien.csv`, `du-lieu/sang-kien.json` (all published initiatives) and
-    `du-lieu/tinh/<province slug>.csv|.json` (one pair per province that has initiatives) under `out`.
+    """Write `du-lieu/sang-kien.csv`, `du-lieu/sang-kien.json` (all published initiatives),
+    `du-lieu/tinh/<province slug>.csv|.json` (one pair per province that has initiatives) and
+    `du-lieu/cong-doan-nganh.csv|.json` (national units' initiatives that name no province) under `out`.
     Returns one entry per file: {"path": "du-lieu/...", "format": "CSV"|"JSON", "province": name or None,
     "records": n, "bytes": size}, for the data page to list."""
     counts, newest = _census(catalogue.initiatives)
-    provinces = [p for p in catalogue.taxonomy.provinces if counts[p.slug]]
+    scopes = [(p.slug, routes.open_data_of_province(p.slug), p.name) for p in catalogue.taxonomy.provinces]
+    scopes = [s for s in [*scopes, (routes.UNIONS, routes.open_data(routes.UNIONS), NATIONAL_UNITS)] if counts[s[0]]]
     recognition = catalogue.taxonomy.recognition
     with ExitStack() as stack:
         everything = stack.enter_context(
             _Pair(out, routes.open_data(routes.INITIATIVES), None, TITLE, len(catalogue.initiatives), newest.get(None))
         )
         local = {
-            p.slug: stack.enter_context(
-                _Pair(
-                    out,
-                    routes.open_data_of_province(p.slug),
-                    p.name,
-                    f"{TITLE} — {p.name}",
-                    counts[p.slug],
-                    newest[p.slug],
-                )
-            )
-            for p in provinces
+            key: stack.enter_context(_Pair(out, stem, name, f"{TITLE} — {name}", counts[key], newest[key]))
+            for key, stem, name in scopes
         }
         line = _CsvLine()
         for i in catalogue.initiatives:
@@ -117,11 +123,16 @@ def write(catalogue, out: Path, base_url: str) -> list[dict]:
             row = record(i, base_url, recognition)
             row_csv, text = line([csv_cell(row[name]) for name in NAMES]), json.dumps(row, ensure_ascii=False)
             everything.add(row_csv, text)
-            local[i.province.slug].add(row_csv, text)
+            local[_scope(i)].add(row_csv, text)
         everything.finish()
         for pair in local.values():
             pair.finish()
-    return everything.entries + [e for p in provinces for e in local[p.slug].entries]
+    return everything.entries + [e for key, _, _ in scopes for e in local[key].entries]
+
+
+def _scope(i) -> str:
+    """The file beside the country's that holds a record: its province's, or the national units'."""
+    return i.province.slug if i.province else routes.UNIONS
 
 
 def record(i, base_url: str, recognition: dict[str, str]) -> dict:
@@ -133,9 +144,10 @@ def record(i, base_url: str, recognition: dict[str, str]) -> dict:
         "url": base_url + i.url,
         "title": safe_text(r.title),
         "summary": safe_text(r.summary),
-        "province": i.province.name,
-        "province_code": i.province.code,
+        "province": i.province.name if i.province else None,
+        "province_code": i.province.code if i.province else None,
         "former_province": i.former_province,
+        "union": i.union.name,
         "sector": i.sector.label,
         "sector_code": i.sector.section,
         "organization": safe_text(org.name) if org else None,
@@ -176,8 +188,8 @@ def _census(initiatives) -> tuple[Counter, dict]:
     newest: dict = {}
     for i in initiatives:
         day = i.record.approved_on
-        counts[i.province.slug] += 1
-        for key in (None, i.province.slug):
+        counts[_scope(i)] += 1
+        for key in (None, _scope(i)):
             if key not in newest or day > newest[key]:
                 newest[key] = day
     return counts, newest

@@ -1,7 +1,8 @@
 """How the search index is split, and the figures the search page shows before any search.
 
-The index is cut into bundles, one per province plus one shared bundle (stories): a browser loads
-only the bundles a search needs, so a search within a province downloads that province's index only.
+The index is cut into bundles, one per province, one for the national units' initiatives that name no province
+(filtered as the province NATIONAL_UNITS), and one shared bundle (stories): a browser loads only the bundles a
+search needs, so a search within a province downloads that province's index only.
 Engine-independent: pages name their bundle, `search_index.py` runs the indexer over each.
 """
 
@@ -11,9 +12,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from generator import routes
-from generator.catalogue.model import Catalogue
+from generator.catalogue.model import NATIONAL_UNITS, Catalogue
 
-SHARED = "chung"  # stories and anything without a province
+SHARED = "chung"  # stories
+NATIONAL = routes.UNIONS  # initiatives of national units that name no province
 INFO_URL = routes.SEARCH_INFO
 # The filter values below must be the ones the templates write into data-pagefind-filter.
 KIND_INITIATIVE, KIND_STORY = "Sáng kiến", "Câu chuyện"
@@ -38,6 +40,7 @@ def bundles(cat: Catalogue) -> list[Bundle]:
     """Non-empty bundles, the shared one first: it is the one the search page opens with."""
     out = [Bundle(SHARED, None, [s.url for s in cat.stories])]
     out += [Bundle(p.slug, p.name, [i.url for i in cat.by_province.get(p.slug, [])]) for p in cat.taxonomy.provinces]
+    out.append(Bundle(NATIONAL, NATIONAL_UNITS, [i.url for i in cat.national]))  # its own `tinh` value
     return [b for b in out if b.urls]
 
 
@@ -48,7 +51,7 @@ def filter_counts(cat: Catalogue) -> dict[str, dict[str, int]]:
     for i in cat.initiatives:
         r = i.record
         counts["loai"][KIND_INITIATIVE] += 1
-        counts["tinh"][i.province.name] += 1
+        counts["tinh"][i.region] += 1
         counts["linh_vuc"][i.sector.label] += 1
         counts["nam"][str(i.approved_on.year)] += 1
         if r.recognition:

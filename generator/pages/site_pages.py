@@ -9,7 +9,7 @@ from functools import partial
 
 from generator import routes
 from generator.catalogue import figures as stats
-from generator.catalogue.model import Catalogue, Initiative, Organization, tally
+from generator.catalogue.model import NATIONAL_UNITS, Catalogue, Initiative, Organization, tally
 from generator.common import formatting
 from generator.common.digest import digest
 from generator.config import Config
@@ -19,6 +19,7 @@ from generator.pages.pagination import paginate
 from generator.render import linked_data
 
 _LISTED = ("navigation", "toc")  # what list and record pages hide of the theme
+_HUB_KINDS = {"province": "Tỉnh, thành", "sector": "Lĩnh vực", "union": "Đơn vị trung ương"}  # on share cards
 
 
 def all_pages(cat: Catalogue, config: Config = Config(), data_files: list | None = None, feeds: list | None = None):
@@ -43,9 +44,13 @@ def _pages(cat: Catalogue, config: Config, data_files: list, feeds: list):
          "34 tỉnh, thành phố và các sáng kiến được công nhận ở từng nơi.", province_rows(cat), cat.by_province),
         ("sector", routes.SECTORS, "Sáng kiến theo lĩnh vực",
          "Các ngành kinh tế theo Hệ thống ngành kinh tế Việt Nam (VSIC 2018).", sector_rows(cat), cat.by_sector),
+        ("union", routes.UNIONS, "Sáng kiến của đơn vị trung ương",
+         "Công đoàn ngành trung ương và công đoàn tập đoàn, tổng công ty trực thuộc Tổng Liên đoàn.",
+         union_rows(cat), cat.by_union),
     ]  # fmt: skip
+    national = national_row(cat)
     for kind, section, title, description, rows, grouped in hubs:
-        yield Page(routes.section(section), f"{kind}s.md.j2", title, description, {"rows": rows})
+        yield Page(routes.section(section), f"{kind}s.md.j2", title, description, {"rows": rows, "national": national})
         for row in rows:
             entry = row["entry"]
             yield from hub_pages(cat, kind, entry, grouped.get(entry.slug, []), row["url"], config)
@@ -63,7 +68,9 @@ def _pages(cat: Catalogue, config: Config, data_files: list, feeds: list):
             story.record.title,
             story.record.summary,
             {"story": story, "ld": partial(linked_data.story, story, base_url, routes.card(story.url), site.publisher)},
-            card=Card(story.record.title, "Câu chuyện", _place(story.province, story.sector)),
+            card=Card(
+                story.record.title, "Câu chuyện", _place(story.province.name if story.province else None, story.sector)
+            ),
             image=routes.card(story.url),
             og_type="article",
         )
@@ -153,6 +160,7 @@ def home(cat: Catalogue, config: Config = Config()) -> Page:
             "stories": featured[:3],
             "newest": cat.initiatives[: config.lists.newest_on_home],
             "provinces": province_rows(cat),
+            "national": national_row(cat),
             "sectors": sector_rows(cat),
         },
         hide=_LISTED,
@@ -160,14 +168,14 @@ def home(cat: Catalogue, config: Config = Config()) -> Page:
 
 
 def hub_pages(cat: Catalogue, kind: str, entry, items: list[Initiative], base_url: str, config: Config):
-    """A province or sector: figures, stories, and its initiatives a page at a time."""
-    name = entry.name if kind == "province" else entry.label
+    """A province, sector or national union: figures, stories, and its initiatives a page at a time."""
+    name = entry.label if kind == "sector" else entry.name
     figures = tally(items)
     stories = cat.stories_in(kind, entry.slug)
     common = [kind, entry.slug, name, figures, [s.digest for s in stories]]
     card = Card(
         name,
-        "Tỉnh, thành" if kind == "province" else "Lĩnh vực",
+        _HUB_KINDS[kind],
         f"{formatting.number(figures.initiatives)} sáng kiến được công nhận",
         _benefit(figures.benefit_vnd),
     )
@@ -215,7 +223,7 @@ def initiative_page(cat: Catalogue, i: Initiative, base_url: str) -> Page:
         hide=_LISTED,
         bulk=True,
         key=_key("initiative", i.digest, [s.digest for s in stories], org and (org.name, org.url)),
-        card=Card(i.record.title, "Sáng kiến", _place(i.province, i.sector), _benefit(i.record.benefit_vnd)),
+        card=Card(i.record.title, "Sáng kiến", _place(i.place, i.sector), _benefit(i.record.benefit_vnd)),
         image=image,
         og_type="article",
     )
@@ -259,7 +267,7 @@ def organization_pages(cat: Catalogue, config: Config):
 
 def organization_page(o: Organization, config: Config):
     figures = o.figures
-    card = Card(o.name, "Đơn vị áp dụng", " · ".join(p.name for p in o.provinces[:3]), _benefit(figures.benefit_vnd))
+    card = Card(o.name, "Đơn vị áp dụng", " · ".join(o.places[:3]), _benefit(figures.benefit_vnd))
     for pager, chunk in paginate(o.initiatives, config.lists.page_size, o.url):
         yield Page(
             pager.url(pager.number),
@@ -282,7 +290,7 @@ def organization_page(o: Organization, config: Config):
                 o.name,
                 o.kind,
                 figures,
-                [p.slug for p in o.provinces],
+                o.places,
                 [s.slug for s in o.sectors],
                 pager.number,
                 pager.count,
@@ -300,17 +308,21 @@ def _fields() -> list:
 
 
 def _province_leads(cat: Catalogue, figures) -> list[dict]:
-    """For each province with initiatives: its count and its initiative with the largest benefit."""
+    """For each province with initiatives (and the national units): its count and its initiative with the
+    largest benefit."""
+    listed = {routes.province(slug): items for slug, items in cat.by_province.items()}
+    listed[routes.section(routes.UNIONS)] = cat.national
     out = []
     for row in figures.ranked("provinces"):
-        items = cat.by_province.get(row.url.split("/")[1], [])
+        items = listed.get(row.url, [])
         if items:
             out.append({"row": row, "lead": max(items, key=lambda i: (i.record.benefit_vnd or 0, i.id))})
     return out
 
 
-def _place(province, sector) -> str:
-    return " · ".join(x for x in (province and province.name, sector and sector.label) if x)
+def _place(place, sector) -> str:
+    """ "Nghệ An · Chế biến, chế tạo": a place (a name, or None) and a sector, each when given."""
+    return " · ".join(x for x in (place, sector and sector.label) if x)
 
 
 def _benefit(vnd: int | None) -> str:
@@ -324,6 +336,17 @@ def _key(*parts) -> str:
 
 def province_rows(cat: Catalogue) -> list[dict]:
     return [_row(p, p.name, routes.province(p.slug), cat.by_province.get(p.slug, [])) for p in cat.taxonomy.provinces]
+
+
+def union_rows(cat: Catalogue) -> list[dict]:
+    """Every national union, with what it issued (with a province or without), most initiatives first."""
+    rows = [_row(u, u.name, routes.union(u.slug), cat.by_union.get(u.slug, [])) for u in cat.taxonomy.national_unions]
+    return sorted(rows, key=lambda r: (-r["count"], r["name"]))
+
+
+def national_row(cat: Catalogue) -> dict:
+    """The national units' initiatives that name no province, as a row beside the provinces."""
+    return _row(None, NATIONAL_UNITS, routes.section(routes.UNIONS), cat.national)
 
 
 def sector_rows(cat: Catalogue) -> list[dict]:

@@ -48,7 +48,10 @@ def initiative(i, organization, base: str, image: str) -> dict:
             "@type": "Place",
             "name": i.province.name,
             "address": {"@type": "PostalAddress", "addressRegion": i.province.name, "addressCountry": "VN"},
-        },
+        }
+        if i.province
+        else None,
+        contributor=_org(i.union.name),
         creator=[{"@type": "Person", "name": a.name} for a in r.authors if a.consent_public] or None,
         sourceOrganization=_org(organization.name, base + organization.url) if organization else None,
     )
@@ -71,4 +74,4 @@ def story(s, base: str, image: str, publisher: str) -> dict:
 
 
 def organization(o, base: str) -> dict:
-    return _thing("Organization", base + o.url, name=o.name, areaServed=[p.name for p in o.provinces])
+    return _thing("Organization", base + o.url, name=o.name, areaServed=[p.name for p in o.provinces] or None)

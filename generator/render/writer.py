@@ -81,12 +81,12 @@ def _province_map(rows, href):
 
     from generator.render import province_map
 
-    values = {r.code: r.count for r in rows}
+    mapped = [r for r in rows if r.code]  # national units that name no province are not on the map
     return Markup(
         province_map.svg(
-            values,
-            {r.code: r.label for r in rows},
-            {r.code: href(r.url) for r in rows},
+            {r.code: r.count for r in mapped},
+            {r.code: r.label for r in mapped},
+            {r.code: href(r.url) for r in mapped},
             "Bản đồ số sáng kiến theo tỉnh, thành",
         )
     )
