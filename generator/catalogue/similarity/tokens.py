@@ -1,0 +1,93 @@
+"""From an initiative's text to what is compared: folded words, then word n-grams hashed to 32 bits.
+
+Text is folded (marks, `đ`, case), numbers lose their separators ("4.700.000" and "4700000" are one word),
+and the record's own organisation name is taken out (a copy made in another unit names another unit). Shingles
+never cross a sentence: a copy with its sentences shuffled has the same set. Trigrams tell a copy; bigrams,
+where most Vietnamese compound words sit, tell a topic.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections.abc import Sequence
+from difflib import SequenceMatcher
+
+import numpy as np
+
+from generator.common.text import fold, nfc
+
+FIELDS = ("title", "summary", "problem", "solution", "results")
+_TOKEN = re.compile(r"\w+|[.!?;:…]+(?=\s|$)|\n")
+_WORD = re.compile(r"\w+")
+_NUMBER_SEPARATOR = re.compile(r"(?<=\d)[.,](?=\d)")
+_BREAK = 0  # a sentence boundary among word hashes (crc32 of a word is never 0: see _word_hash)
+_NUMBER = 1 << 32  # set on the hash of a word with a digit: a figure says nothing of a subject
+_MIX = (np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F), np.uint64(0x165667B19E3779F9))
+_SHIFT = np.uint64(29)
+_TOP = np.uint64(32)
+_HASHES: dict[str, int] = {}  # word -> hash, per process: a few hundred thousand words at most
+
+
+def fields(record) -> list[str]:
+    """The screened fields of an initiative record, in order."""
+    return [getattr(record, name) or "" for name in FIELDS]
+
+
+def word_hashes(texts: Sequence[str], organization: str | None = None) -> np.ndarray:
+    """The words of `texts` as 32-bit hashes in uint64, with _BREAK between sentences and fields."""
+    text = fold("\n".join(texts))
+    if organization:
+        own = fold(organization)
+        if own:
+            text = text.replace(own, "\n")
+    text = _NUMBER_SEPARATOR.sub("", text)
+    out = []
+    for token in _TOKEN.findall(text):
+        out.append(_word_hash(token) if token[0] not in ".!?;:…\n" else _BREAK)
+    return np.array(out, dtype=np.uint64)
+
+
+def _word_hash(word: str) -> int:
+    h = _HASHES.get(word)
+    if h is None:
+        h = _HASHES[word] = (zlib.crc32(word.encode()) or 1) | (_NUMBER if any(c.isdigit() for c in word) else 0)
+    return h
+
+
+def ngrams(words: np.ndarray, n: int, figures: bool = True) -> np.ndarray:
+    """Sorted distinct 32-bit hashes of the word n-grams inside each sentence (n = 2 or 3); without `figures`,
+    words with a digit break a sentence as punctuation does."""
+    if not figures:
+        words = np.where(words >= _NUMBER, _BREAK, words).astype(np.uint64)
+    if len(words) < n:
+        return np.zeros(0, dtype=np.uint32)
+    parts = [words[k : len(words) - n + 1 + k] for k in range(n)]
+    inside = np.ones(len(parts[0]), dtype=bool)
+    h = np.zeros(len(parts[0]), dtype=np.uint64)
+    for k, part in enumerate(parts):
+        inside &= part != _BREAK
+        h ^= part * _MIX[k]  # order matters: "a b c" and "c b a" differ
+    h ^= h >> _SHIFT
+    h *= _MIX[0]
+    return np.unique((h[inside] >> _TOP).astype(np.uint32))
+
+
+# --- the passage two records share, for the editors' report ----------------------------------------------
+
+
+def passage(a: str, b: str, most: int = 40) -> str:
+    """The longest run of words `a` and `b` share once folded, as `a` writes it (at most `most` words)."""
+    a, b = nfc(a), nfc(b)
+    a_words, b_words = _spans(a), _spans(b)
+    match = SequenceMatcher(None, [w for _, _, w in a_words], [w for _, _, w in b_words], autojunk=False)
+    found = match.find_longest_match(0, len(a_words), 0, len(b_words))
+    if found.size == 0:
+        return ""
+    run = a_words[found.a : found.a + min(found.size, most)]
+    text = " ".join(a[run[0][0] : run[-1][1]].split())
+    return text + (" …" if found.size > most else "")
+
+
+def _spans(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), fold(m.group())) for m in _WORD.finditer(text)]
