@@ -283,7 +283,7 @@ PROBLEMS = [
     "[phải thay liên tục|tốn nhiều vật tư|làm gián đoạn sản xuất].",
     "[Vào mùa cao điểm|Mỗi dịp cuối năm|Những tháng nắng nóng], {thing} [quá tải|chạy không kịp|hay dừng đột ngột] "
     "và {people} phải làm thêm giờ.",
-    "[Mỗi lần|Mỗi đợt] [bảo dưỡng|vệ sinh|kiểm tra] {thing} mất tới {h} giờ vì phải tháo rời {part}.",
+    "[Mỗi lần|Mỗi đợt] [bảo dưỡng|vệ sinh|kiểm tra] {thing} mất tới {h} giờ vì phải tháo rời {part} ra.",
     "Số liệu về {defect} ở {place} [chưa được theo dõi|không được ghi lại|chỉ được báo miệng], "
     "nên khó tìm ra nguyên nhân.",
 ]
