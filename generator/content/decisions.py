@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from generator.common.problems import Problem, quote, relative
 from generator.content.messages import reason
 from generator.content.schema import Flag, RecordId, Text
-from generator.content.source import Document, SourceError, parse_yaml, read_text
+from generator.content.source import SourceError, parse_yaml, read_text
 
 FILE = Path("decisions") / "duplicates.yaml"
 MAX_IDS = 50  # in one entry
@@ -74,85 +74,73 @@ def load(content: Path, known: dict[str, str]) -> tuple[Decisions, list[Problem]
     groups: list[frozenset[str]] = []
     copies: dict[str, str] = {}
     for n, entry in enumerate(doc.data):
-        record = _entry(entry, n, doc, name, problems)
-        if record is not None:
-            _apply(record, n, doc, name, known, groups, copies, problems)
+        found: list[tuple[tuple, str]] = []  # (where, why)
+        record = _entry(entry, n, known, found)
+        if record is not None and not found:
+            _add(record, n, known, groups, copies, found)
+        problems += [Problem(name, doc.line_of(loc), _where(loc), why) for loc, why in found]
     decisions = Decisions(groups, copies)
-    _contradictions(decisions, doc, name, problems)
+    for copy, original in copies.items():
+        for group in groups:
+            if copy in group and original.lower() in group:
+                why = f'"{copy}" vừa là bản sao của "{original}" vừa được ghi là khác "{original}"'
+                problems.append(Problem(name, doc.first_line, "(tệp)", why))
     return decisions, problems
 
 
-def _entry(entry, n: int, doc: Document, name: str, problems: list[Problem]) -> DecisionRecord | None:
+def _entry(entry, n: int, known: dict[str, str], found: list) -> DecisionRecord | None:
+    """The entry checked: its shape, the ids it names (even when its shape is wrong), and the rules across fields."""
+    bad: set[tuple] = set()
+    record = None
     try:
         record = DecisionRecord.model_validate(entry)
     except ValidationError as e:
         for err in e.errors():
-            loc = (n, *err["loc"])
-            problems.append(Problem(name, doc.line_of(loc), _where(loc), reason(err, DecisionRecord)))
+            bad.add((n, *err["loc"]))
+            found.append(((n, *err["loc"]), reason(err, DecisionRecord)))
+    raw = entry if isinstance(entry, dict) else {}
+    named = [((n, "ids", k), i) for k, i in enumerate(raw.get("ids") if isinstance(raw.get("ids"), list) else [])]
+    named.append(((n, "copy-of"), raw.get("copy-of")))
+    for loc, value in named:
+        if isinstance(value, str) and loc not in bad and (n, loc[1]) not in bad and value.lower() not in known:
+            found.append((loc, f'không có sáng kiến "{value}" ({quote(value)})'))
+    if record is None:
         return None
-    where: tuple = (n,)
     if record.distinct is None and record.copy_of is None:
-        why = "cần distinct: true (các sáng kiến khác nhau) hoặc copy-of: MÃ (là bản sao của sáng kiến MÃ)"
-        problems.append(Problem(name, doc.line_of(where), _where(where), why))
-        return None
-    if record.distinct is not None and record.copy_of is not None:
-        why = "chỉ ghi một trong hai: distinct hoặc copy-of"
-        problems.append(Problem(name, doc.line_of((*where, "copy-of")), _where(where), why))
-        return None
-    if record.distinct is False:
-        problems.append(
-            Problem(name, doc.line_of((*where, "distinct")), _where((*where, "distinct")), "chỉ ghi distinct: true")
+        found.append(
+            ((n,), "cần distinct: true (các sáng kiến khác nhau) hoặc copy-of: MÃ (là bản sao của sáng kiến MÃ)")
         )
-        return None
-    if record.distinct and len(set(i.lower() for i in record.ids)) < 2:
-        why = "cần ít nhất hai mã khác nhau để ghi là khác nhau"
-        problems.append(Problem(name, doc.line_of((*where, "ids")), _where((*where, "ids")), why))
-        return None
+    elif record.distinct is not None and record.copy_of is not None:
+        found.append(((n, "copy-of"), "chỉ ghi một trong hai: distinct hoặc copy-of"))
+    elif record.distinct is False:
+        found.append(((n, "distinct"), "chỉ ghi distinct: true"))
+    elif record.distinct and len({i.lower() for i in record.ids}) < 2:
+        found.append(((n, "ids"), "cần ít nhất hai mã khác nhau để ghi là khác nhau"))
+    elif record.copy_of is not None and record.copy_of.lower() in {i.lower() for i in record.ids}:
+        found.append(((n, "copy-of"), f'"{record.copy_of}" không thể là bản sao của chính nó'))
     return record
 
 
-def _apply(
+def _add(
     record: DecisionRecord,
     n: int,
-    doc: Document,
-    name: str,
     known: dict[str, str],
     groups: list[frozenset[str]],
     copies: dict[str, str],
-    problems: list[Problem],
+    found: list,
 ) -> None:
-    def say(loc: tuple, why: str) -> None:
-        problems.append(Problem(name, doc.line_of(loc), _where(loc), why))
-
-    before = len(problems)
-    for k, i in enumerate(record.ids):
-        if i.lower() not in known:
-            say((n, "ids", k), f'không có sáng kiến "{i}" ({quote(i)})')
     original = record.copy_of
-    if original is not None and original.lower() not in known:
-        say((n, "copy-of"), f'không có sáng kiến "{original}" ({quote(original)})')
-    elif original is not None and original.lower() in {i.lower() for i in record.ids}:
-        say((n, "copy-of"), f'"{original}" không thể là bản sao của chính nó')
-    if len(problems) > before:
-        return
     if original is None:
         groups.append(frozenset(i.lower() for i in record.ids))
         return
     for k, i in enumerate(record.ids):
         earlier = copies.get(i.lower())
         if earlier is not None and earlier.lower() != original.lower():
-            say((n, "ids", k), f'"{i}" đã được ghi là bản sao của "{earlier}", nay lại là bản sao của "{original}"')
+            found.append(
+                ((n, "ids", k), f'"{i}" đã được ghi là bản sao của "{earlier}", nay lại là bản sao của "{original}"')
+            )
         else:
             copies[i.lower()] = known[original.lower()]
-
-
-def _contradictions(decisions: Decisions, doc: Document, name: str, problems: list[Problem]) -> None:
-    """A copy said, elsewhere in the file, to be a different initiative from its original."""
-    for copy, original in decisions.copies.items():
-        for group in decisions.groups:
-            if copy in group and original.lower() in group:
-                why = f'"{copy}" vừa là bản sao của "{original}" vừa được ghi là khác "{original}"'
-                problems.append(Problem(name, doc.first_line, "(tệp)", why))
 
 
 def _where(loc: tuple) -> str:

@@ -15,11 +15,12 @@ from difflib import SequenceMatcher
 
 import numpy as np
 
-from generator.common.text import fold, nfc
+from generator.common.text import fold, nfc, strip_marks
 
 FIELDS = ("title", "summary", "problem", "solution", "results")
 _TOKEN = re.compile(r"\w+|[.!?;:…]+(?=\s|$)|\n")
 _WORD = re.compile(r"\w+")
+_SPACES = re.compile(r"[^\S\n]+")
 _NUMBER_SEPARATOR = re.compile(r"(?<=\d)[.,](?=\d)")
 _BREAK = 0  # a sentence boundary among word hashes (crc32 of a word is never 0: see _word_hash)
 _NUMBER = 1 << 32  # set on the hash of a word with a digit: a figure says nothing of a subject
@@ -36,7 +37,7 @@ def fields(record) -> list[str]:
 
 def word_hashes(texts: Sequence[str], organization: str | None = None) -> np.ndarray:
     """The words of `texts` as 32-bit hashes in uint64, with _BREAK between sentences and fields."""
-    text = fold("\n".join(texts))
+    text = _SPACES.sub(" ", strip_marks(nfc("\n".join(texts))).casefold())  # fold, keeping line ends
     if organization:
         own = fold(organization)
         if own:
