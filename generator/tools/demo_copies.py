@@ -44,7 +44,9 @@ def plant(content: Path, count: int, seed: int = 1, kinds: tuple[str, ...] = KIN
     planted = []
     for n, original in enumerate(rng.sample(records, count)):
         kind = kinds[n % len(kinds)]
-        other = rng.choice([r for r in rng.sample(records, 5) if r["id"] != original["id"]])
+        # Another record, of another province where it can: its title, its unit and its province are borrowed.
+        others = [r for r in rng.sample(records, 8) if r["id"] != original["id"]]
+        other = next((r for r in others if r["province"] != original["province"]), others[0])
         copy = _disguise(dict(original), kind, other, vocabulary, rng)
         copy["id"] = f"BANSAO-{n + 1:05d}"
         copy["approved_on"] = (dt.date.fromisoformat(str(original["approved_on"])) + dt.timedelta(days=30)).isoformat()
