@@ -87,7 +87,7 @@ def planted(tmp_path_factory):
 
 
 def test_every_planted_copy_is_found_above_the_threshold(planted):
-    content, copies, low = planted
+    content, copies, _ = planted
     found = screen(content)
     assert {p.kind for p in copies} == set(KINDS)
     missed = [p for p in copies if frozenset((p.original.lower(), p.copy.lower())) not in ids(found)]

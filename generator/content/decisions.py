@@ -98,8 +98,9 @@ def _entry(entry, n: int, known: dict[str, str], found: list) -> DecisionRecord 
         for err in e.errors():
             bad.add((n, *err["loc"]))
             found.append(((n, *err["loc"]), reason(err, DecisionRecord)))
-    raw = entry if isinstance(entry, dict) else {}
-    named = [((n, "ids", k), i) for k, i in enumerate(raw.get("ids") if isinstance(raw.get("ids"), list) else [])]
+    raw: dict = entry if isinstance(entry, dict) else {}
+    ids = raw.get("ids")
+    named: list[tuple[tuple, object]] = [((n, "ids", k), i) for k, i in enumerate(ids if isinstance(ids, list) else [])]
     named.append(((n, "copy-of"), raw.get("copy-of")))
     for loc, value in named:
         if isinstance(value, str) and loc not in bad and (n, loc[1]) not in bad and value.lower() not in known:
