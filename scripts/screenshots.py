@@ -1,7 +1,7 @@
-"""Take the README's screenshots of the built site: `python scripts/screenshots.py [SITE_DIR]`.
+"""Take the README's screenshots of the built site: `python scripts/screenshots.py [SITE_DIR [NAME …]]`.
 
 Serves SITE_DIR (default site/) on 127.0.0.1 and writes PNGs to assets/screenshots/, with a few of the
-site's share cards copied beside them.
+site's share cards copied beside them; with NAMEs (`related`, `home`, …), only those screenshots.
 """
 
 from __future__ import annotations
@@ -28,8 +28,10 @@ SHOTS = {
     "press": "bao-chi/",
 }
 SIZES = {"desktop": (1280, 900), "phone": (360, 780)}
-# The photos of an initiative, with their credit and press download, on a phone.
+# Sections further down a page, scrolled to: the photos of an initiative with their credit and press download
+# (on a phone), and the similar initiatives of other organisations at the end of an initiative's page.
 PHOTOS = ("sang-kien/hn-2022-0012/", "#hinh-anh")
+SECTIONS = {"related": ("sang-kien/hcm-2023-0077/", "#sang-kien-tuong-tu")}
 CARDS = {
     "card-initiative": "sang-kien/hn-2022-0012/the-chia-se.png",
     "card-story": "cau-chuyen/tho-lo-ha-lam-va-gia-do-thuy-luc/the-chia-se.png",
@@ -40,9 +42,27 @@ CARDS = {
 
 def main() -> int:
     site = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "site"
+    wanted = set(sys.argv[2:])
     OUT.mkdir(parents=True, exist_ok=True)
     with serve(site) as base, sync_playwright() as p:
         browser = launch(p)
+        for name, (url, anchor) in SECTIONS.items():
+            if wanted and name not in wanted:
+                continue
+            for size, (width, height) in SIZES.items():
+                page = browser.new_page(viewport={"width": width, "height": height}, device_scale_factor=1)
+                page.goto(base + url, wait_until="networkidle")
+                # Down to the section's heading, below the theme's sticky header (scrolling up would bring up the
+                # theme's "back to top" button).
+                top = page.evaluate(f"document.querySelector('{anchor}').getBoundingClientRect().top - 72")
+                page.mouse.wheel(0, top)
+                page.wait_for_timeout(500)  # the header swaps the site's name for the page's title as it scrolls
+                page.screenshot(path=str(OUT / f"{name}-{size}.png"))
+                print(f"assets/screenshots/{name}-{size}.png")
+                page.close()
+        if wanted:
+            browser.close()
+            return 0
         for name, url in SHOTS.items():
             for size, (width, height) in SIZES.items():
                 page = browser.new_page(viewport={"width": width, "height": height}, device_scale_factor=1)

@@ -130,10 +130,12 @@ def test_pairs_form_clusters(tmp_path, content_copy):
     assert [i.id for i in found.clusters[0]] == [ORIGINAL, COPY, "QN-2024-0998"]
 
 
-def test_passage_is_the_longest_shared_run_as_the_first_record_writes_it():
-    a = "Phôi thép bị lệch khi cấp vào khuôn. Công nhân phải dập lại."
-    b = "Mở đầu khác hẳn. PHOI THEP BI LECH khi cap vao khuon! Kết thúc khác."
+def test_passage_is_the_longest_shared_run_of_one_field_as_the_first_record_writes_it():
+    a = ["Khuôn dập", "Phôi thép bị lệch khi cấp vào khuôn. Công nhân phải dập lại."]
+    b = ["Mở đầu khác hẳn. PHOI THEP BI LECH khi cap vao khuon! Kết thúc khác.", "Khuôn dập"]
     assert tokens.passage(a, b) == "Phôi thép bị lệch khi cấp vào khuôn"
+    # Two fields that follow each other in one record and not in the other are not one run.
+    assert tokens.passage(["Máy ép", "nhựa tái chế"], ["Máy ép nhựa", "tái chế"]) == "Máy ép"
 
 
 def test_sentences_shuffled_and_marks_removed_give_the_same_shingles():

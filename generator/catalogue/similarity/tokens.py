@@ -77,18 +77,25 @@ def ngrams(words: np.ndarray, n: int, figures: bool = True) -> np.ndarray:
 # --- the passage two records share, for the editors' report ----------------------------------------------
 
 
-def passage(a: str, b: str, most: int = 40) -> str:
-    """The longest run of words `a` and `b` share once folded, as `a` writes it (at most `most` words)."""
-    a, b = nfc(a), nfc(b)
-    a_words, b_words = _spans(a), _spans(b)
-    match = SequenceMatcher(None, [w for _, _, w in a_words], [w for _, _, w in b_words], autojunk=False)
+def passage(a: Sequence[str], b: Sequence[str], most: int = 40) -> str:
+    """The longest run of words two records' fields (`a`, `b`, as fields() gives them) share once folded, inside
+    one field, as `a` writes it (at most `most` words)."""
+    a_words, b_words = _spans(a, "a"), _spans(b, "b")
+    match = SequenceMatcher(None, [w for *_, w in a_words], [w for *_, w in b_words], autojunk=False)
     found = match.find_longest_match(0, len(a_words), 0, len(b_words))
     if found.size == 0:
         return ""
     run = a_words[found.a : found.a + min(found.size, most)]
-    text = " ".join(a[run[0][0] : run[-1][1]].split())
+    field, start, end = run[0][0], run[0][1], run[-1][2]
+    text = " ".join(nfc(a[field])[start:end].split())
     return text + (" …" if found.size > most else "")
 
 
-def _spans(text: str) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), fold(m.group())) for m in _WORD.finditer(text)]
+def _spans(fields: Sequence[str], side: str) -> list[tuple[int, int, int, str]]:
+    """(field, start, end, folded word) of every word, and after each field a marker that matches nothing on
+    the other side, so that no run crosses from one field into the next."""
+    out: list[tuple[int, int, int, str]] = []
+    for k, text in enumerate(fields):
+        out += [(k, m.start(), m.end(), fold(m.group())) for m in _WORD.finditer(nfc(text))]
+        out.append((k, 0, 0, f"\0{side}{k}"))
+    return out

@@ -88,14 +88,10 @@ def rows(found: Screening) -> list[Row]:
             p.containment,
             Side.of(p.first),
             Side.of(p.second),
-            tokens.passage(_text(p.first), _text(p.second)),
+            tokens.passage(tokens.fields(p.first.record), tokens.fields(p.second.record)),
         )
         for p in found.pairs
     ]
-
-
-def _text(i: Initiative) -> str:
-    return "\n".join(tokens.fields(i.record))
 
 
 def _percent(value: float) -> str:
@@ -122,7 +118,7 @@ def table(found_rows: list[Row], found: Screening) -> str:
             f"{pad}Đoạn trùng: «{_cut(r.passage, 2 * _SIDE - 12, pad=False)}»",
             "",
         ]
-    return "\n".join(lines).rstrip()
+    return "\n".join(line.rstrip() for line in lines).rstrip()
 
 
 def _cut(text: str, width: int, pad: bool = True) -> str:
