@@ -22,7 +22,7 @@ from generator.common.digest import digest
 PERMUTATIONS = 256  # 64 bands of 4 rows: see candidates.py
 SEED = 1
 # What the cached values are made with: another tokenisation, hashing or signature starts the cache afresh.
-FORMAT = f"3:{PERMUTATIONS}:{SEED}:affine32"
+FORMAT = f"4:{PERMUTATIONS}:{SEED}:affine32"
 FILE = "sketches.npz"
 HASH_BITS = 24  # columns of the sparse matrices the scores are computed with (see Ragged.hashed)
 

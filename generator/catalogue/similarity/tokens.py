@@ -15,19 +15,18 @@ from difflib import SequenceMatcher
 
 import numpy as np
 
-from generator.common.text import fold, nfc, strip_marks
+from generator.common.text import fold, nfc
 
 FIELDS = ("title", "summary", "problem", "solution", "results")
 _TOKEN = re.compile(r"\w+|[.!?;:…]+(?=\s|$)|\n")
 _WORD = re.compile(r"\w+")
-_SPACES = re.compile(r"[^\S\n]+")
 _NUMBER_SEPARATOR = re.compile(r"(?<=\d)[.,](?=\d)")
 _BREAK = 0  # a sentence boundary among word hashes (crc32 of a word is never 0: see _word_hash)
 _NUMBER = 1 << 32  # set on the hash of a word with a digit: a figure says nothing of a subject
 _MIX = (np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F), np.uint64(0x165667B19E3779F9))
 _SHIFT = np.uint64(29)
 _TOP = np.uint64(32)
-_HASHES: dict[str, int] = {}  # word -> hash, per process: a few hundred thousand words at most
+_HASHES: dict[str, int] = {}  # word as written -> hash, per process: a few hundred thousand words at most
 
 
 def fields(record) -> list[str]:
@@ -36,23 +35,37 @@ def fields(record) -> list[str]:
 
 
 def word_hashes(texts: Sequence[str], organization: str | None = None) -> np.ndarray:
-    """The words of `texts` as 32-bit hashes in uint64, with _BREAK between sentences and fields."""
-    text = _SPACES.sub(" ", strip_marks(nfc("\n".join(texts))).casefold())  # fold, keeping line ends
-    if organization:
-        own = fold(organization)
-        if own:
-            text = text.replace(own, "\n")
-    text = _NUMBER_SEPARATOR.sub("", text)
+    """The words of `texts` as hashes of their folded form (uint64), with _BREAK between sentences and fields.
+    Each distinct word is folded once per process (generator.common.text.fold), not each text as a whole."""
+    words = _hashes(_NUMBER_SEPARATOR.sub("", "\n".join(texts)))
+    own = _hashes(organization) if organization else words[:0]
+    own = own[own != _BREAK]
+    if 0 < len(own) <= len(words):
+        span = len(words) - len(own) + 1
+        hit = np.ones(span, dtype=bool)
+        for k, word in enumerate(own):
+            hit &= words[k : k + span] == word
+        for start in np.flatnonzero(hit):
+            words[start : start + len(own)] = _BREAK
+    return words
+
+
+def _hashes(text: str) -> np.ndarray:
+    get = _HASHES.get
     out = []
     for token in _TOKEN.findall(text):
-        out.append(_word_hash(token) if token[0] not in ".!?;:…\n" else _BREAK)
+        h = get(token)
+        out.append(h if h is not None else _word_hash(token))
     return np.array(out, dtype=np.uint64)
 
 
-def _word_hash(word: str) -> int:
-    h = _HASHES.get(word)
-    if h is None:
-        h = _HASHES[word] = (zlib.crc32(word.encode()) or 1) | (_NUMBER if any(c.isdigit() for c in word) else 0)
+def _word_hash(token: str) -> int:
+    if token[0] in ".!?;:…\n":
+        h = _BREAK
+    else:
+        word = fold(token)
+        h = (zlib.crc32(word.encode()) or 1) | (_NUMBER if any(c.isdigit() for c in word) else 0)
+    _HASHES[token] = h
     return h
 
 
