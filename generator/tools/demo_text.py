@@ -161,12 +161,60 @@ SECTORS: dict[str, tuple[list[str], list[str], list[str], list[str], list[str]]]
         ["khoa hồi sức", "khoa khám bệnh", "khoa dược", "phòng mổ số 2"],
     ),
 }
+SECTORS["O"] = (
+    [
+        "quy trình tiếp nhận hồ sơ",
+        "hệ thống một cửa điện tử",
+        "sổ hộ tịch",
+        "kho lưu trữ hồ sơ",
+        "lịch tiếp công dân",
+        "phần mềm quản lý văn bản",
+        "bảng theo dõi đoàn viên",
+        "quy trình cấp phép xây dựng",
+        "hộp thư góp ý",
+        "cổng dịch vụ công",
+    ],
+    ["biểu mẫu điện tử", "máy quét tài liệu", "tủ hồ sơ di động", "màn hình xếp hàng", "máy lấy số thứ tự"],
+    ["giấy tái chế", "bìa hồ sơ", "kệ sắt", "nhãn mã vạch"],
+    ["chuyên viên một cửa", "cán bộ tư pháp", "cán bộ công đoàn", "văn thư"],
+    ["bộ phận một cửa", "phòng tư pháp", "văn phòng công đoàn", "kho lưu trữ tầng 2", "phòng tiếp công dân"],
+)
+SECTORS["G"] = (
+    [
+        "kho hàng",
+        "quầy thu ngân",
+        "xe giao hàng",
+        "kệ trưng bày",
+        "hệ thống đặt hàng",
+        "phần mềm tồn kho",
+        "dây chuyền đóng gói đơn hàng",
+        "tủ mát",
+    ],
+    ["máy quét mã vạch", "máy in hóa đơn", "xe đẩy hàng", "thùng giữ lạnh", "nhãn giá điện tử"],
+    ["thùng carton tái chế", "màng co", "túi giấy", "đá khô"],
+    ["nhân viên thu ngân", "thủ kho", "nhân viên giao hàng", "nhân viên bán hàng"],
+    ["siêu thị", "kho trung chuyển", "cửa hàng số 3", "quầy hàng tươi sống"],
+)
+# Every other sector: offices, buildings and vehicles, which every kind of unit has.
 GENERIC = (
-    ["quy trình làm việc", "hồ sơ hành chính", "thiết bị văn phòng", "kho lưu trữ", "lịch trực", "phần mềm quản lý"],
-    ["biểu mẫu", "máy in", "tủ hồ sơ"],
-    ["giấy in", "mực in"],
-    ["chuyên viên", "nhân viên văn phòng"],
-    ["bộ phận một cửa", "phòng hành chính"],
+    [
+        "quy trình làm việc",
+        "hồ sơ hành chính",
+        "thiết bị văn phòng",
+        "kho lưu trữ",
+        "lịch trực",
+        "phần mềm quản lý",
+        "hệ thống chiếu sáng",
+        "điều hòa trung tâm",
+        "máy phát điện dự phòng",
+        "hệ thống camera",
+        "thang máy",
+        "xe công vụ",
+    ],
+    ["biểu mẫu", "máy in", "tủ hồ sơ", "công tắc hẹn giờ", "bộ lọc gió", "ắc quy", "đèn báo", "bản lề cửa"],
+    ["giấy in", "mực in", "tấm cách nhiệt", "ống đồng", "dây điện"],
+    ["chuyên viên", "nhân viên văn phòng", "nhân viên kỹ thuật", "nhân viên bảo vệ", "lái xe"],
+    ["bộ phận một cửa", "phòng hành chính", "tòa nhà điều hành", "phòng kỹ thuật", "nhà xe"],
 )
 TOOLS = [
     "cảm biến hồng ngoại",
