@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from generator.catalogue.model import Initiative
-from generator.catalogue.similarity import candidates, scoring
+from generator.catalogue.similarity import candidates, scoring, tokens
 from generator.catalogue.similarity.signatures import Sketches
 from generator.common.problems import Problem
 from generator.content import decisions as editors
@@ -23,6 +23,7 @@ class Pair:
     score: float
     resemblance: float
     containment: float
+    in_order: float
     cluster: int = 0  # 1, 2, …: pairs that share a record are in one cluster
 
     @property
@@ -65,6 +66,7 @@ def screen(records: list[Initiative], sketches: Sketches, threshold: float, deci
     found = candidates.pairs(sketches.minhash, usable)
     result.candidates = len(found)
     scores = scoring.score(scoring.Weighted(sketches.trigrams), found)
+    scoring.with_order(scores, found, lambda row: tokens.words(records[row].record), threshold)
     score = scores.score
     keep = np.flatnonzero(score >= threshold)
     ranked = sorted(keep.tolist(), key=lambda k: (-score[k], *_ids(records, found[k])))
@@ -72,7 +74,9 @@ def screen(records: list[Initiative], sketches: Sketches, threshold: float, deci
     decided: list[Pair] = []
     for k in ranked:
         a, b = sorted((records[found[k, 0]], records[found[k, 1]]), key=order)
-        pair = Pair(a, b, float(score[k]), float(scores.resemblance[k]), float(scores.containment[k]))
+        pair = Pair(
+            a, b, float(score[k]), float(scores.resemblance[k]), float(scores.containment[k]), float(scores.in_order[k])
+        )
         (decided if decisions.decided(a.id, b.id) else undecided).append(pair)
     result.pairs = _clustered(undecided)
     result.decided = decided
@@ -100,7 +104,7 @@ def _clustered(pairs: list[Pair]) -> list[Pair]:
     out = []
     for p in pairs:
         cluster = number.setdefault(root(p.first.id), len(number) + 1)
-        out.append(Pair(p.first, p.second, p.score, p.resemblance, p.containment, cluster))
+        out.append(Pair(p.first, p.second, p.score, p.resemblance, p.containment, p.in_order, cluster))
     return out
 
 

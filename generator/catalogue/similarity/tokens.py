@@ -50,6 +50,13 @@ def word_hashes(texts: Sequence[str], organization: str | None = None) -> np.nda
     return words
 
 
+def words(record) -> list[int]:
+    """An initiative record's words in order, as hashes, its organisation's name left out."""
+    org = record.organization
+    found = word_hashes(fields(record), org.name if org else None)
+    return found[found != _BREAK].tolist()
+
+
 def _hashes(text: str) -> np.ndarray:
     get = _HASHES.get
     out = []

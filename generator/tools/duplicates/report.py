@@ -64,6 +64,7 @@ class Row:
     score: float
     resemblance: float
     containment: float
+    in_order: float
     first: Side  # came first
     second: Side
     passage: str  # the longest run of words both texts hold
@@ -86,6 +87,7 @@ def rows(found: Screening) -> list[Row]:
             p.score,
             p.resemblance,
             p.containment,
+            p.in_order,
             Side.of(p.first),
             Side.of(p.second),
             tokens.passage(tokens.fields(p.first.record), tokens.fields(p.second.record)),
@@ -147,6 +149,7 @@ HEADER = [
     "Độ trùng",
     "Giống toàn văn",
     "Nằm trong bản kia",
+    "Cùng thứ tự chữ",
     *(f"{what} ({side})" for side in ("trước", "sau") for what in _SIDE_COLUMNS),
     "Đoạn trùng",
 ]
@@ -158,7 +161,7 @@ def write_csv(path: Path, found_rows: list[Row]) -> None:
         writer = csv.writer(f)
         writer.writerow(HEADER)
         for r in found_rows:
-            scores = [_percent(r.score), _percent(r.resemblance), _percent(r.containment)]
+            scores = [_percent(x) for x in (r.score, r.resemblance, r.containment, r.in_order)]
             cells = [r.cluster, *scores, *r.first.cells, *r.second.cells, r.passage]
             writer.writerow([csv_cell(c) for c in cells])
 
