@@ -1,6 +1,6 @@
-"""Command line: `showcase build | serve | check | import | demo-data`. Reads the arguments, in Vietnamese, and hands
-them to pipeline.py. The project is the current folder, as with `mkdocs`: its `content/`, `showcase.yml`,
-`build/` and `site/`."""
+"""Command line: `showcase build | serve | check | import | duplicates | demo-data`. Reads the arguments, in
+Vietnamese, and hands them to pipeline.py. The project is the current folder, as with `mkdocs`: its `content/`,
+`showcase.yml`, `build/` and `site/`."""
 
 from __future__ import annotations
 
@@ -105,11 +105,20 @@ def _parser() -> argparse.ArgumentParser:
         metavar="TỆP",
         help="báo cáo tệp bị bỏ qua khi dùng --skip-invalid (mặc định: build/skipped.txt)",
     )
+    _strict_duplicates(build, "không dựng trang")
     build.add_argument("--quiet", action="store_true", help="không hiện thanh tiến trình")
     build.add_argument("--metrics", type=Path, help=argparse.SUPPRESS)  # JSON figures for benchmarks/
     build.set_defaults(
         run=lambda a: _locked(
-            a, lambda p: pipeline.build(p, a.skip_invalid, a.report, progress=not a.quiet, metrics=a.metrics)
+            a,
+            lambda p: pipeline.build(
+                p,
+                a.skip_invalid,
+                a.report,
+                progress=not a.quiet,
+                metrics=a.metrics,
+                strict_duplicates=a.strict_duplicates,
+            ),
         )
     )
 
@@ -124,7 +133,38 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--content", type=Path, default=Path("content"), metavar="THƯ_MỤC", help="thư mục nội dung (mặc định: content/)"
     )
-    check.set_defaults(run=lambda a: pipeline.check(_project(a)))
+    _strict_duplicates(check, "trả mã lỗi 1")
+    check.set_defaults(run=lambda a: pipeline.check(_project(a), a.strict_duplicates))
+
+    duplicates = sub.add_parser(
+        "duplicates",
+        help="tìm các sáng kiến gần trùng nhau (bản sao, nộp lại) để biên tập viên quyết định",
+        description=(
+            "Tìm các cặp và cụm sáng kiến (đã duyệt hoặc chờ duyệt) có nội dung gần trùng nhau: bỏ dấu, đảo câu, "
+            "sửa vài chữ, thêm đoạn văn vẫn nhận ra. Những cặp đã có quyết định trong "
+            "content/decisions/duplicates.yaml không hiện lại."
+        ),
+    )
+    _project_args(duplicates)
+    duplicates.add_argument(
+        "--threshold",
+        type=_share,
+        metavar="NGƯỠNG",
+        help="độ trùng tối thiểu để báo, từ 0,3 đến 1 (mặc định theo showcase.yml: 0,7)",
+    )
+    duplicates.add_argument(
+        "--csv", type=Path, metavar="TỆP", help="ghi bảng kết quả ra tệp CSV (UTF-8, mở được bằng Excel)"
+    )
+    duplicates.add_argument("--html", type=Path, metavar="TỆP", help="ghi trang HTML để biên tập viên xem từng cặp")
+    duplicates.add_argument(
+        "--strict", action="store_true", help="trả mã lỗi 1 khi còn cặp gần trùng chưa có quyết định"
+    )
+    duplicates.add_argument("--quiet", action="store_true", help="không hiện thanh tiến trình")
+    duplicates.set_defaults(
+        run=lambda a: _locked(
+            a, lambda p: pipeline.duplicates(p, a.threshold, a.csv, a.html, a.strict, progress=not a.quiet)
+        )
+    )
 
     demo = sub.add_parser("demo-data", help="tạo bộ dữ liệu mẫu cỡ tùy ý để đo hiệu năng")
     demo.add_argument("--count", type=_positive, required=True, metavar="SỐ", help="số sáng kiến (số nguyên dương)")
@@ -152,6 +192,25 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--quiet", action="store_true", help="không hiện thanh tiến trình")
     imp.set_defaults(run=_import)
     return parser
+
+
+def _strict_duplicates(p: argparse.ArgumentParser, what: str) -> None:
+    p.add_argument(
+        "--strict-duplicates",
+        action="store_true",
+        help=f"coi các cặp sáng kiến gần trùng chưa có quyết định là lỗi ({what})",
+    )
+
+
+def _share(text: str) -> float:
+    """A threshold between 0.3 and 1, written with a dot or a comma."""
+    try:
+        value = float(text.strip().replace(",", "."))
+    except ValueError:
+        value = -1.0
+    if not 0.3 <= value <= 1:  # also refuses nan
+        raise argparse.ArgumentTypeError(f"phải là số từ 0,3 đến 1 («{text}»)")
+    return value
 
 
 def _project_args(p: argparse.ArgumentParser) -> None:

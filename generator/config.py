@@ -60,9 +60,17 @@ class Lists(_Strict):
     newest_on_index: int = Field(48, ge=0, le=500)
 
 
+class Duplicates(_Strict):
+    # Two initiatives whose texts score this much (0–1: the larger of weighted resemblance and containment of
+    # their word trigrams) are reported as near-duplicates by `showcase duplicates`, `check` and `build`.
+    threshold: float = Field(0.7, ge=0.3, le=1.0)
+    related: int = Field(5, ge=0, le=20)  # similar initiatives of other organisations linked from a page
+
+
 class Config(_Strict):
     site: Site = Site()
     lists: Lists = Lists()
+    duplicates: Duplicates = Duplicates()
 
 
 class ConfigError(ValueError):

@@ -1,11 +1,12 @@
 """The build, stage by stage, and the other commands that run parts of it.
 
-    read and check (content/) → model (catalogue/) → pages (pages/) → render (render/, media/)
-        → outputs (outputs/) → engine (engine/) → publish (publish/)
+    read and check (content/) → model (catalogue/) → near-duplicates and related initiatives
+        (catalogue/similarity/) → pages (pages/) → render (render/, media/) → outputs (outputs/)
+        → engine (engine/) → publish (publish/)
 
-`check` stops after the model; `build` runs every stage into a staged site and puts it in place; `serve`
-writes every page for the site engine's live preview. Messages go to the terminal from here; `cli.py` only
-reads the command line.
+`check` stops after screening for near-duplicates; `build` runs every stage into a staged site and puts it in
+place; `serve` writes every page for the site engine's live preview; `duplicates` reports near-duplicates for
+editors. Messages go to the terminal from here; `cli.py` only reads the command line.
 """
 
 from __future__ import annotations
@@ -18,9 +19,12 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 from tqdm import tqdm
 
 from generator.catalogue.cache import RecordCache, code_digest
+from generator.catalogue.similarity import related, screening
+from generator.catalogue.similarity.signatures import SketchCache
 from generator.common import formatting
 from generator.common.problems import Problem
 from generator.config import Config
@@ -57,13 +61,43 @@ class Project:
         return self.build / "data"
 
 
-def check(project: Project) -> int:
+def check(project: Project, strict_duplicates: bool = False) -> int:
     if _content_missing(project.content):
         return 2
     loaded = load_content(project.content)
     _report(loaded.problems)
+    # Reads the build folder's sketches but never writes them: `check` does not hold the build folder.
+    refused = _warn(similar(project, loaded, progress=False, keep=False, relate=False), strict_duplicates)
     print(_summary(loaded))
-    return 1 if loaded.problems else 0
+    return 1 if loaded.problems or refused else 0
+
+
+def duplicates(
+    project: Project,
+    threshold: float | None = None,
+    csv: Path | None = None,
+    html: Path | None = None,
+    strict: bool = False,
+    progress: bool = True,
+) -> int:
+    """The editors' report of near-duplicates not yet decided: on the terminal, and as CSV and HTML if asked."""
+    from generator.tools.duplicates import report
+
+    if _content_missing(project.content):
+        return 2
+    start = time.perf_counter()
+    loaded = _load(project, RecordCache(project.cache, generation(project)))
+    found = similar(project, loaded, progress, keep=True, relate=False, threshold=threshold)
+    rows = report.rows(found)
+    print(report.table(rows, found))
+    if csv:
+        report.write_csv(csv, rows)
+        print(f"Đã ghi bảng CSV: {csv}")
+    if html:
+        report.write_html(html, rows, found, project.config)
+        print(f"Đã ghi trang HTML cho biên tập viên: {html}")
+    print(report.summary(found, time.perf_counter() - start))
+    return 1 if strict and found.pairs else 0
 
 
 def build(
@@ -72,13 +106,14 @@ def build(
     report: Path | None = None,
     progress: bool = True,
     metrics: Path | None = None,
+    strict_duplicates: bool = False,
 ) -> int:
     """Every stage; the previous site stays untouched unless the new one is complete."""
     if _content_missing(project.content):
         return 2
     start = time.perf_counter()
-    generation = _generation(project)
-    loaded = _load(project, RecordCache(project.cache, generation))
+    stamp = generation(project)
+    loaded = _load(project, RecordCache(project.cache, stamp))
     if loaded.problems and not skip_invalid:
         print(
             f"Không dựng trang vì có {len(loaded.problems)} lỗi; trang cũ trong {project.site} giữ nguyên. "
@@ -90,6 +125,9 @@ def build(
         report = report or project.build / "skipped.txt"
         _write_report(report, loaded.problems)
         print(f"Bỏ qua {loaded.invalid} tệp lỗi; danh sách và lý do: {report}", file=sys.stderr)
+    if _warn(similar(project, loaded, progress, keep=True, relate=True), strict_duplicates):
+        print(f"Không dựng trang vì --strict-duplicates; trang cũ trong {project.site} giữ nguyên.", file=sys.stderr)
+        return 1
     written = _write_pages(project, loaded, progress, everything=False)
     seconds = time.perf_counter() - start
     print(
@@ -98,7 +136,7 @@ def build(
     )
     try:
         built = publish.build(
-            project.docs, project.site, written.parts, generation, project.cache, project.config, progress=progress
+            project.docs, project.site, written.parts, stamp, project.cache, project.config, progress=progress
         )
     except publish.SiteBuildError as e:
         print(f"{e}\nTrang cũ trong {project.site} giữ nguyên.", file=sys.stderr)
@@ -121,7 +159,9 @@ def serve(project: Project, address: str) -> int:
     """The live preview: every page through the engine, written again whenever content changes."""
     if _content_missing(project.content):
         return 2
-    _write_pages(project, _load(project), progress=True, everything=True)
+    loaded = _load(project)
+    _warn(similar(project, loaded, progress=True, keep=True, relate=True), strict=False)
+    _write_pages(project, loaded, progress=True, everything=True)
     threading.Thread(target=_watch, args=(project,), daemon=True).start()
     print(f"Xem trước tại http://{address}/ (Ctrl+C để dừng); trang tự cập nhật khi nội dung thay đổi.")
     mkdocs_site.serve(project.docs, address, project.config)
@@ -145,6 +185,54 @@ def _load(project: Project, cache: RecordCache | None = None) -> LoadResult:
     return loaded
 
 
+def similar(
+    project: Project, loaded: LoadResult, progress: bool, keep: bool, relate: bool, threshold: float | None = None
+) -> screening.Screening:
+    """Stage near-duplicates: every record that could be published (approved or pending, not a copy) screened;
+    with `relate`, each published initiative's related ones put in the catalogue. `keep`: write the sketches
+    of new texts to the build folder for the next run."""
+    cat, settings = loaded.catalogue, project.config.duplicates
+    records = cat.initiatives + loaded.pending
+    clock = time.perf_counter()
+    cache = SketchCache(project.cache / "duplicates")
+    sketches = cache.sketches(records, progress)
+    if keep:
+        cache.save()
+    sketched = time.perf_counter()
+    found = screening.screen(
+        records, sketches, settings.threshold if threshold is None else threshold, loaded.decisions
+    )
+    found.seconds = {"sketches": sketched - clock, "screening": time.perf_counter() - sketched}
+    found.computed = cache.computed
+    if relate:
+        clock = time.perf_counter()
+        near = {p.ids for p in found.pairs + found.decided if not loaded.decisions.distinct(p.first.id, p.second.id)}
+        cat.related = related.related(
+            cat.initiatives,
+            sketches.bigrams.take(np.arange(len(cat.initiatives))),
+            lambda a, b: frozenset((a.id.lower(), b.id.lower())) in near,
+            settings.related,
+            progress,
+        )
+        found.seconds["related"] = time.perf_counter() - clock
+    return found
+
+
+def _warn(found: screening.Screening, strict: bool) -> bool:
+    """Say every near-duplicate pair not yet decided; True when that must stop the command."""
+    lines = screening.problems(found)
+    for line in lines:
+        print(line, file=sys.stderr)
+    if lines:
+        print(
+            f"{'Lỗi' if strict else 'Cảnh báo'}: {formatting.number(len(lines))} cặp sáng kiến gần trùng "
+            f"(độ trùng từ {found.threshold:.0%}) chưa có quyết định của biên tập viên. Xem `showcase duplicates "
+            f"--html bao-cao.html`, rồi ghi quyết định vào content/decisions/duplicates.yaml.",
+            file=sys.stderr,
+        )
+    return strict and bool(lines)
+
+
 def _write_pages(project: Project, loaded: LoadResult, progress: bool, everything: bool) -> _Written:
     """Stages pages, render and outputs. `everything` writes bulk pages as Markdown too, for the live preview
     (which has no bulk step)."""
@@ -165,7 +253,7 @@ def _write_pages(project: Project, loaded: LoadResult, progress: bool, everythin
     return _Written(engine, writer, publish.Parts(bulk, writer.body, search.bundles(cat), drawn, data.paths()))
 
 
-def _generation(project: Project) -> str:
+def generation(project: Project) -> str:
     """What every page depends on besides its own records: code, templates, theme, taxonomies, configuration."""
     return code_digest(Path(__file__).parent, project.content / "taxonomies", *mkdocs_site.engine_inputs()) + repr(
         project.config
@@ -188,7 +276,9 @@ def _watch(project: Project) -> None:
         now = _stamp(project.content)
         if now != last:
             last = now
-            written = _write_pages(project, _load(project), progress=False, everything=True)
+            loaded = _load(project)
+            _warn(similar(project, loaded, progress=False, keep=True, relate=True), strict=False)
+            written = _write_pages(project, loaded, progress=False, everything=True)
             print(f"Nội dung thay đổi: {written.writer.written} trang cập nhật.")
 
 
@@ -226,9 +316,10 @@ def _write_report(path: Path, problems: list[Problem]) -> None:
 
 def _summary(loaded: LoadResult) -> str:
     cat = loaded.catalogue
+    copies = f"{formatting.number(loaded.copies)} bản sao (không công bố), " if loaded.copies else ""
     return (
         f"{formatting.number(len(cat.initiatives))} sáng kiến được công bố, "
-        f"{formatting.number(loaded.not_approved)} chưa duyệt (bỏ qua), "
+        f"{formatting.number(loaded.not_approved)} chưa duyệt (bỏ qua), {copies}"
         f"{formatting.number(loaded.invalid)} tệp lỗi, {formatting.number(len(cat.stories))} câu chuyện"
     )
 

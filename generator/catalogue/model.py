@@ -179,6 +179,8 @@ class Catalogue:
     taxonomy: Taxonomy
     initiatives: list[Initiative] = field(default_factory=list)
     stories: list[Story] = field(default_factory=list)
+    # Initiative id -> similar initiatives of other organisations (catalogue/similarity/related.py).
+    related: dict[str, tuple[Initiative, ...]] = field(default_factory=dict)
 
     def sort(self) -> None:
         """Newest first everywhere; ties by id so every build lists records in the same order."""

@@ -54,7 +54,7 @@ def reason(err, model) -> str:
         return f"{reason} ({quote(value)}; có: {choices})"
     if kind == "string_too_long" and isinstance(value, str):
         reason = f"quá dài ({number(len(value))} ký tự; tối đa {number(ctx['max_length'])})"
-    elif kind == "string_pattern_mismatch" and loc and loc[-1] == "id":
+    elif kind == "string_pattern_mismatch" and loc and (loc[-1] in ("id", "copy-of") or loc[-2:-1] == ("ids",)):
         reason = ID_RULE
     if isinstance(value, (dict, list)) or (isinstance(value, str) and not value.strip()):
         return reason  # a mapping, a list or nothing where a value belongs: the reason says so
@@ -72,4 +72,4 @@ def _fields_at(model, loc: tuple) -> list[str]:
         )
         if not hasattr(model, "model_fields"):
             return []
-    return list(model.model_fields)
+    return [f.alias or name for name, f in model.model_fields.items()]

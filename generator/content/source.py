@@ -14,7 +14,7 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from yaml.constructor import ConstructorError
@@ -123,7 +123,7 @@ _Loader.add_constructor("tag:yaml.org,2002:bool", _Loader._construct_bool)
 class Document:
     """One parsed YAML mapping and where each field sits in its file (worked out only when asked)."""
 
-    data: dict
+    data: Any  # a mapping; a list where parse_yaml was asked for one
     node: object = None
     first_line: int = 1
     body: str = ""  # Markdown after front matter (stories)
@@ -181,7 +181,9 @@ def _read_bytes(path: Path) -> bytes:
     return raw
 
 
-def parse_yaml(text: str, first_line: int = 1) -> Document:
+def parse_yaml(text: str, first_line: int = 1, shape: type = dict) -> Document:
+    """A YAML document whose top level is a mapping (or, with `shape=list`, a list: nothing but comments is an
+    empty one)."""
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -199,8 +201,11 @@ def parse_yaml(text: str, first_line: int = 1) -> Document:
         raise SourceError(first_line, "YAML lồng nhau quá sâu") from None
     finally:
         loader.dispose()
-    if not isinstance(data, dict):
-        raise SourceError(first_line, "nội dung phải là một bảng trường: giá trị (mapping YAML)")
+    if shape is list and data is None:
+        data = []
+    if not isinstance(data, shape):
+        what = "một danh sách (mỗi mục bắt đầu bằng -)" if shape is list else "một bảng trường: giá trị (mapping YAML)"
+        raise SourceError(first_line, f"nội dung phải là {what}")
     return Document(data, node, first_line, duplicates=_duplicates(node, duplicates, first_line))
 
 

@@ -21,7 +21,8 @@ from generator.common import parallel
 from generator.common.digest import digest_bytes
 from generator.common.problems import Problem, os_reason, quote, relative
 from generator.common.text import one_line
-from generator.content import privacy
+from generator.content import decisions, privacy
+from generator.content.decisions import Decisions
 from generator.content.messages import reason
 from generator.content.schema import InitiativeRecord, StoryRecord, initiative_rules
 from generator.content.source import Document, SourceError, parse_front_matter, parse_yaml, read_text
@@ -51,6 +52,9 @@ class LoadResult:
     problems: list[Problem] = field(default_factory=list)
     not_approved: int = 0
     invalid_files: set[str] = field(default_factory=set)
+    pending: list[Initiative] = field(default_factory=list)  # valid, waiting for approval: screened for copies
+    decisions: Decisions = field(default_factory=Decisions)  # editors' decisions about near-duplicates
+    copies: int = 0  # initiatives left out as copies of another
 
     @property
     def invalid(self) -> int:
@@ -61,8 +65,9 @@ def load_content(content: Path, cache: RecordCache | None = None) -> LoadResult:
     """`cache` supplies the results of initiative files unchanged since the last build (see cache.py)."""
     taxonomy = Taxonomy(content / "taxonomies")
     result = LoadResult(Catalogue(taxonomy))
-    unpublished: dict[str, str] = {}  # id -> status, for stories that cite them
+    unpublished: dict[str, str] = {}  # id -> why it is not published, for stories that cite it
     seen: dict[str, str] = {}
+    written: dict[str, str] = {}  # id in lower case -> id as written, whatever the status
     withheld: set[str] = set()
     paths, folder_problems = _files(content / "initiatives", (".yml", ".yaml"), content)
     names = [relative(p, content) for p in paths]
@@ -80,11 +85,15 @@ def load_content(content: Path, cache: RecordCache | None = None) -> LoadResult:
         if problems or initiative is None:
             continue
         seen[initiative.id.lower()] = name
+        written[initiative.id.lower()] = initiative.id
         if outcome.status == "approved":
             result.catalogue.initiatives.append(initiative)
         else:
             result.not_approved += 1
-            unpublished[initiative.id.lower()] = outcome.status or ""
+            unpublished[initiative.id.lower()] = f"chưa được công bố (trạng thái {outcome.status})"
+            if outcome.status == "pending":
+                result.pending.append(initiative)
+    _decide(result, content, written, unpublished)
     published = {i.id.lower(): i for i in result.catalogue.initiatives}
     # A story may name any withheld author in the country: as a full name; its own records' authors in any form.
     hidden = privacy.WithheldNames(whole_names=sorted(withheld))
@@ -118,6 +127,22 @@ def missing_content(content: Path) -> str | None:
     if missing := [f for f in TAXONOMY_FILES if not (taxonomies / f).is_file()]:
         return f"Thư mục {taxonomies} thiếu tệp: {', '.join(missing)}"
     return None
+
+
+def _decide(result: LoadResult, content: Path, written: dict[str, str], unpublished: dict[str, str]) -> None:
+    """Editors' decisions about near-duplicates: a copy is left out like a withdrawn record, everywhere."""
+    found, problems = decisions.load(content, written)
+    for problem in problems:
+        _record(result, problem.file, [problem])
+    result.decisions = found
+    if not found.copies:
+        return
+    kept = [i for i in result.catalogue.initiatives if i.id.lower() not in found.copies]
+    result.copies = len(result.catalogue.initiatives) - len(kept)
+    result.catalogue.initiatives = kept
+    result.pending = [i for i in result.pending if i.id.lower() not in found.copies]
+    for copy, original in found.copies.items():
+        unpublished[copy] = f'không được công bố: là bản sao của "{original}" ({decisions.FILE.as_posix()})'
 
 
 def _files(folder: Path, suffixes: tuple[str, ...], content: Path) -> tuple[list[Path], list[Problem]]:
@@ -446,7 +471,7 @@ def _cited(
             cited.append(published[ref.lower()])
             continue
         why = (
-            f'sáng kiến "{ref}" chưa được công bố (trạng thái {unpublished[ref.lower()]})'
+            f'sáng kiến "{ref}" {unpublished[ref.lower()]}'
             if ref.lower() in unpublished
             else f'không có sáng kiến "{ref}"'
         )

@@ -206,6 +206,7 @@ def hub_pages(cat: Catalogue, kind: str, entry, items: list[Initiative], base_ur
 def initiative_page(cat: Catalogue, i: Initiative, base_url: str) -> Page:
     stories = cat.stories_of.get(i.id, [])
     org = cat.organization_of.get(i.id)
+    related = cat.related.get(i.id, ())
     image = routes.card(i.url)
     return Page(
         i.url,
@@ -217,12 +218,20 @@ def initiative_page(cat: Catalogue, i: Initiative, base_url: str) -> Page:
             "stories": stories,
             "recognition": cat.taxonomy.recognition,
             "org": org,
+            "related": related,
             "base_url": base_url,
             "ld": partial(linked_data.initiative, i, org, base_url, image),
         },
         hide=_LISTED,
         bulk=True,
-        key=_key("initiative", i.digest, [s.digest for s in stories], org and (org.name, org.url)),
+        # The related initiatives' digests: a page is rendered again when its list, or a record on it, changes.
+        key=_key(
+            "initiative",
+            i.digest,
+            [s.digest for s in stories],
+            org and (org.name, org.url),
+            [r.digest for r in related],
+        ),
         card=Card(i.record.title, "Sáng kiến", _place(i.place, i.sector), _benefit(i.record.benefit_vnd)),
         image=image,
         og_type="article",

@@ -9,6 +9,7 @@ spelling, dates, percentages, counts, standards, shift hours, and everyday words
 from __future__ import annotations
 
 import random
+import re
 
 from generator.common import formatting
 
@@ -160,12 +161,60 @@ SECTORS: dict[str, tuple[list[str], list[str], list[str], list[str], list[str]]]
         ["khoa hồi sức", "khoa khám bệnh", "khoa dược", "phòng mổ số 2"],
     ),
 }
+SECTORS["O"] = (
+    [
+        "quy trình tiếp nhận hồ sơ",
+        "hệ thống một cửa điện tử",
+        "sổ hộ tịch",
+        "kho lưu trữ hồ sơ",
+        "lịch tiếp công dân",
+        "phần mềm quản lý văn bản",
+        "bảng theo dõi đoàn viên",
+        "quy trình cấp phép xây dựng",
+        "hộp thư góp ý",
+        "cổng dịch vụ công",
+    ],
+    ["biểu mẫu điện tử", "máy quét tài liệu", "tủ hồ sơ di động", "màn hình xếp hàng", "máy lấy số thứ tự"],
+    ["giấy tái chế", "bìa hồ sơ", "kệ sắt", "nhãn mã vạch"],
+    ["chuyên viên một cửa", "cán bộ tư pháp", "cán bộ công đoàn", "văn thư"],
+    ["bộ phận một cửa", "phòng tư pháp", "văn phòng công đoàn", "kho lưu trữ tầng 2", "phòng tiếp công dân"],
+)
+SECTORS["G"] = (
+    [
+        "kho hàng",
+        "quầy thu ngân",
+        "xe giao hàng",
+        "kệ trưng bày",
+        "hệ thống đặt hàng",
+        "phần mềm tồn kho",
+        "dây chuyền đóng gói đơn hàng",
+        "tủ mát",
+    ],
+    ["máy quét mã vạch", "máy in hóa đơn", "xe đẩy hàng", "thùng giữ lạnh", "nhãn giá điện tử"],
+    ["thùng carton tái chế", "màng co", "túi giấy", "đá khô"],
+    ["nhân viên thu ngân", "thủ kho", "nhân viên giao hàng", "nhân viên bán hàng"],
+    ["siêu thị", "kho trung chuyển", "cửa hàng số 3", "quầy hàng tươi sống"],
+)
+# Every other sector: offices, buildings and vehicles, which every kind of unit has.
 GENERIC = (
-    ["quy trình làm việc", "hồ sơ hành chính", "thiết bị văn phòng", "kho lưu trữ", "lịch trực", "phần mềm quản lý"],
-    ["biểu mẫu", "máy in", "tủ hồ sơ"],
-    ["giấy in", "mực in"],
-    ["chuyên viên", "nhân viên văn phòng"],
-    ["bộ phận một cửa", "phòng hành chính"],
+    [
+        "quy trình làm việc",
+        "hồ sơ hành chính",
+        "thiết bị văn phòng",
+        "kho lưu trữ",
+        "lịch trực",
+        "phần mềm quản lý",
+        "hệ thống chiếu sáng",
+        "điều hòa trung tâm",
+        "máy phát điện dự phòng",
+        "hệ thống camera",
+        "thang máy",
+        "xe công vụ",
+    ],
+    ["biểu mẫu", "máy in", "tủ hồ sơ", "công tắc hẹn giờ", "bộ lọc gió", "ắc quy", "đèn báo", "bản lề cửa"],
+    ["giấy in", "mực in", "tấm cách nhiệt", "ống đồng", "dây điện"],
+    ["chuyên viên", "nhân viên văn phòng", "nhân viên kỹ thuật", "nhân viên bảo vệ", "lái xe"],
+    ["bộ phận một cửa", "phòng hành chính", "tòa nhà điều hành", "phòng kỹ thuật", "nhà xe"],
 )
 TOOLS = [
     "cảm biến hồng ngoại",
@@ -236,67 +285,94 @@ GOALS = [
     "bảo đảm an toàn cho người vận hành",
     "giảm sức lao động nặng nhọc",
 ]
+# Frames: `{slot}` is filled from the sector's words, `[a|b|c]` is one of its choices, drawn for each sentence.
+# With a score of frames a field and a few choices in each, two unrelated records rarely share a sentence word
+# for word, as two real ones rarely do: duplicate screening measured on these texts measures something.
 TITLES = [
-    "{Action} {thing} giúp {goal}",
-    "{Action} {part} của {thing}",
-    "Giải pháp {goal} tại {place}",
-    "Dùng {tool} để điều khiển {thing}",
+    "{Action} {thing} [giúp|để|nhằm] {goal}",
+    "{Action} {part} [của|trên|cho] {thing}",
+    "Giải pháp {goal} [tại|ở|cho] {place}",
+    "[Dùng|Sử dụng|Ứng dụng] {tool} [để điều khiển|để giám sát|trong vận hành] {thing}",
     "Chế tạo {part} thay thế bằng {material}",
-    "Khắc phục tình trạng {defect} ở {thing}",
+    "[Khắc phục|Xử lý|Hạn chế] tình trạng {defect} [ở|của|trên] {thing}",
     "{Action} {thing} bằng {tool}",
-    "Sáng kiến {goal} cho {thing}",
-    "Tận dụng {material} để làm {part}",
-    "Quy trình mới {goal} ở {place}",
-    "Thiết bị hỗ trợ {people} vận hành {thing}",
+    "Sáng kiến {goal} [cho|ở|trong vận hành] {thing}",
+    "Tận dụng {material} để [làm|chế tạo|gia công] {part}",
+    "[Quy trình|Cách làm|Phương pháp] mới {goal} ở {place}",
+    "[Thiết bị|Dụng cụ|Đồ gá] hỗ trợ {people} [vận hành|kiểm tra|bảo dưỡng] {thing}",
     "Cải tạo {part} chống {defect}",
+    "[Giảm|Chấm dứt|Phòng ngừa] {defect} cho {part} của {thing}",
+    "[Mô hình|Hệ thống] {tool} [giám sát|quản lý] {thing} tại {place}",
 ]
 PROBLEMS = [
-    "Trước đây, {people} phải thao tác {thing} bằng tay, mỗi ca mất khoảng {n} phút.",
-    "{Thing} thường xuyên bị {defect}, trung bình {n} lần mỗi tháng, mỗi lần dừng máy gần {h} giờ.",
-    "Chi phí thay {part} của {place} lên tới {money} mỗi năm.",
-    "{Part} nhập khẩu có giá cao và phải chờ hàng từ {n} đến {m} tuần.",
-    "Môi trường làm việc nóng, {defect}, nhiều {people} xin nghỉ ca đêm.",
-    "Năm {year}, {place} ghi nhận {n} sự cố liên quan đến {thing}.",
-    "Tỷ lệ sản phẩm lỗi do {defect} có lúc lên tới {p}%.",
-    "Khi {thing} bị {defect}, cả dây chuyền phía sau phải chờ.",
-    "Việc ghi chép trên giấy khiến số liệu của {place} thường sai lệch và chậm.",
-    "Thiết kế cũ của {part} không phù hợp với {material} đang dùng.",
-    "Mỗi tháng {place} tiêu tốn khoảng {kwh} kWh điện cho {thing}.",
-    "Ca 3 (từ 22 giờ đến 6 giờ) chỉ có {n} người trực nên xử lý sự cố rất vất vả.",
-    "Theo tiêu chuẩn ISO 9001:2015, {place} phải kiểm soát chặt {thing}, nhưng việc kiểm tra còn thủ công.",
-    "Người lao động phải cúi, nâng vật nặng khoảng {kg} kg nhiều lần trong ca.",
-    "Hao hụt {material} ước tính {money} mỗi quý.",
-    "Từ ngày {date}, sản lượng tăng nhưng {thing} không đáp ứng kịp.",
+    "[Trước đây|Lâu nay|Trước khi có sáng kiến], {people} phải [thao tác|vận hành|điều chỉnh] {thing} "
+    "[bằng tay|thủ công], mỗi ca mất [khoảng|gần|chừng] {n} phút.",
+    "{Thing} [thường xuyên|hay|liên tục] bị {defect}, [trung bình|bình quân] {n} lần mỗi tháng, "
+    "mỗi lần [dừng máy|ngừng việc|phải dừng] [gần|khoảng|hơn] {h} giờ.",
+    "Chi phí [thay|mua mới|sửa chữa] {part} của {place} [lên tới|khoảng|không dưới] {money} mỗi năm.",
+    "{Part} [nhập khẩu|mua ngoài|của nhà cung cấp] có giá cao và phải chờ hàng từ {n} đến {m} tuần.",
+    "[Môi trường làm việc|Khu vực làm việc|Chỗ làm] [nóng|chật chội|nóng bức], {defect}, nhiều {people} "
+    "[xin nghỉ ca đêm|xin chuyển bộ phận|than mệt mỏi].",
+    "Năm {year}, {place} [ghi nhận|để xảy ra|thống kê được] {n} sự cố [liên quan đến|do|ở] {thing}.",
+    "Tỷ lệ [sản phẩm lỗi|hàng hỏng|sản phẩm phải làm lại] do {defect} có lúc [lên tới|chạm mức|vượt] {p}%.",
+    "Khi {thing} bị {defect}, [cả dây chuyền phía sau|các công đoạn sau|cả tổ] phải [chờ|dừng theo|ngồi chờ].",
+    "Việc [ghi chép trên giấy|ghi sổ bằng tay|tổng hợp thủ công] khiến số liệu của {place} thường "
+    "[sai lệch và chậm|chậm và thiếu|không khớp nhau].",
+    "Thiết kế cũ của {part} không [phù hợp|tương thích] với {material} đang dùng[| nên nhanh hỏng| và khó thay thế].",
+    "Mỗi tháng {place} [tiêu tốn|dùng hết] khoảng {kwh} kWh điện [cho|để chạy] {thing}.",
+    "Ca 3 (từ 22 giờ đến 6 giờ) chỉ có {n} người trực nên [xử lý sự cố|khắc phục hỏng hóc|kiểm tra thiết bị] "
+    "rất vất vả.",
+    "Theo tiêu chuẩn ISO 9001:2015, {place} phải kiểm soát chặt {thing}, nhưng việc kiểm tra "
+    "[còn thủ công|vẫn làm bằng mắt|tốn nhiều công].",
+    "Người lao động phải [cúi, nâng|bê|khuân] vật nặng khoảng {kg} kg nhiều lần trong ca.",
+    "Hao hụt {material} ước tính {money} [mỗi quý|mỗi tháng|mỗi năm].",
+    "Từ ngày {date}, sản lượng tăng nhưng {thing} không [đáp ứng kịp|theo kịp|đủ công suất].",
+    "{Part} [mòn|hỏng|xuống cấp] chỉ sau {n} ngày sử dụng, "
+    "[phải thay liên tục|tốn nhiều vật tư|làm gián đoạn sản xuất].",
+    "[Vào mùa cao điểm|Mỗi dịp cuối năm|Những tháng nắng nóng], {thing} [quá tải|chạy không kịp|hay dừng đột ngột] "
+    "và {people} phải làm thêm giờ.",
+    "[Mỗi lần|Mỗi đợt] [bảo dưỡng|vệ sinh|kiểm tra] {thing} mất tới {h} giờ vì phải tháo rời {part} ra.",
+    "Số liệu về {defect} ở {place} [chưa được theo dõi|không được ghi lại|chỉ được báo miệng], "
+    "nên khó tìm ra nguyên nhân.",
 ]
 SOLUTIONS = [
-    "{Team} thiết kế lại {part}, thêm {tool} để tự ngắt khi có {defect}.",
-    "Nhóm tác giả tận dụng {material} thanh lý để chế tạo {part} mới, chi phí chỉ khoảng {money}.",
-    "Quy trình được viết lại thành {n} bước, có phiếu hướng dẫn bằng hình ảnh và {tool} tại chỗ làm việc.",
-    "Số liệu vận hành của {thing} được ghi bằng {tool} và tổng hợp hằng ngày để phát hiện sớm bất thường.",
-    "{Team} lắp {tool} điều khiển {part}, người vận hành chỉ cần bấm một nút.",
-    "Thay {part} cũ bằng loại làm từ {material}, gia công ngay tại {place}.",
+    "{Team} [thiết kế lại|cải tạo|làm mới] {part}, [thêm|gắn|lắp thêm] {tool} để tự ngắt khi có {defect}.",
+    "Nhóm tác giả tận dụng {material} [thanh lý|còn thừa|tồn kho] để chế tạo {part} mới, "
+    "[chi phí chỉ|tổng chi phí|hết] {money}.",
+    "Quy trình được viết lại thành {n} bước, có [phiếu hướng dẫn bằng hình ảnh|bảng hướng dẫn|sơ đồ minh họa] "
+    "và {tool} tại chỗ làm việc.",
+    "Số liệu vận hành của {thing} được [ghi|thu thập|cập nhật] bằng {tool} và tổng hợp [hằng ngày|mỗi ca|mỗi tuần] "
+    "để phát hiện sớm bất thường.",
+    "{Team} lắp {tool} điều khiển {part}, người vận hành chỉ cần [bấm một nút|quét mã|chạm màn hình].",
+    "Thay {part} cũ bằng loại làm từ {material}, gia công [ngay tại|tại|ở] {place}.",
     "Bố trí lại mặt bằng {place}, rút quãng đường vận chuyển từ {n} m còn {m} m.",
-    "Thêm một tấm chắn bằng {material} và quạt hút cục bộ cho {thing}.",
-    "Viết chương trình nhỏ trên {tool} để lập lịch bảo dưỡng {thing} theo giờ chạy máy.",
-    "Chạy thử {n} tuần trên {thing} của {place} trước khi áp dụng toàn bộ.",
-    "Đặt {tool} ở đầu vào, {part} tự dừng khi phát hiện {defect}.",
-    "Kết hợp {tool} với {part} sẵn có, không phải mua thiết bị mới.",
-    "Hướng dẫn {people} kiểm tra {part} mỗi đầu ca theo bảng {n} mục.",
-    "Gia công đồ gá bằng {material} giúp định vị {part} chính xác hơn.",
+    "[Thêm|Lắp] một tấm chắn bằng {material} và quạt hút cục bộ cho {thing}.",
+    "Viết chương trình nhỏ trên {tool} để [lập lịch bảo dưỡng|nhắc lịch kiểm tra|cảnh báo hỏng hóc của] {thing}.",
+    "Chạy thử {n} tuần trên {thing} của {place} trước khi áp dụng [toàn bộ|cho cả đơn vị|rộng rãi].",
+    "Đặt {tool} ở [đầu vào|cửa ra|vị trí dễ quan sát], {part} tự dừng khi phát hiện {defect}.",
+    "Kết hợp {tool} với {part} sẵn có, [không phải mua thiết bị mới|không tốn thêm vật tư|tiết kiệm chi phí đầu tư].",
+    "Hướng dẫn {people} kiểm tra {part} [mỗi đầu ca|trước mỗi ca|hằng tuần] theo bảng {n} mục.",
+    "Gia công đồ gá bằng {material} giúp định vị {part} [chính xác hơn|nhanh hơn|chắc chắn hơn].",
+    "{Team} [đo đạc|khảo sát|theo dõi] {thing} trong {n} ngày rồi [vẽ lại|tính toán lại] kích thước {part}.",
+    "[Một bộ|Bộ] {tool} [được gắn|được lắp] lên {thing}, [báo động|phát tín hiệu|gửi tin nhắn] khi có {defect}.",
+    "Thay vì mua {part} mới, nhóm tác giả [phục hồi|hàn đắp|gia cố] {part} cũ bằng {material}.",
+    "Các bước [vận hành|kiểm tra|vệ sinh] {thing} được [dán tại máy|in thành thẻ|đưa lên {tool}] để {people} làm theo.",
 ]
 RESULTS = [
-    "Năng suất của {place} tăng {p}%, {people} bớt vất vả.",
+    "Năng suất của {place} tăng {p}%, {people} [bớt vất vả|yên tâm hơn|có thêm thời gian nghỉ].",
     "Không còn sự cố {defect} trong {n} tháng áp dụng.",
-    "Giải pháp đã được nhân rộng ra {n} đơn vị khác.",
-    "Làm lợi {money} trong năm đầu, thời gian hoàn vốn khoảng {n} tháng.",
-    "Tỷ lệ lỗi giảm từ {p}% xuống còn {q}%.",
-    "Tiết kiệm khoảng {kwh} kWh điện mỗi tháng.",
+    "Giải pháp đã được nhân rộng ra {n} [đơn vị|tổ|phân xưởng] khác.",
+    "Làm lợi {money} trong năm đầu, thời gian hoàn vốn [khoảng|chưa đến|chừng] {n} tháng.",
+    "Tỷ lệ lỗi giảm từ {p}% xuống [còn|chỉ còn] {q}%.",
+    "[Tiết kiệm|Giảm] khoảng {kwh} kWh điện mỗi tháng.",
     "Thời gian xử lý mỗi lượt giảm từ {n} phút còn {m} phút.",
-    "Từ {date} đến nay, {place} sản xuất thêm {count} sản phẩm mà không tăng người.",
-    "{People} không còn phải nâng vật nặng bằng tay.",
-    "Chi phí bảo dưỡng {thing} giảm {p}% so với năm {year}.",
-    "Đơn vị được cấp trên khen thưởng và đề nghị công nhận ở cấp cao hơn.",
-    "Giá trị làm lợi được hội đồng thẩm định xác nhận là {money} mỗi năm.",
+    "Từ {date} đến nay, {place} [sản xuất thêm|làm ra thêm] {count} sản phẩm mà không tăng người.",
+    "{People} không còn phải [nâng vật nặng bằng tay|làm thêm giờ|đứng cả ca].",
+    "Chi phí [bảo dưỡng|sửa chữa|vận hành] {thing} giảm {p}% so với năm {year}.",
+    "Đơn vị được [cấp trên khen thưởng|Liên đoàn Lao động tặng giấy khen] và đề nghị công nhận ở cấp cao hơn.",
+    "Giá trị làm lợi được [hội đồng thẩm định|hội đồng sáng kiến|phòng kỹ thuật] xác nhận là {money} mỗi năm.",
+    "{Thing} chạy ổn định [suốt|trong] {n} tuần, [không phải dừng đột xuất|không phát sinh hỏng hóc].",
+    "{Part} [bền gấp đôi|bền gấp ba|dùng lâu hơn hẳn] loại cũ, [giảm hẳn|bớt] việc thay thế.",
 ]
 TEAMS = [
     "Tổ bảo trì",
@@ -332,7 +408,11 @@ def _money(rng: random.Random) -> str:
     return f"khoảng {value // 1_000_000} triệu đồng"
 
 
+_CHOICE = re.compile(r"\[([^][]*)\]")
+
+
 def _fill(frame: str, rng: random.Random, sector: str, place: str | None = None) -> str:
+    frame = _CHOICE.sub(lambda m: rng.choice(m.group(1).split("|")), frame)
     things, parts, materials, people, places = SECTORS.get(sector, GENERIC)
     n, m = sorted(rng.sample(range(2, 90), 2), reverse="còn" in frame)  # "từ {n} … còn {m}" goes down
     p = rng.randint(5, 60)

@@ -1,0 +1,94 @@
+"""Exact scores of candidate pairs, from their trigram sets, each trigram weighted by how rare it is.
+
+A trigram found in many records (a stock phrase of the submission form, boilerplate) says little about copying,
+a rare one a lot: its weight is the smoothed inverse document frequency ln((1 + n) / (1 + df)) + 1. Of two sets
+A and B with weights w:
+- resemblance (weighted Jaccard): w(A ∩ B) / w(A ∪ B): near-identical texts;
+- containment: w(A ∩ B) / min(w(A), w(B)): one text inside the other, as in a copy with an added paragraph. It
+  counts only when the smaller text has at least MIN_CONTAINED trigrams: a one-line record sits inside many.
+A word changed every ten words breaks a quarter of the trigrams around it, so a third measure reads the words
+themselves, for the pairs it can matter to:
+- in order: the share of the shorter text's words that the other has in the same order (difflib's matching
+  blocks), averaged with the containment, so that two texts built from the same stock phrases in the same order
+  do not pass on the order alone.
+The score is the largest of resemblance, containment and that average.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+import numpy as np
+import scipy.sparse as sparse
+
+from generator.catalogue.similarity.signatures import HASH_BITS, Ragged
+
+MIN_CONTAINED = 20
+_CHUNK = 50_000  # pairs scored at once: bounds the memory of the intermediate matrices
+
+
+@dataclass
+class Scores:
+    resemblance: np.ndarray
+    containment: np.ndarray
+    in_order: np.ndarray  # 0 where not computed (see with_order)
+
+    @property
+    def score(self) -> np.ndarray:
+        return np.maximum(np.maximum(self.resemblance, self.containment), (self.containment + self.in_order) / 2)
+
+
+class Weighted:
+    """Sets of hashes as rows of a sparse matrix whose entries are the square roots of their weights: the product
+    of two rows, entry by entry, sums to the weight of what they share."""
+
+    def __init__(self, sets: Ragged):
+        columns = sets.hashed()
+        df = np.bincount(columns.values, minlength=1 << HASH_BITS)
+        weights = (np.log((1 + len(sets)) / (1 + df[columns.values])) + 1).astype(np.float32)
+        shape = (len(sets), 1 << HASH_BITS)
+        self.roots = sparse.csr_matrix((np.sqrt(weights), columns.values, columns.offsets), shape=shape)
+        self.totals = np.asarray(self.roots.multiply(self.roots).sum(axis=1)).ravel()
+        self.sizes = columns.lengths
+
+    def shared(self, pairs: np.ndarray) -> np.ndarray:
+        """w(A ∩ B) for each pair of rows."""
+        out = np.zeros(len(pairs), dtype=np.float64)
+        for start in range(0, len(pairs), _CHUNK):
+            a, b = pairs[start : start + _CHUNK, 0], pairs[start : start + _CHUNK, 1]
+            out[start : start + len(a)] = np.asarray(self.roots[a].multiply(self.roots[b]).sum(axis=1)).ravel()
+        return out
+
+
+def score(weighted: Weighted, pairs: np.ndarray) -> Scores:
+    if not len(pairs):
+        empty = np.zeros(0)
+        return Scores(empty, empty, empty)
+    shared = weighted.shared(pairs)
+    ta, tb = weighted.totals[pairs[:, 0]], weighted.totals[pairs[:, 1]]
+    union = ta + tb - shared
+    resemblance = np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
+    smaller = np.minimum(ta, tb)
+    enough = np.minimum(weighted.sizes[pairs[:, 0]], weighted.sizes[pairs[:, 1]]) >= MIN_CONTAINED
+    containment = np.divide(shared, smaller, out=np.zeros_like(shared), where=enough & (smaller > 0))
+    return Scores(resemblance, containment, np.zeros_like(shared))
+
+
+def with_order(scores: Scores, pairs: np.ndarray, words: Callable[[int], list[int]], threshold: float) -> None:
+    """Fill in `in_order` for the pairs that reach `threshold` already or could with it (containment of at least
+    2 · threshold − 1); `words(row)` gives a record's words, as hashes."""
+    todo = np.flatnonzero((scores.score >= threshold) | (scores.containment >= 2 * threshold - 1))
+    seen: dict[int, list[int]] = {}
+    for k in todo.tolist():
+        a, b = (seen.setdefault(int(r), words(int(r))) for r in pairs[k])
+        scores.in_order[k] = in_order(a, b)
+
+
+def in_order(a: Sequence, b: Sequence) -> float:
+    """The share of the shorter sequence that the other holds in the same order."""
+    if not a or not b:
+        return 0.0
+    blocks = SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks()
+    return sum(block.size for block in blocks) / min(len(a), len(b))

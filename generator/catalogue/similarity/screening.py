@@ -1,0 +1,122 @@
+"""Screening for copies: candidate pairs from LSH, scored exactly, kept above the threshold, grouped into clusters,
+and what editors already decided set apart."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from generator.catalogue.model import Initiative
+from generator.catalogue.similarity import candidates, scoring, tokens
+from generator.catalogue.similarity.signatures import Sketches
+from generator.common.problems import Problem
+from generator.content import decisions as editors
+from generator.content.decisions import Decisions
+
+
+@dataclass(frozen=True)
+class Pair:
+    first: Initiative  # the one approved first (a pending record comes after every approved one)
+    second: Initiative
+    score: float
+    resemblance: float
+    containment: float
+    in_order: float
+    cluster: int = 0  # 1, 2, …: pairs that share a record are in one cluster
+
+    @property
+    def ids(self) -> frozenset[str]:
+        return frozenset((self.first.id.lower(), self.second.id.lower()))
+
+
+@dataclass
+class Screening:
+    records: int  # screened
+    threshold: float
+    pairs: list[Pair] = field(default_factory=list)  # undecided, above the threshold, highest score first
+    decided: list[Pair] = field(default_factory=list)  # above the threshold, and decided by editors
+    candidates: int = 0  # pairs LSH offered for exact scoring
+    computed: int = 0  # records whose sketch was computed (not found in the cache)
+    seconds: dict[str, float] = field(default_factory=dict)  # by step, for benchmarks/
+
+    @property
+    def clusters(self) -> list[list[Initiative]]:
+        """The records of each cluster of undecided pairs, in cluster order, earliest first."""
+        members: dict[int, dict[str, Initiative]] = {}
+        for p in self.pairs:
+            group = members.setdefault(p.cluster, {})
+            group.setdefault(p.first.id, p.first)
+            group.setdefault(p.second.id, p.second)
+        return [sorted(members[c].values(), key=order) for c in sorted(members)]
+
+
+def order(i: Initiative) -> tuple:
+    """Who came first: the earlier approval, then a pending record, then the id."""
+    return (i.record.approved_on or dt.date.max, i.id)
+
+
+def screen(records: list[Initiative], sketches: Sketches, threshold: float, decisions: Decisions) -> Screening:
+    """Every pair of `records` (their sketches in the same order) whose score reaches `threshold`."""
+    result = Screening(len(records), threshold)
+    if len(records) < 2:
+        return result
+    usable = sketches.trigrams.lengths > 0
+    found = candidates.pairs(sketches.minhash, usable)
+    result.candidates = len(found)
+    scores = scoring.score(scoring.Weighted(sketches.trigrams), found)
+    scoring.with_order(scores, found, lambda row: tokens.words(records[row].record), threshold)
+    score = scores.score
+    keep = np.flatnonzero(score >= threshold)
+    ranked = sorted(keep.tolist(), key=lambda k: (-score[k], *_ids(records, found[k])))
+    undecided: list[Pair] = []
+    decided: list[Pair] = []
+    for k in ranked:
+        a, b = sorted((records[found[k, 0]], records[found[k, 1]]), key=order)
+        pair = Pair(
+            a, b, float(score[k]), float(scores.resemblance[k]), float(scores.containment[k]), float(scores.in_order[k])
+        )
+        (decided if decisions.decided(a.id, b.id) else undecided).append(pair)
+    result.pairs = _clustered(undecided)
+    result.decided = decided
+    return result
+
+
+def _ids(records: list[Initiative], pair: np.ndarray) -> tuple[str, str]:
+    a, b = sorted((records[pair[0]].id, records[pair[1]].id))
+    return a, b
+
+
+def _clustered(pairs: list[Pair]) -> list[Pair]:
+    """Number the clusters (connected records) in the order of their best pair."""
+    parent: dict[str, str] = {}
+
+    def root(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for p in pairs:
+        parent[root(p.first.id)] = root(p.second.id)
+    number: dict[str, int] = {}
+    out = []
+    for p in pairs:
+        cluster = number.setdefault(root(p.first.id), len(number) + 1)
+        out.append(Pair(p.first, p.second, p.score, p.resemblance, p.containment, p.in_order, cluster))
+    return out
+
+
+def problems(screening: Screening) -> list[Problem]:
+    """One line a pair not yet decided, on the later record's file (the probable copy)."""
+    return [
+        Problem(
+            p.second.source,
+            1,
+            "id",
+            f'có thể trùng lặp với "{p.first.id}" ({p.first.source}), độ trùng {p.score:.0%}: xem bằng '
+            f"`showcase duplicates`, rồi ghi quyết định vào content/{editors.FILE.as_posix()}",
+        )
+        for p in screening.pairs
+    ]

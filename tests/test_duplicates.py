@@ -1,0 +1,508 @@
+"""Near-duplicates screened before they are published, editors' decisions, the editors' report, and related
+initiatives on the pages."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import numpy as np
+import pytest
+import yaml
+
+from generator import cli
+from generator.catalogue.similarity import related as relating
+from generator.catalogue.similarity import screening, tokens
+from generator.catalogue.similarity.signatures import SketchCache
+from generator.common.text import strip_marks
+from generator.config import Config
+from generator.content.decisions import Decisions
+from generator.content.source import parse_yaml, read_text
+from generator.content.validate import load_content
+from generator.tools.demo import write_demo
+from generator.tools.demo_copies import KINDS, plant, truth
+
+from .conftest import CONTENT, build
+from .files import site_texts
+
+THRESHOLD = Config().duplicates.threshold
+ORIGINAL = "HN-2022-0012"  # a sample record: Công ty TNHH Cơ khí Chính xác Đông Anh, Hà Nội
+ORIGINAL_FILE = "initiatives/2022/hn-2022-0012.yml"
+COPY = "DN-2024-0999"
+
+
+def screen(content: Path, threshold: float = THRESHOLD, decisions: Decisions | None = None):
+    loaded = load_content(content)
+    assert [str(p) for p in loaded.problems] == []
+    records = loaded.catalogue.initiatives + loaded.pending
+    sketches = SketchCache(None).sketches(records)
+    return screening.screen(records, sketches, threshold, decisions or loaded.decisions)
+
+
+def ids(found) -> set[frozenset[str]]:
+    return {p.ids for p in found.pairs}
+
+
+def write_copy(content: Path, new_id: str = COPY, status: str = "approved", **changes) -> Path:
+    """A copy of the sample record ORIGINAL, every mark removed, sent in by a unit of Đà Nẵng."""
+    data = parse_yaml(read_text(content / ORIGINAL_FILE)).data
+    for field in tokens.FIELDS:
+        data[field] = strip_marks(data[field])
+    data.update(
+        id=new_id,
+        status=status,
+        province="Đà Nẵng",
+        organization={"name": "Công ty CP Cơ khí Sông Hàn", "kind": "doanh-nghiep"},
+        approved_on="2024-03-01",
+    )
+    if status != "approved":
+        del data["approved_on"]
+    data.update(changes)
+    path = content / "initiatives" / f"{new_id.lower()}.yml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def decide(content: Path, text: str) -> Path:
+    path = content / "decisions" / "duplicates.yaml"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# --- planted copies among unrelated records ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def planted(tmp_path_factory):
+    """400 demo records and four copies of every kind (generator/tools/demo_copies.py)."""
+    content = tmp_path_factory.mktemp("planted") / "content"
+    write_demo(content, 400, seed=7, source=CONTENT)
+    copies = plant(content, 4 * len(KINDS), seed=3)
+    return content, copies, screen(content, threshold=0.3)
+
+
+def test_every_planted_copy_is_found_above_the_threshold(planted):
+    content, copies, _ = planted
+    found = screen(content)
+    assert {p.kind for p in copies} == set(KINDS)
+    missed = [p for p in copies if frozenset((p.original.lower(), p.copy.lower())) not in ids(found)]
+    assert missed == []
+    assert ids(found) == truth(copies)  # and nothing else
+
+
+def test_no_unrelated_pair_ranks_above_a_planted_copy(planted):
+    _, copies, low = planted
+    wanted = truth(copies)
+    planted_scores = [p.score for p in low.pairs if p.ids in wanted]
+    unrelated = [p.score for p in low.pairs if p.ids not in wanted]
+    assert len(planted_scores) == len(copies)
+    assert unrelated, "a low threshold shows some unrelated pairs to compare with"
+    assert min(planted_scores) > max(unrelated)
+    assert max(unrelated) < THRESHOLD
+
+
+def test_the_later_record_is_named_as_the_probable_copy(planted):
+    _, copies, low = planted
+    originals = {p.original for p in copies}
+    for pair in low.pairs:
+        if pair.ids in truth(copies):
+            assert pair.first.id in originals and pair.second.id.startswith("BANSAO-")
+            assert pair.first.record.approved_on < pair.second.record.approved_on
+
+
+def test_a_demo_set_without_copies_reports_no_pair(tmp_path):
+    """The demo generator's own frames must not make unrelated records look like copies."""
+    write_demo(tmp_path, 2000, seed=11, source=CONTENT)
+    found = screen(tmp_path)
+    assert found.records > 1500 and found.pairs == []
+
+
+def test_pairs_form_clusters(tmp_path, content_copy):
+    write_copy(content_copy)
+    write_copy(content_copy, "QN-2024-0998", province="Quảng Ninh")
+    found = screen(content_copy)
+    assert len(found.pairs) == 3 and {p.cluster for p in found.pairs} == {1}
+    assert [i.id for i in found.clusters[0]] == [ORIGINAL, COPY, "QN-2024-0998"]
+
+
+def test_passage_is_the_longest_shared_run_of_one_field_as_the_first_record_writes_it():
+    a = ["Khuôn dập", "Phôi thép bị lệch khi cấp vào khuôn. Công nhân phải dập lại."]
+    b = ["Mở đầu khác hẳn. PHOI THEP BI LECH khi cap vao khuon! Kết thúc khác.", "Khuôn dập"]
+    assert tokens.passage(a, b) == "Phôi thép bị lệch khi cấp vào khuôn"
+    # Two fields that follow each other in one record and not in the other are not one run.
+    assert tokens.passage(["Máy ép", "nhựa tái chế"], ["Máy ép nhựa", "tái chế"]) == "Máy ép"
+
+
+def test_sentences_shuffled_and_marks_removed_give_the_same_shingles():
+    one = ["Cải tiến khuôn dập", "", "Phôi bị lệch. Công nhân dập lại nhiều lần.", "", "Giảm phế phẩm."]
+    two = ["CAI TIEN KHUON DAP", "", "Cong nhan dap lai nhieu lan!  Phoi bi lech.", "", "Giam phe pham."]
+    for n in (2, 3):
+        assert np.array_equal(tokens.ngrams(tokens.word_hashes(one), n), tokens.ngrams(tokens.word_hashes(two), n))
+
+
+# --- check and build: warnings, --strict-duplicates -----------------------------------------------------------
+
+
+def test_check_warns_about_an_undecided_pair_and_strict_makes_it_an_error(content_copy, capsys):
+    write_copy(content_copy)
+    assert cli.main(["check", "--content", str(content_copy)]) == 0
+    err = capsys.readouterr().err
+    assert (
+        f'content/initiatives/{COPY.lower()}.yml:1: id: có thể trùng lặp với "{ORIGINAL}" (content/{ORIGINAL_FILE}), '
+        "độ trùng 100%: xem bằng `showcase duplicates`, rồi ghi quyết định vào content/decisions/duplicates.yaml"
+    ) in err
+    assert "Cảnh báo: 1 cặp sáng kiến gần trùng (độ trùng từ 70%) chưa có quyết định" in err
+    assert cli.main(["check", "--content", str(content_copy), "--strict-duplicates"]) == 1
+    assert "Lỗi: 1 cặp sáng kiến gần trùng" in capsys.readouterr().err
+
+
+def test_a_pending_record_is_screened_too(content_copy, capsys):
+    write_copy(content_copy, status="pending")
+    assert cli.main(["check", "--content", str(content_copy), "--strict-duplicates"]) == 1
+    assert f'{COPY.lower()}.yml:1: id: có thể trùng lặp với "{ORIGINAL}"' in capsys.readouterr().err
+
+
+def test_strict_build_refuses_and_keeps_the_previous_site(content_copy, tmp_path, capsys):
+    assert build(content_copy, tmp_path) == 0
+    before = (tmp_path / "site" / "index.html").read_bytes()
+    write_copy(content_copy)
+    assert build(content_copy, tmp_path, "--strict-duplicates") == 1
+    err = capsys.readouterr().err
+    assert "Không dựng trang vì --strict-duplicates; trang cũ trong" in err
+    assert (tmp_path / "site" / "index.html").read_bytes() == before
+    assert not (tmp_path / "site" / "sang-kien" / COPY.lower()).exists()
+    # Without the flag the build warns and goes on; the pair is not offered as "related" either way.
+    assert build(content_copy, tmp_path) == 0
+    assert "Cảnh báo: 1 cặp sáng kiến gần trùng" in capsys.readouterr().err
+    for one, other in ((ORIGINAL, COPY), (COPY, ORIGINAL)):
+        page = (tmp_path / "site" / "sang-kien" / one.lower() / "index.html").read_text(encoding="utf-8")
+        assert f"sang-kien/{other.lower()}/" not in page
+
+
+# --- decisions ---------------------------------------------------------------------------------------------
+
+
+def test_a_pair_decided_distinct_is_not_reported_again(content_copy, capsys):
+    write_copy(content_copy)
+    decide(content_copy, f"# Hai đơn vị cùng áp dụng\n- ids: [{ORIGINAL.lower()}, {COPY}]\n  distinct: true\n")
+    found = screen(content_copy)
+    assert found.pairs == [] and [p.ids for p in found.decided] == [frozenset((ORIGINAL.lower(), COPY.lower()))]
+    assert cli.main(["check", "--content", str(content_copy), "--strict-duplicates"]) == 0
+    assert "trùng lặp" not in capsys.readouterr().err
+
+
+def test_a_cluster_decided_distinct_silences_each_of_its_pairs(content_copy):
+    write_copy(content_copy)
+    write_copy(content_copy, "QN-2024-0998", province="Quảng Ninh")
+    decide(content_copy, f"- ids: [{ORIGINAL}, {COPY}, QN-2024-0998]\n  distinct: true\n  note: Ba đơn vị khác nhau.\n")
+    assert screen(content_copy).pairs == []
+
+
+def test_a_copy_is_published_nowhere(content_copy, tmp_path, capsys):
+    write_copy(content_copy)
+    decide(content_copy, f"- ids: [{COPY}]\n  copy-of: {ORIGINAL}\n")
+    loaded = load_content(content_copy)
+    assert loaded.problems == [] and loaded.copies == 1
+    assert COPY not in {i.id for i in loaded.catalogue.initiatives + loaded.pending}
+    assert build(content_copy, tmp_path) == 0
+    out = capsys.readouterr()
+    assert "1 bản sao (không công bố)" in out.out and "trùng lặp" not in out.err
+    site = tmp_path / "site"
+    assert not (site / "sang-kien" / COPY.lower()).exists()
+    # Not on its province's page, in the search index, the open data, the feeds or the sitemap: nowhere.
+    holding = [str(path.relative_to(site)) for path, text in site_texts(site) if re.search(COPY, text, re.I)]
+    assert holding == []
+    assert (site / "tinh-thanh" / "da-nang" / "index.html").exists()
+
+
+def test_a_story_citing_a_copy_is_an_error(content_copy):
+    write_copy(content_copy)
+    decide(content_copy, f"- ids: [{COPY}]\n  copy-of: {ORIGINAL}\n")
+    story = content_copy / "stories" / "ban-sao.md"
+    story.write_text(
+        f"---\ntitle: Chuyện\ndate: 2024-05-01\nsummary: Tóm tắt.\ninitiatives: [{COPY}]\n---\nNội dung.\n",
+        encoding="utf-8",
+    )
+    assert [str(p) for p in load_content(content_copy).problems] == [
+        f'content/stories/ban-sao.md:5: initiatives.0: sáng kiến "{COPY}" không được công bố: là bản sao của '
+        f'"{ORIGINAL}" (decisions/duplicates.yaml)'
+    ]
+
+
+def test_every_problem_of_the_decisions_file_is_reported_with_its_line(content_copy):
+    write_copy(content_copy)
+    decide(
+        content_copy,
+        f"""\
+- ids: [{ORIGINAL}, KHONG-CO-0001]
+  distinct: true
+- ids: [{COPY}]
+- ids: [{COPY}]
+  copy-of: {COPY}
+- ids: [{ORIGINAL}]
+  distinct: true
+- ids: [{COPY}]
+  copy-of: KHONG-CO-0002
+  ghi_chu: sai tên trường
+- ids: [{COPY}]
+  distinct: true
+  copy-of: {ORIGINAL}
+- ids: ["mã có dấu"]
+  distinct: maybe
+- "không phải một bảng"
+""",
+    )
+    assert [str(p) for p in load_content(content_copy).problems] == [
+        'content/decisions/duplicates.yaml:1: 0.ids.1: không có sáng kiến "KHONG-CO-0001" («KHONG-CO-0001»)',
+        "content/decisions/duplicates.yaml:3: 1: cần distinct: true (các sáng kiến khác nhau) hoặc copy-of: MÃ "
+        "(là bản sao của sáng kiến MÃ)",
+        f'content/decisions/duplicates.yaml:5: 2.copy-of: "{COPY}" không thể là bản sao của chính nó',
+        "content/decisions/duplicates.yaml:6: 3.ids: cần ít nhất hai mã khác nhau để ghi là khác nhau",
+        # A field that is wrong does not hide an unknown id of the same entry.
+        'content/decisions/duplicates.yaml:9: 4.copy-of: không có sáng kiến "KHONG-CO-0002" («KHONG-CO-0002»)',
+        "content/decisions/duplicates.yaml:10: 4.ghi_chu: trường không được hỗ trợ",
+        "content/decisions/duplicates.yaml:13: 5.copy-of: chỉ ghi một trong hai: distinct hoặc copy-of",
+        "content/decisions/duplicates.yaml:14: 6.ids.0: mã chỉ gồm chữ không dấu, số và dấu gạch ngang, "
+        "dài 3–64 ký tự («mã có dấu»)",
+        "content/decisions/duplicates.yaml:15: 6.distinct: phải là true hoặc false («maybe»)",
+        "content/decisions/duplicates.yaml:16: 7: phải là một bảng trường: giá trị («không phải một bảng»)",
+    ]
+
+
+def test_a_copy_said_to_copy_two_records_and_a_contradiction_are_reported(content_copy):
+    write_copy(content_copy)
+    decide(
+        content_copy,
+        f"- ids: [{COPY}]\n  copy-of: {ORIGINAL}\n- ids: [{COPY}]\n  copy-of: HN-2023-0105\n"
+        f"- ids: [{ORIGINAL}, {COPY}]\n  distinct: true\n",
+    )
+    found = [str(p) for p in load_content(content_copy).problems]
+    assert found == [
+        f'content/decisions/duplicates.yaml:1: (tệp): "{COPY.lower()}" vừa là bản sao của "{ORIGINAL}" vừa được ghi '
+        f'là khác "{ORIGINAL}"',
+        f'content/decisions/duplicates.yaml:3: 1.ids.0: "{COPY}" đã được ghi là bản sao của "{ORIGINAL}", nay lại là '
+        'bản sao của "HN-2023-0105"',
+    ]
+
+
+def test_a_decisions_file_of_the_wrong_shape_or_with_comments_only(content_copy):
+    path = decide(content_copy, "# Chưa có quyết định nào.\n")
+    assert load_content(content_copy).problems == []
+    path.write_text("ids: [a, b]\n", encoding="utf-8")
+    assert [str(p) for p in load_content(content_copy).problems] == [
+        "content/decisions/duplicates.yaml:1: (tệp): nội dung phải là một danh sách (mỗi mục bắt đầu bằng -)"
+    ]
+    path.write_text(f"- ids: [{ORIGINAL}, HN-2023-0105]\n  distinct: true\n  distinct: true\n", encoding="utf-8")
+    assert [str(p) for p in load_content(content_copy).problems] == [
+        'content/decisions/duplicates.yaml:3: 0.distinct: trường "distinct" bị lặp: dòng 2 và dòng 3'
+    ]
+
+
+# --- the editors' report ---------------------------------------------------------------------------------------
+
+HOSTILE_TITLE = '=HYPERLINK("http://x") <script>alert("x")</script> \x1b[31m'
+
+
+@pytest.fixture
+def reported(content_copy, tmp_path, capsys):
+    write_copy(content_copy, title=HOSTILE_TITLE, summary='=HYPERLINK("http://x","xem") <img src=x onerror=alert(1)>')
+    csv_path, html_path = tmp_path / "bao-cao.csv", tmp_path / "bao-cao.html"
+    code = cli.main(
+        [
+            "duplicates",
+            "--content",
+            str(content_copy),
+            "--docs-dir",
+            str(tmp_path / "build" / "docs"),
+            "--csv",
+            str(csv_path),
+            "--html",
+            str(html_path),
+            "--quiet",
+        ]
+    )
+    return code, capsys.readouterr(), csv_path, html_path
+
+
+def test_the_terminal_table_names_both_records_their_units_places_and_dates(reported):
+    code, out, _, _ = reported
+    assert code == 0
+    assert "Độ trùng" in out.out and "Có trước" in out.out and "Có sau" in out.out
+    assert f"{ORIGINAL} · 15/08/2022" in out.out and f"{COPY} · 01/03/2024" in out.out
+    assert "Công ty TNHH Cơ khí Chính xác Đông Anh" in out.out and "Công ty CP Cơ khí Sông Hàn" in out.out
+    assert "Hà Nội" in out.out and "Đà Nẵng" in out.out
+    assert "Đoạn trùng: «" in out.out and "\x1b" not in out.out
+    assert "1 cặp gần trùng chưa có quyết định trong 1 cụm (độ trùng từ 70%)" in out.out
+
+
+def test_strict_report_fails_while_a_pair_is_undecided(content_copy, tmp_path):
+    write_copy(content_copy)
+    args = ["duplicates", "--content", str(content_copy), "--docs-dir", str(tmp_path / "docs"), "--quiet"]
+    assert cli.main([*args, "--strict"]) == 1
+    decide(content_copy, f"- ids: [{COPY}]\n  copy-of: {ORIGINAL}\n")
+    assert cli.main([*args, "--strict"]) == 0
+
+
+def test_the_csv_reads_back_with_its_bom_and_defused_formulas(reported):
+    _, _, csv_path, _ = reported
+    raw = csv_path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    with csv_path.open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == 1
+    row = rows[0]
+    assert row["Cụm"] == "1" and int(row["Độ trùng"].rstrip("%")) >= 70
+    assert row["Mã (trước)"] == ORIGINAL and row["Mã (sau)"] == COPY
+    assert row["Tỉnh, thành (trước)"] == "Hà Nội" and row["Tỉnh, thành (sau)"] == "Đà Nẵng"
+    assert row["Ngày công nhận (trước)"] == "15/08/2022" and row["Ngày công nhận (sau)"] == "01/03/2024"
+    assert row["Tệp (sau)"] == f"content/initiatives/{COPY.lower()}.yml"
+    assert row["Tên sáng kiến (sau)"].startswith("'=HYPERLINK(")
+    assert len(row["Đoạn trùng"].split()) >= 10
+
+
+class _Page(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags: list[str] = []
+        self.text: list[str] = []
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.links += [v for k, v in attrs if k in ("href", "src") and v]
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def test_the_html_report_escapes_what_records_say_and_loads_nothing(reported):
+    _, _, _, html_path = reported
+    page = html_path.read_text(encoding="utf-8")
+    parsed = _Page()
+    parsed.feed(page)
+    assert "script" not in parsed.tags and "img" not in parsed.tags
+    assert parsed.links == []  # no external file: a standalone page
+    text = "".join(parsed.text)
+    assert '<script>alert("x")</script>' in text and "<img src=x onerror=alert(1)>" in text
+    assert f"- ids: [{ORIGINAL}, {COPY}]\n  distinct: true" in text
+    assert f"- ids: [{COPY}]\n  copy-of: {ORIGINAL}" in text
+    assert "Cụm 1 · 1 cặp" in text
+
+
+def test_a_threshold_is_a_share_written_with_a_dot_or_a_comma(content_copy, tmp_path, capsys):
+    args = ["duplicates", "--content", str(content_copy), "--docs-dir", str(tmp_path / "docs"), "--quiet"]
+    assert cli.main([*args, "--threshold", "0,95"]) == 0
+    assert "(độ trùng từ 95%)" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as stop:
+        cli.main([*args, "--threshold", "2"])
+    assert stop.value.code == 2
+    assert "tham số --threshold: phải là số từ 0,3 đến 1 («2»)" in capsys.readouterr().err
+
+
+# --- incremental --------------------------------------------------------------------------------------------
+
+
+def test_sketches_are_computed_once_per_text_and_survive_a_broken_cache(content_copy, tmp_path):
+    records = load_content(content_copy).catalogue.initiatives
+    cache = SketchCache(tmp_path)
+    first = cache.sketches(records)
+    cache.save()
+    assert cache.computed == len(records)
+    again = SketchCache(tmp_path)
+    second = again.sketches(records)
+    assert again.computed == 0 and np.array_equal(first.minhash, second.minhash)
+    write_copy(content_copy)
+    more = load_content(content_copy).catalogue.initiatives
+    third = SketchCache(tmp_path)
+    third.sketches(more)
+    assert third.computed == 1
+    (tmp_path / "sketches.npz").write_bytes(b"not a cache")
+    broken = SketchCache(tmp_path)
+    assert np.array_equal(broken.sketches(records).minhash, first.minhash) and broken.computed == len(records)
+
+
+# --- related initiatives ---------------------------------------------------------------------------------------
+
+
+def test_related_never_offers_the_same_organisation_or_an_excluded_pair(planted):
+    content, copies, _ = planted
+    cat = load_content(content).catalogue
+    sketches = SketchCache(None).sketches(cat.initiatives)
+    near = truth(copies)
+    found = relating.related(
+        cat.initiatives, sketches.bigrams, lambda a, b: frozenset((a.id.lower(), b.id.lower())) in near
+    )
+    assert len(found) > 0.9 * len(cat.initiatives)
+    for i in cat.initiatives:
+        others = found.get(i.id, ())
+        assert len(others) <= relating.LIMIT and i not in others
+        assert all(o.organization_key != i.organization_key for o in others)
+        assert all(frozenset((i.id.lower(), o.id.lower())) not in near for o in others)
+    # Without the exclusion, a copy sent in by another unit is offered: it is the most similar record of all.
+    unfiltered = relating.related(cat.initiatives, sketches.bigrams, lambda a, b: False)
+    by_id = {i.id: i for i in cat.initiatives}
+    elsewhere = [p for p in copies if by_id[p.original].organization_key != by_id[p.copy].organization_key]
+    assert elsewhere
+    for p in elsewhere:
+        assert unfiltered[p.original][0] is by_id[p.copy] or unfiltered[p.copy][0] is by_id[p.original]
+
+
+def _related_links(page: Path) -> list[tuple[str, str]]:
+    """(address, organisation) of each card in the page's "Sáng kiến tương tự" section."""
+    html = page.read_text(encoding="utf-8")
+    section = re.search(r'<section class="ms-related".*?</section>', html, re.S)
+    if not section:
+        return []
+    assert "data-pagefind-ignore" in section.group(0)
+    return re.findall(
+        r'<h3 class="ms-card__title"><a href="([^"]+)">.*?</a></h3>\s*<p class="ms-card__org">([^<]*)</p>',
+        section.group(0),
+    )
+
+
+def test_built_pages_link_similar_initiatives_of_other_organisations(site, catalogue):
+    pages = sorted((site / "sang-kien").glob("*/index.html"))
+    linked = {page.parent.name: _related_links(page) for page in pages}
+    assert sum(bool(v) for v in linked.values()) >= 10
+    by_id = {i.id.lower(): i for i in catalogue.initiatives}
+    for slug, links in linked.items():
+        own = by_id[slug].record.organization
+        assert 0 <= len(links) <= 5
+        for href, org in links:
+            assert href.startswith("../") and href.rstrip("/").split("/")[-1] != slug
+            assert own is None or org != own.name
+    page = (site / "sang-kien" / "hn-2022-0012" / "index.html").read_text(encoding="utf-8")
+    assert '<h2 id="sang-kien-tuong-tu">Sáng kiến tương tự</h2>' in page or not linked["hn-2022-0012"]
+
+
+def test_a_warm_build_re_renders_pages_whose_related_list_changed_and_matches_a_cold_one(content_copy, tmp_path):
+    assert build(content_copy, tmp_path) == 0
+    site = tmp_path / "site"
+    pages = {p.parent.name: _related_links(p) for p in (site / "sang-kien").glob("*/index.html")}
+    # A record that another page links to, and that page: removing the record changes that page's list.
+    target, holder = next(
+        (href.rstrip("/").split("/")[-1], slug) for slug, links in sorted(pages.items()) for href, _ in links
+    )
+    (next((content_copy / "initiatives").rglob(f"{target}.yml"))).unlink()
+    assert build(content_copy, tmp_path, "--metrics", str(tmp_path / "metrics.json")) == 0
+    metrics = json.loads((tmp_path / "metrics.json").read_text(encoding="utf-8"))
+    assert metrics["warm"]
+    after = _related_links(site / "sang-kien" / holder / "index.html")
+    assert target not in {href.rstrip("/").split("/")[-1] for href, _ in after}
+    fresh = tmp_path / "fresh"
+    shutil.copytree(content_copy, fresh / "content")
+    assert build(fresh / "content", fresh) == 0
+
+    def files(root: Path) -> dict[str, bytes]:
+        return {
+            str(p.relative_to(root)): p.read_bytes()
+            for p in root.rglob("*")
+            if p.is_file() and "pagefind" not in p.relative_to(root).parts
+        }
+
+    assert files(site) == files(fresh / "site")
