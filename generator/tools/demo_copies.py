@@ -46,7 +46,7 @@ def plant(content: Path, count: int, seed: int = 1, kinds: tuple[str, ...] = KIN
         kind = kinds[n % len(kinds)]
         # Another record, of another province where it can: its title, its unit and its province are borrowed.
         others = [r for r in rng.sample(records, 8) if r["id"] != original["id"]]
-        other = next((r for r in others if r["province"] != original["province"]), others[0])
+        other = next((r for r in others if r.get("province") != original.get("province")), others[0])
         copy = _disguise(dict(original), kind, other, vocabulary, rng)
         copy["id"] = f"BANSAO-{n + 1:05d}"
         copy["approved_on"] = (dt.date.fromisoformat(str(original["approved_on"])) + dt.timedelta(days=30)).isoformat()
@@ -74,7 +74,12 @@ def _disguise(record: dict, kind: str, other: dict, vocabulary: list[str], rng: 
         texts["solution"] = (texts["solution"] + "\n\n" + added).strip()
     elif kind == "province":
         mine, theirs = record.get("organization"), other.get("organization")
-        record["province"], record["organization"] = other["province"], theirs
+        record["organization"] = theirs
+        for key in ("province", "union"):  # a national unit has a union and no province
+            if key in other:
+                record[key] = other[key]
+            else:
+                record.pop(key, None)
         if mine and theirs:
             texts["summary"] = texts["summary"].replace(mine["name"], theirs["name"])
     record.update((f, t) for f, t in texts.items() if t)

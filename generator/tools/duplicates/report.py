@@ -45,7 +45,7 @@ class Side:
     @classmethod
     def of(cls, i: Initiative) -> Side:
         r = i.record
-        province = i.province.name + (f" (trước đây: {i.former_province})" if i.former_province else "")
+        province = i.place + (f" (trước đây: {i.former_province})" if i.former_province else "")
         return cls(
             r.id,
             r.title,
