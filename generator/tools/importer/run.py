@@ -3,8 +3,8 @@
     rows (sheets.py, xlsx.py) -> header (headers.py) -> fields (records.py, values.py)
         -> merged with the file already there (writer.py) -> checked as `check` checks -> written if changed
 
-Rows stream through: the main process reads and numbers them and catches repeated ids; the other cores turn
-batches into records, check and write them. A handful of batches are in flight at once, so memory stays
+Rows stream through: the main process reads and numbers them, catches repeated ids and writes the files; the
+other cores turn batches into records and check them. A handful of batches are in flight at once, so memory stays
 bounded whatever the size of the export. Records go to content/initiatives/cong-thong-tin/<id>.yml; a file
 there whose record left the export is withdrawn at the end, never deleted.
 """
@@ -50,6 +50,7 @@ class Done:
     status: str = ""  # the export's status, for the report
     kept_status: str = ""  # an editor's status kept against the export's
     target: str = ""  # the record's file, as seen from beside content/
+    text: str | None = None  # what to write there (the main process writes: one writer in the folder)
 
 
 @dataclass(frozen=True)
@@ -170,6 +171,12 @@ def _rows(path: Path, rows, sheet, columns: Columns, content: Path, folder: Path
     results = _map(batches(), parallel=_parallel(path))
     merged: list[Done] = []
     for part in results:
+        for done in part:
+            if done.text is not None:
+                # Written here rather than by the workers: two processes creating files in one folder wait on
+                # each other's hold on it, and that cost more system time than the writing itself.
+                files.write_text(folder / Path(done.target).name, done.text)
+                done.text = None
         merged.extend(part)
     bar.close()
     merged.extend(ordered)
@@ -281,10 +288,9 @@ def _one(job: _Job, number: int, cells: list) -> Done:
     checked = check_initiative(Document(merged.data), shown, job.content, job.taxonomy)
     if checked.problems:
         return Done(number, fresh["id"], "rejected", [_checked_at(job, number, p) for p in checked.problems])
-    if not job.dry_run:
-        files.write_text(target, text)
     kind = "new" if old_text is None else "updated"
-    return Done(number, fresh["id"], kind, [], merged.withdrawn, fresh["status"], kept, shown)
+    written = None if job.dry_run else text
+    return Done(number, fresh["id"], kind, [], merged.withdrawn, fresh["status"], kept, shown, written)
 
 
 def _read(path: Path) -> str | None:
