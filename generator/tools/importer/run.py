@@ -63,7 +63,7 @@ class _Job:
     columns: Columns
     taxonomy: Taxonomy
     reader: records.Reader
-    existing: frozenset[str]  # file names in the folder
+    existing: dict[str, str]  # file names in the folder, by their name in lower case
     dry_run: bool
 
 
@@ -103,7 +103,7 @@ def _import(path: Path, content: Path, mapping: Mapping, sheet, dry_run: bool, p
     if columns.unused:
         print("Cột không dùng: " + ", ".join(quote(c) for c in columns.unused))
     folder = content / "initiatives" / writer.FOLDER
-    existing = frozenset(os.listdir(folder)) if folder.is_dir() else frozenset()
+    existing = {name.lower(): name for name in os.listdir(folder)} if folder.is_dir() else {}
     if not dry_run:
         folder.mkdir(parents=True, exist_ok=True)
     taxonomy = Taxonomy(content / "taxonomies")
@@ -114,7 +114,7 @@ def _import(path: Path, content: Path, mapping: Mapping, sheet, dry_run: bool, p
     finally:
         _JOB = None
     seen = {d.id.lower() for d in done if d.id}
-    done += [_leave(folder / name, content, dry_run) for name in sorted(existing) if _left(name, seen)]
+    done += [_leave(folder / existing[key], content, dry_run) for key in sorted(existing) if _left(key, seen)]
     return _report(path, done, dry_run, time.perf_counter() - start)
 
 
@@ -267,7 +267,7 @@ def _one(job: _Job, number: int, cells: list) -> Done:
         return Done(number, row.id, "rejected", [_at(job, number, f, why) for f, why in row.problems])
     fresh = row.data
     name = f"{fresh['id'].lower()}.yml"
-    target = job.folder / name
+    target = job.folder / job.existing.get(name, name)  # a file renamed by hand in another case is still it
     shown = relative(target, job.content)
     old_text = _read(target) if name in job.existing else None
     if old_text is None:
