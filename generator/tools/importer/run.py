@@ -3,8 +3,8 @@
     rows (sheets.py, xlsx.py) -> header (headers.py) -> fields (records.py, values.py)
         -> merged with the file already there (writer.py) -> checked as `check` checks -> written if changed
 
-Rows stream through: the main process reads and numbers them and catches repeated ids; the other cores turn
-batches into records, check and write them. A handful of batches are in flight at once, so memory stays
+Rows stream through: the main process reads and numbers them, catches repeated ids and writes the files; the
+other cores turn batches into records and check them. A handful of batches are in flight at once, so memory stays
 bounded whatever the size of the export. Records go to content/initiatives/cong-thong-tin/<id>.yml; a file
 there whose record left the export is withdrawn at the end, never deleted.
 """
@@ -50,6 +50,7 @@ class Done:
     status: str = ""  # the export's status, for the report
     kept_status: str = ""  # an editor's status kept against the export's
     target: str = ""  # the record's file, as seen from beside content/
+    text: str | None = None  # what to write there (the main process writes: one writer in the folder)
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ class _Job:
     columns: Columns
     taxonomy: Taxonomy
     reader: records.Reader
-    existing: frozenset[str]  # file names in the folder
+    existing: dict[str, str]  # file names in the folder, by their name in lower case
     dry_run: bool
 
 
@@ -102,7 +103,7 @@ def _import(path: Path, content: Path, mapping: Mapping, sheet, dry_run: bool, p
     if columns.unused:
         print("Cột không dùng: " + ", ".join(quote(c) for c in columns.unused))
     folder = content / "initiatives" / writer.FOLDER
-    existing = frozenset(os.listdir(folder)) if folder.is_dir() else frozenset()
+    existing = {name.lower(): name for name in os.listdir(folder)} if folder.is_dir() else {}
     if not dry_run:
         folder.mkdir(parents=True, exist_ok=True)
     taxonomy = Taxonomy(content / "taxonomies")
@@ -113,7 +114,7 @@ def _import(path: Path, content: Path, mapping: Mapping, sheet, dry_run: bool, p
     finally:
         _JOB = None
     seen = {d.id.lower() for d in done if d.id}
-    done += [_leave(folder / name, content, dry_run) for name in sorted(existing) if _left(name, seen)]
+    done += [_leave(folder / existing[key], content, dry_run) for key in sorted(existing) if _left(key, seen)]
     return _report(path, done, dry_run, time.perf_counter() - start)
 
 
@@ -170,6 +171,12 @@ def _rows(path: Path, rows, sheet, columns: Columns, content: Path, folder: Path
     results = _map(batches(), parallel=_parallel(path))
     merged: list[Done] = []
     for part in results:
+        for done in part:
+            if done.text is not None:
+                # Written here rather than by the workers: two processes creating files in one folder wait on
+                # each other's hold on it, and that cost more system time than the writing itself.
+                files.write_text(folder / Path(done.target).name, done.text)
+                done.text = None
         merged.extend(part)
     bar.close()
     merged.extend(ordered)
@@ -260,7 +267,7 @@ def _one(job: _Job, number: int, cells: list) -> Done:
         return Done(number, row.id, "rejected", [_at(job, number, f, why) for f, why in row.problems])
     fresh = row.data
     name = f"{fresh['id'].lower()}.yml"
-    target = job.folder / name
+    target = job.folder / job.existing.get(name, name)  # a file renamed by hand in another case is still it
     shown = relative(target, job.content)
     old_text = _read(target) if name in job.existing else None
     if old_text is None:
@@ -281,10 +288,9 @@ def _one(job: _Job, number: int, cells: list) -> Done:
     checked = check_initiative(Document(merged.data), shown, job.content, job.taxonomy)
     if checked.problems:
         return Done(number, fresh["id"], "rejected", [_checked_at(job, number, p) for p in checked.problems])
-    if not job.dry_run:
-        files.write_text(target, text)
     kind = "new" if old_text is None else "updated"
-    return Done(number, fresh["id"], kind, [], merged.withdrawn, fresh["status"], kept, shown)
+    written = None if job.dry_run else text
+    return Done(number, fresh["id"], kind, [], merged.withdrawn, fresh["status"], kept, shown, written)
 
 
 def _read(path: Path) -> str | None:
