@@ -21,7 +21,7 @@ from generator.common import parallel
 
 LIMIT = 5
 MINIMUM = 0.06  # below this cosine (measured by eye on the sample content), two records share words, not a subject
-MAX_DF, MAX_SHARE = 500, 0.02
+MAX_DF, MAX_SHARE = 500, 0.005
 _BLOCK = 2000  # rows multiplied at once
 _POOL = 40  # best candidates of a row looked at before filtering
 

@@ -37,7 +37,7 @@ def fields(record) -> list[str]:
 def word_hashes(texts: Sequence[str], organization: str | None = None) -> np.ndarray:
     """The words of `texts` as hashes of their folded form (uint64), with _BREAK between sentences and fields.
     Each distinct word is folded once per process (generator.common.text.fold), not each text as a whole."""
-    words = _hashes(_NUMBER_SEPARATOR.sub("", "\n".join(texts)))
+    words = _hashes(_NUMBER_SEPARATOR.sub("", nfc("\n".join(texts))))  # composed: \w takes no lone mark
     own = _hashes(organization) if organization else words[:0]
     own = own[own != _BREAK]
     if 0 < len(own) <= len(words):
