@@ -506,3 +506,27 @@ def test_a_warm_build_re_renders_pages_whose_related_list_changed_and_matches_a_
         }
 
     assert files(site) == files(fresh / "site")
+
+
+@pytest.mark.parametrize("width", [1280, 360])
+def test_related_links_in_chromium_fit_the_screen_and_lead_to_their_pages(browser, server, site, width):
+    from .chromium import open_page
+
+    slug = next(p.parent.name for p in sorted((site / "sang-kien").glob("*/index.html")) if _related_links(p))
+    page, seen = open_page(browser, f"{server}sang-kien/{slug}/", width)
+    try:
+        assert seen["errors"] == []
+        section = page.locator("section.ms-related")
+        section.scroll_into_view_if_needed()
+        assert section.locator("h2").inner_text() == "Sáng kiến tương tự" and section.is_visible()
+        cards = section.locator(".ms-card")
+        assert 1 <= cards.count() <= 5
+        assert page.evaluate("document.scrollingElement.scrollWidth") <= width
+        box = cards.first.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width
+        title = cards.first.locator("h3 a").inner_text()
+        cards.first.locator("h3 a").click()
+        page.wait_for_selector("h1")
+        assert page.locator("h1").first.inner_text() == title
+    finally:
+        page.close()
