@@ -107,9 +107,9 @@ def bench(n: int, work: Path, plain: bool) -> dict:
     row["rebuild_pages"], row["rebuild_bundles"] = again["rendered"], again["reindexed"]
     if plain:
         # The same pages, every one through MkDocs, with the theme's own search.
-        from generator.pipeline import generate
+        from generator import pipeline
 
-        generate(content, here / "plain-docs", progress=False, everything=True)
+        pipeline.engine_pages(pipeline.Project(content, here / "plain-site", here / "plain-docs"))
         shutil.copytree(ROOT / "assets", here / "plain-docs" / "assets", dirs_exist_ok=True)
         config = here / "plain.yml"
         config.write_text(

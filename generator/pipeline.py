@@ -155,13 +155,19 @@ def build(
     return 0
 
 
+def engine_pages(project: Project, progress: bool = False) -> None:
+    """Every page, bulk ones included, as Markdown for the site engine: the live preview, and the benchmark's
+    build of the same pages with plain MkDocs."""
+    loaded = _load(project)
+    _warn(similar(project, loaded, progress=progress, keep=True, relate=True), strict=False)
+    _write_pages(project, loaded, progress=progress, everything=True)
+
+
 def serve(project: Project, address: str) -> int:
     """The live preview: every page through the engine, written again whenever content changes."""
     if _content_missing(project.content):
         return 2
-    loaded = _load(project)
-    _warn(similar(project, loaded, progress=True, keep=True, relate=True), strict=False)
-    _write_pages(project, loaded, progress=True, everything=True)
+    engine_pages(project, progress=True)
     threading.Thread(target=_watch, args=(project,), daemon=True).start()
     print(f"Xem trước tại http://{address}/ (Ctrl+C để dừng); trang tự cập nhật khi nội dung thay đổi.")
     mkdocs_site.serve(project.docs, address, project.config)
