@@ -16,6 +16,18 @@ ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
 
 
+# One valid initiative, for tests that write content of their own around it.
+GOOD = """\
+id: TEST-0001
+title: Sáng kiến thử nghiệm
+summary: Một câu tóm tắt.
+status: approved
+approved_on: 2023-01-05
+province: Nghệ An
+sector: C
+"""
+
+
 def build(content: Path, out: Path, *extra: str) -> int:
     """Run `showcase build` as a user would, into folders under `out`."""
     return cli.main(

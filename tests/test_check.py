@@ -5,15 +5,7 @@ import textwrap
 from generator import cli
 from generator.content.validate import load_content
 
-GOOD = """\
-id: TEST-0001
-title: Sáng kiến thử nghiệm
-summary: Một câu tóm tắt.
-status: approved
-approved_on: 2023-01-05
-province: Nghệ An
-sector: C
-"""
+from .conftest import GOOD
 
 
 def write(content, name, text):

@@ -19,17 +19,7 @@ from generator.content import schema, validate
 from generator.content.source import parse_yaml
 from generator.content.validate import load_content
 
-from .conftest import ROOT, build
-
-GOOD = """\
-id: TEST-0001
-title: Sáng kiến thử nghiệm
-summary: Một câu tóm tắt.
-status: approved
-approved_on: 2023-01-05
-province: Nghệ An
-sector: C
-"""
+from .conftest import GOOD, ROOT, build
 
 
 def write(content: Path, name: str, text: str) -> Path:
