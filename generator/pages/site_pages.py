@@ -183,7 +183,7 @@ def data_page(cat: Catalogue, config: Config, files: list[dict], feeds: list[dic
     from generator.outputs import dictionary
 
     site = config.site
-    days = [i.record.approved_on for i in cat.initiatives]
+    days = [i.approved_on for i in cat.initiatives]
     scopes: dict = {}
     for f in files:
         scopes.setdefault(f["province"], []).append(f)
