@@ -15,7 +15,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
@@ -26,7 +26,6 @@ DATA_SHEET, DICTIONARY_SHEET = "Sáng kiến", "Từ điển dữ liệu"
 DATE_FORMAT = "dd/mm/yyyy"  # as Vietnamese readers write dates
 MONEY_FORMAT = "#,##0"  # shown with the reader's own thousands separator
 _BOLD = Font(bold=True)
-_TOP = Alignment(vertical="top", wrap_text=True)
 
 
 class Sheet:
@@ -60,7 +59,8 @@ class Sheet:
             ExcelWriter(self.book, archive).save()
 
     def _cell(self, field: Field, value):
-        """A typed cell: dates as dates, amounts as numbers, everything else as text, never as a formula."""
+        """A typed cell: dates as dates, amounts as numbers, everything else as text, never as a formula. Plain
+        values where openpyxl types them right by itself: a styled cell object costs several times more."""
         if value is None or value == []:
             return None
         if field.type == "date":
@@ -68,15 +68,16 @@ class Sheet:
             cell.number_format = DATE_FORMAT
             return cell
         if field.type == "integer":
+            if field.unit != "đồng/năm":
+                return value
             cell = WriteOnlyCell(self.data, value)
-            if field.unit == "đồng/năm":
-                cell.number_format = MONEY_FORMAT
+            cell.number_format = MONEY_FORMAT
             return cell
         text = ILLEGAL_CHARACTERS_RE.sub("", "; ".join(value) if isinstance(value, list) else value)
+        if not text.startswith("="):
+            return text  # a str is always a text cell ("01" included); only "=…" would become a formula
         cell = WriteOnlyCell(self.data, text)
-        cell.data_type = "s"  # openpyxl would make "=…" a formula; a code such as "01" stays text
-        if field.type == "markdown":
-            cell.alignment = _TOP
+        cell.data_type = "s"
         return cell
 
 
