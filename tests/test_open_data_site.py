@@ -133,6 +133,16 @@ def test_feeds_are_discoverable_from_home_province_and_story_pages(site, catalog
         _is_feed(site, path)
 
 
+def test_a_sitemap_of_the_feeds_sits_beside_them(site):
+    # The theme fetches `sitemap.xml` beside every <link rel="alternate">: it must find one, listing the feeds.
+    for folder in ("nguon-tin", "nguon-tin/tinh"):
+        root = ET.parse(site / folder / "sitemap.xml").getroot()
+        listed = {u.findtext(f"{SITEMAP}loc").removeprefix(SITE_URL) for u in root.iter(f"{SITEMAP}url")}
+        assert listed == {p.relative_to(site).as_posix() for p in (site / folder).glob("*.xml")} - {
+            f"{folder}/sitemap.xml"
+        }
+
+
 @pytest.mark.parametrize("width", [360, 1280])
 def test_the_data_page_fits_a_phone_and_fills_a_desktop(browser, server, width):
     page, seen = open_page(browser, server + "du-lieu/", width)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
+import posixpath
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,7 @@ from generator.catalogue.model import NATIONAL_UNITS
 from generator.common import files
 
 ATOM = "http://www.w3.org/2005/Atom"
+SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # For an empty feed: `updated` is required and must not be "now".
 _NO_DATE = dt.date(1970, 1, 1)
@@ -76,12 +78,37 @@ def write(
          routes.section(routes.UNIONS), national)
     )  # fmt: skip
     listed = []
+    dated: dict[str, str] = {}
     for path, title, province, scope, page, entries in feeds:
         newest = heapq.nlargest(limit, entries, key=lambda e: e.order)
         tree = feed(newest, base_url, path, f"{title} — {site_name}", page, site_name, published)
         _save(tree, out / path)
+        dated[path] = max((e.date for e in newest), default=published).isoformat()
         listed.append({"path": path, "title": title, "province": province, "scope": scope})
+    _sitemaps(out, base_url, dated)
     return listed
+
+
+def sitemaps(listed: list[dict]) -> list[str]:
+    """The site paths of the feed folders' sitemaps, for the feeds `write` listed."""
+    return sorted({posixpath.join(posixpath.dirname(f["path"]), "sitemap.xml") for f in listed})
+
+
+def _sitemaps(out: Path, base_url: str, dated: dict[str, str]) -> None:
+    """A sitemap of the feeds in each feed folder. The theme's script fetches `sitemap.xml` beside every
+    `<link rel="alternate">` of a page (it takes them for other languages of the site): there it finds a real one,
+    where it would log a 404 on every page with a feed."""
+    folders: dict[str, list[str]] = {}
+    for path in dated:
+        folders.setdefault(posixpath.dirname(path), []).append(path)
+    for folder, paths in folders.items():
+        urlset = ET.Element("urlset", {"xmlns": SITEMAP})
+        for path in paths:
+            url = ET.SubElement(urlset, "url")
+            _text(url, "loc", base_url + path)
+            _text(url, "lastmod", dated[path])
+        ET.indent(urlset)
+        _save(ET.ElementTree(urlset), out / folder / "sitemap.xml")
 
 
 def feed(

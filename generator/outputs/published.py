@@ -60,5 +60,5 @@ class PublishedData:
         state.write({"files": self.files, "feeds": self.feeds, "published": self.published.isoformat()})
 
     def paths(self) -> dict[str, Path]:
-        listed = [f["path"] for f in self.files + self.feeds] + [open_data.DICTIONARY]
+        listed = [f["path"] for f in self.files + self.feeds] + [open_data.DICTIONARY, *feeds.sitemaps(self.feeds)]
         return {path: self.folder / path for path in listed}
