@@ -243,9 +243,9 @@ def _write_pages(project: Project, loaded: LoadResult, progress: bool, everythin
     """Stages pages, render and outputs. `everything` writes bulk pages as Markdown too, for the live preview
     (which has no bulk step)."""
     cat, config = loaded.catalogue, project.config
-    data = PublishedData(project.data, config)
+    data = PublishedData(project.data, config, generation(project))
     data.write(cat)
-    pages = list(all_pages(cat, config, data.files, data.feeds))
+    pages = list(all_pages(cat, config, data.files, data.feeds, data.published))
     writer = Writer(project.docs, project.content / "media", project.cache, config)
     writer.publish_photos(cat)
     engine = pages if everything else [p for p in pages if not p.bulk]
@@ -256,7 +256,9 @@ def _write_pages(project: Project, loaded: LoadResult, progress: bool, everythin
     mkdocs_site.copy_assets(project.docs)
     drawn = {cards.DEFAULT_IMAGE: cards.DEFAULT} | {p.image: p.card for p in pages if p.card}
     bulk = [] if everything else [p for p in pages if p.bulk]
-    return _Written(engine, writer, publish.Parts(bulk, writer.body, search.bundles(cat), drawn, data.paths()))
+    # What changed when, for the sitemap: a record's page its own date, every other page the data's.
+    dates = publish.Dates(data.published, {p.url: p.date for p in pages if p.date})
+    return _Written(engine, writer, publish.Parts(bulk, writer.body, search.bundles(cat), drawn, data.paths(), dates))
 
 
 def generation(project: Project) -> str:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 PROVINCES, SECTORS, STORIES, INITIATIVES = "tinh-thanh", "linh-vuc", "cau-chuyen", "sang-kien"
 ORGANIZATIONS, STATISTICS, PRESS, DATA = "don-vi", "thong-ke", "bao-chi", "du-lieu"
 ABOUT, SEARCH, TAKEDOWN, FEEDS = "gioi-thieu", "tim-kiem", "de-nghi-go", "nguon-tin"
+LICENCE = "giay-phep"  # what the licence of the open data and photos allows, and how to credit
 UNIONS = "cong-doan-nganh"  # national sector unions and corporations' unions: units outside any province
 SITEMAP, ASSETS, MEDIA, SEARCH_INDEX = "so-do-trang", "assets", "media", "pagefind"
 SECTIONS = frozenset(
@@ -34,6 +35,7 @@ SECTIONS = frozenset(
         MEDIA,
         SEARCH_INDEX,
         UNIONS,
+        LICENCE,
     }
 )
 # Segments inside sections: page 2… of a list, the organisations ranked by benefit, one file per province.
@@ -61,6 +63,7 @@ province, sector, story, organization = _in(PROVINCES), _in(SECTORS), _in(STORIE
 union = _in(UNIONS)
 open_data = _in(DATA, "")  # a file of the open data, without its extension: `du-lieu/sang-kien`
 open_data_of_province = _in(f"{DATA}/{BY_PROVINCE}", "")
+DATA_DICTIONARY = f"{DATA}/tu-dien.json"
 feed, feed_of_province = _in(FEEDS, ".xml"), _in(f"{FEEDS}/{BY_PROVINCE}", ".xml")
 ORGANIZATIONS_BY_BENEFIT = f"{ORGANIZATIONS}/{BY_BENEFIT}/"
 

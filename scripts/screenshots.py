@@ -29,6 +29,7 @@ SHOTS = {
     "statistics": "thong-ke/",
     "organization": "don-vi/cong-ty-tnhh-dien-tu-que-vo/",
     "press": "bao-chi/",
+    "data": "du-lieu/#tep",
 }
 SIZES = {"desktop": (1280, 900), "phone": (360, 780)}
 # The photos of an initiative, with their credit and press download, on a phone.

@@ -1,8 +1,11 @@
-"""Reading every file of a built site as text, including the search index's compressed chunks."""
+"""Reading every file of a built site as text, including the search index's compressed chunks and the open
+data's workbook (a zip of XML parts)."""
 
 from __future__ import annotations
 
 import gzip
+import io
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,4 +17,7 @@ def site_texts(site: Path) -> Iterator[tuple[Path, str]]:
         data = path.read_bytes()
         if data[:2] == b"\x1f\x8b":  # Pagefind stores its index chunks gzipped
             data = gzip.decompress(data)
+        elif data[:4] == b"PK\x03\x04":  # a workbook: every part of it
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                data = b"\n".join(archive.read(name) for name in archive.namelist())
         yield path, data.decode("utf-8", errors="replace")

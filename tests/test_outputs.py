@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import datetime as dt
 import html
 import json
 import re
@@ -252,7 +253,7 @@ def test_the_hidden_words_read_as_they_show(built):
     ):
         assert text in page, text
     data = json.loads((built / "site/du-lieu/sang-kien.json").read_text(encoding="utf-8"))
-    row = next(r for r in data["ban_ghi"] if r["id"] == "OUT-0001")
+    row = next(r for r in data["records"] if r["id"] == "OUT-0001")
     assert row["title"] == f"Tên {SEEN} sáng kiến" and row["authors"] == [f"Tác giả {SEEN}"]
     assert row["problem"].startswith(f"Vấn đề {SEEN} Thựcthểẩn")
     assert (built / "site/cau-chuyen/cau-chuyen-dauan/index.html").is_file()  # from the file name, cleaned
@@ -376,8 +377,10 @@ def test_every_exported_value_is_inert_in_json_and_csv(catalogue, tmp_path):
         }
     )
     hostile = dataclasses.replace(first, record=record)
-    exports.write(Catalogue(catalogue.taxonomy, [hostile, *catalogue.initiatives[1:]]), tmp_path, BASE)
-    row = json.loads((tmp_path / "du-lieu/sang-kien.json").read_text(encoding="utf-8"))["ban_ghi"][0]
+    exports.write(
+        Catalogue(catalogue.taxonomy, [hostile, *catalogue.initiatives[1:]]), tmp_path, BASE, dt.date(2026, 11, 20)
+    )
+    row = json.loads((tmp_path / "du-lieu/sang-kien.json").read_text(encoding="utf-8"))["records"][0]
     for name, value in row.items():
         for item in value if isinstance(value, list) else [value]:
             if isinstance(item, str):
@@ -389,7 +392,7 @@ def test_every_exported_value_is_inert_in_json_and_csv(catalogue, tmp_path):
 
 def test_hostile_markdown_in_the_built_exports_is_inert(built):
     data = json.loads((built / "site/du-lieu/sang-kien.json").read_text(encoding="utf-8"))
-    row = next(r for r in data["ban_ghi"] if r["id"] == "OUT-0001")
+    row = next(r for r in data["records"] if r["id"] == "OUT-0001")
     assert row["tags"] == [f"thẻ {SEEN}", "đậm"]
     for name in ("problem", "solution", "results", "tags"):
         for value in row[name] if isinstance(row[name], list) else [row[name]]:

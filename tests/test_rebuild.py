@@ -11,6 +11,12 @@ from .files import site_texts
 
 RECORD = "initiatives/2022/hn-2022-0012.yml"
 URL = "sang-kien/hn-2022-0012/"
+# Two days, as SOURCE_DATE_EPOCH (seconds since 1970) sets them: builds are reproducible whatever the clock says.
+DAY_ONE, DAY_TWO = "1780000000", "1780600000"  # 2026-05-29 and 2026-06-05 in Vietnam
+
+
+def _published(out: Path) -> str:
+    return json.loads((out / "site/du-lieu/sang-kien.json").read_text(encoding="utf-8"))["date_published"]
 
 
 def _build(content: Path, out: Path) -> dict:
@@ -35,17 +41,24 @@ def _retitle(content: Path, title: str) -> None:
     path.write_text(text[:start] + f"title: {title}" + text[end:], encoding="utf-8")
 
 
-def test_unchanged_content_rebuilds_nothing(content_copy, tmp_path):
+def test_unchanged_content_rebuilds_nothing(content_copy, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", DAY_ONE)
     cold = _build(content_copy, tmp_path)
     assert not cold["warm"] and cold["rendered"] > 100 and cold["reindexed"] > 20
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", DAY_TWO)
     warm = _build(content_copy, tmp_path)
     assert warm["warm"] and warm["rendered"] == 0 and warm["reindexed"] == 0
+    # Nothing changed, so the data was not published again: it keeps the day it was.
+    assert _published(tmp_path) == "2026-05-29"
 
 
-def test_one_changed_record_rebuilds_its_pages_and_its_province_index_only(content_copy, tmp_path):
+def test_one_changed_record_rebuilds_its_pages_and_its_province_index_only(content_copy, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", DAY_ONE)
     _build(content_copy, tmp_path)
     _retitle(content_copy, "Khuôn dập cải tiến lần hai")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", DAY_TWO)
     warm = _build(content_copy, tmp_path)
+    assert _published(tmp_path) == "2026-06-05"  # the data changed: published again, on this build's day
     # Its own page, and the one page of its province's, its sector's and its organisation's lists that shows it.
     assert warm["warm"] and warm["rendered"] == 4 and warm["reindexed"] == 1
     site = tmp_path / "site"
@@ -53,7 +66,8 @@ def test_one_changed_record_rebuilds_its_pages_and_its_province_index_only(conte
     index = "".join(text for path, text in site_texts(site / "pagefind" / "ha-noi"))
     assert "Khuôn dập cải tiến lần hai" in index
 
-    # The same content built from nothing gives the same pages, byte for byte.
+    # The same content built from nothing on the same day gives the same pages and files (the workbook, the
+    # dated sitemap and feeds included), byte for byte.
     fresh = tmp_path / "fresh"
     shutil.copytree(content_copy, fresh / "content")
     _build(fresh / "content", fresh)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import logging
+import posixpath
 import re
 import shutil
 from pathlib import Path
@@ -68,9 +69,12 @@ def engine_inputs() -> list[Path]:
 SHELL = "__vo-trang__"
 _TITLE, _DESCRIPTION, _CONTENT = "@@SHOWCASE-TITLE@@", "@@SHOWCASE-DESCRIPTION@@", "@@SHOWCASE-CONTENT@@"
 _URL, _IMAGE = "@@SHOWCASE-URL@@", "@@SHOWCASE-IMAGE@@"  # the page's path and its share card's, after site_url
+_ALTERNATE = "@@SHOWCASE-ALTERNATE@@"  # the page's feed links, in <head>
 # The comment stands for the body; "<h1" in it stops the theme adding a title heading of its own.
 _CONTENT_COMMENT = f"<!--{_CONTENT} <h1 -->"
-_TOKENS = re.compile("(" + "|".join(map(re.escape, (_TITLE, _DESCRIPTION, _URL, _IMAGE, _CONTENT_COMMENT))) + ")")
+_TOKENS = re.compile(
+    "(" + "|".join(map(re.escape, (_TITLE, _DESCRIPTION, _URL, _IMAGE, _ALTERNATE, _CONTENT_COMMENT))) + ")"
+)
 
 
 def shell_url(url: str) -> str:
@@ -88,7 +92,8 @@ def write_shells(docs: Path, bulk) -> set[str]:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(
             f'---\ntitle: "{_TITLE}"\ndescription: "{_DESCRIPTION}"\nurl: "{_URL}"\nimage: "{_IMAGE}"\n'
-            f'og_type: "{og_type}"\nhide: ["navigation", "toc"]\n---\n\n{_CONTENT_COMMENT}\n',
+            f'og_type: "{og_type}"\nalternate: "{_ALTERNATE}"\nhide: ["navigation", "toc"]\n'
+            f"---\n\n{_CONTENT_COMMENT}\n",
             encoding="utf-8",
         )
     return set(og_types)
@@ -118,9 +123,19 @@ class Shell:
             _DESCRIPTION: html.escape(page.description),
             _URL: html.escape(page.url),
             _IMAGE: html.escape(page.image),
+            _ALTERNATE: feed_links(page),
             _CONTENT_COMMENT: body,
         }
         return "".join(values.get(part, part) for part in self.parts)
+
+
+def feed_links(page) -> str:
+    """The <link rel="alternate"> elements of a bulk page's feeds, written as the theme writes an engine page's."""
+    return "".join(
+        f'\n  <link rel="alternate" type="application/atom+xml" title="{html.escape(title)}" '
+        f'href="{html.escape(posixpath.relpath(path, page.url or "."))}">'
+        for path, title in page.feeds
+    )
 
 
 def _remove_shells(site: Path, urls: set[str]) -> None:

@@ -1,22 +1,25 @@
 """Atom feeds (RFC 4287) of the newest approved initiatives and stories: the whole country and each province.
 
 Built with ElementTree, so every value from the public is escaped as XML text. Dates are the approval or story
-dates at midnight Vietnam time; a feed's `updated` is its newest entry, never the time of the build, so an
-unchanged catalogue gives byte-identical feeds.
+dates at midnight Vietnam time; a feed's `updated` is its newest entry (an empty feed's, the data's publication
+day), never the time of the build, so an unchanged catalogue gives byte-identical feeds.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import heapq
+import posixpath
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator import routes
+from generator.catalogue.model import NATIONAL_UNITS
 from generator.common import files
 
 ATOM = "http://www.w3.org/2005/Atom"
+SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # For an empty feed: `updated` is required and must not be "now".
 _NO_DATE = dt.date(1970, 1, 1)
@@ -37,14 +40,20 @@ class Entry:
         return (self.date, self.url)  # ties by address: every build lists them the same way
 
 
-def write(catalogue, out: Path, base_url: str, site_name: str, limit: int = 50) -> list[dict]:
+def write(
+    catalogue, out: Path, base_url: str, site_name: str, limit: int = 50, published: dt.date = _NO_DATE
+) -> list[dict]:
     """Atom feeds of the newest approved initiatives and the newest stories: `nguon-tin/sang-kien.xml`,
-    `nguon-tin/cau-chuyen.xml`, and per province `nguon-tin/tinh/<slug>.xml` (initiatives and stories of that
-    province together). Returns [{"path", "title", "province"}] for pages to link to."""
-    feeds = [
+    `nguon-tin/cau-chuyen.xml`, per province `nguon-tin/tinh/<slug>.xml` (initiatives and stories of that
+    province together) for every province, and `nguon-tin/cong-doan-nganh.xml` (the national units' initiatives
+    that name no province). A feed with no entry yet is dated `published`, the data's publication day, so a
+    reader can subscribe before the first initiative arrives. Returns [{"path", "title", "province", "scope"}]
+    for pages to link to; `scope` is a province's slug, `cong-doan-nganh`, or None for the site's feeds."""
+    feeds: list[tuple[str, str, str | None, str | None, str, list[Entry]]] = [
         (
             routes.feed(routes.INITIATIVES),
             "Sáng kiến mới được công nhận",
+            None,
             None,
             routes.section(routes.INITIATIVES),
             [_initiative(i, site_name) for i in _newest(catalogue.initiatives, limit)],
@@ -53,6 +62,7 @@ def write(catalogue, out: Path, base_url: str, site_name: str, limit: int = 50) 
             routes.feed(routes.STORIES),
             "Câu chuyện sáng kiến mới",
             None,
+            None,
             routes.section(routes.STORIES),
             [_story(s, site_name) for s in catalogue.stories],
         ),
@@ -60,26 +70,50 @@ def write(catalogue, out: Path, base_url: str, site_name: str, limit: int = 50) 
     for p in catalogue.taxonomy.provinces:
         entries = [_initiative(i, site_name) for i in _newest(catalogue.by_province.get(p.slug, []), limit)]
         entries += [_story(s, site_name) for s in catalogue.stories_in("province", p.slug)]
-        if entries:  # a province with nothing published gets no feed
-            feeds.append(
-                (
-                    routes.feed_of_province(p.slug),
-                    f"Sáng kiến và câu chuyện mới ở {p.name}",
-                    p.name,
-                    routes.province(p.slug),
-                    entries,
-                )
-            )
+        title = f"Sáng kiến và câu chuyện mới ở {p.name}"
+        feeds.append((routes.feed_of_province(p.slug), title, p.name, p.slug, routes.province(p.slug), entries))
+    national = [_initiative(i, site_name) for i in _newest(catalogue.national, limit)]
+    feeds.append(
+        (routes.feed(routes.UNIONS), f"Sáng kiến mới của {NATIONAL_UNITS.lower()}", NATIONAL_UNITS, routes.UNIONS,
+         routes.section(routes.UNIONS), national)
+    )  # fmt: skip
     listed = []
-    for path, title, province, page, entries in feeds:
+    dated: dict[str, str] = {}
+    for path, title, province, scope, page, entries in feeds:
         newest = heapq.nlargest(limit, entries, key=lambda e: e.order)
-        tree = feed(newest, base_url, path, f"{title} — {site_name}", page, site_name)
+        tree = feed(newest, base_url, path, f"{title} — {site_name}", page, site_name, published)
         _save(tree, out / path)
-        listed.append({"path": path, "title": title, "province": province})
+        dated[path] = max((e.date for e in newest), default=published).isoformat()
+        listed.append({"path": path, "title": title, "province": province, "scope": scope})
+    _sitemaps(out, base_url, dated)
     return listed
 
 
-def feed(entries: list[Entry], base_url: str, path: str, title: str, page: str, site_name: str) -> ET.ElementTree:
+def sitemaps(listed: list[dict]) -> list[str]:
+    """The site paths of the feed folders' sitemaps, for the feeds `write` listed."""
+    return sorted({posixpath.join(posixpath.dirname(f["path"]), "sitemap.xml") for f in listed})
+
+
+def _sitemaps(out: Path, base_url: str, dated: dict[str, str]) -> None:
+    """A sitemap of the feeds in each feed folder. The theme's script fetches `sitemap.xml` beside every
+    `<link rel="alternate">` of a page (it takes them for other languages of the site): there it finds a real one,
+    where it would log a 404 on every page with a feed."""
+    folders: dict[str, list[str]] = {}
+    for path in dated:
+        folders.setdefault(posixpath.dirname(path), []).append(path)
+    for folder, paths in folders.items():
+        urlset = ET.Element("urlset", {"xmlns": SITEMAP})
+        for path in paths:
+            url = ET.SubElement(urlset, "url")
+            _text(url, "loc", base_url + path)
+            _text(url, "lastmod", dated[path])
+        ET.indent(urlset)
+        _save(ET.ElementTree(urlset), out / folder / "sitemap.xml")
+
+
+def feed(
+    entries: list[Entry], base_url: str, path: str, title: str, page: str, site_name: str, empty: dt.date = _NO_DATE
+) -> ET.ElementTree:
     """One Atom feed of `entries` (newest first); `path` is the feed's own site path, `page` the HTML page it
     follows."""
     # Plain tag names under a default xmlns: ElementTree would otherwise invent an "ns0:" prefix.
@@ -88,7 +122,7 @@ def feed(entries: list[Entry], base_url: str, path: str, title: str, page: str, 
     _text(root, "title", title)
     _link(root, base_url + path, "self", "application/atom+xml")
     _link(root, base_url + page, "alternate", "text/html")
-    _text(root, "updated", _rfc3339(max((e.date for e in entries), default=_NO_DATE)))
+    _text(root, "updated", _rfc3339(max((e.date for e in entries), default=empty)))
     _author(root, site_name)
     for e in entries:
         _entry(root, e, base_url)

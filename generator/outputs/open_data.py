@@ -1,5 +1,6 @@
-"""Open data: every published initiative as CSV and JSON, for the whole country, for each province and for the
-national units that name no province.
+"""Open data: every published initiative as CSV, CSV for Excel, JSON and (for the whole country) an Excel
+workbook, for the whole country, for each province and for the national units that name no province; and the
+data dictionary as JSON.
 
 Only what the initiative pages themselves publish: approved records, authors' names only with their consent,
 no photos (only a count of the publishable ones), the union's press contact on purpose.
@@ -8,125 +9,83 @@ The files are streamed: one pass over the records writes the country files and t
 a row at a time, so 10^5 records never sit in memory as one text. Each file is written under a temporary name
 and moved into place when complete.
 
-CSV is UTF-8 with a BOM (Excel then reads Vietnamese correctly). Every value comes from the public, and someone
-else's code may show it as HTML or as Markdown: every text value goes through the pages' sanitiser after entity
-decoding (markup.safe_text, markup.safe_source), so no tag and no script link reaches a file. In CSV, a text cell
-that starts with `=`, `+`, `-` or `@` also gets a leading `'`: a spreadsheet would otherwise run it as a formula
-(CSV injection).
+- `.csv`, for programs: RFC 4180, UTF-8 without a byte-order mark, comma-separated, CRLF line ends.
+- `-excel.csv`, for Excel set to Vietnamese: Excel opens a double-clicked CSV with the regional list separator,
+  which is ";" in vi-VN (the decimal mark being ","), and reads it as UTF-8 only after a byte-order mark; it
+  turns "01" into 1. So: ";" separated, a BOM, and codes (`province_code`, `id`, `sector_code`, the phone)
+  written as `="01"`, which Excel shows as the text 01. Amounts are whole numbers and dates ISO, so no decimal
+  mark or day order is involved.
+- `.xlsx`: typed cells, the safest for spreadsheets (generator/outputs/workbook.py).
+- `.json`: English keys throughout, like the records': the file's own facts, then `records`.
+
+Every value comes from the public, and someone else's code may show it as HTML or as Markdown: every text value
+goes through the pages' sanitiser after entity decoding (markup.safe_text, markup.safe_source), so no tag and no
+script link reaches a file. In CSV, a text cell that starts with `=`, `+`, `-` or `@` also gets a leading `'`: a
+spreadsheet would otherwise run it as a formula (CSV injection); the workbook writes every text as text.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
-import os
 from collections import Counter
 from contextlib import ExitStack
 from pathlib import Path
-from typing import IO
 
 from generator import routes
 from generator.catalogue.model import NATIONAL_UNITS
 from generator.common import files
 from generator.common.formatting import ORGANIZATION_KINDS
+from generator.config import Site
+from generator.outputs import dictionary
+from generator.outputs.dictionary import FIELDS, NAMES
+from generator.outputs.workbook import Sheet
 from generator.render.markup import safe_source, safe_text
 
-LICENCE = "CC BY 4.0"
 TITLE = "Sáng kiến đã được công nhận — Một triệu sáng kiến"
-
-# Text typed by the public: said in its description, since the value then differs from the page.
-_GUARD = (
-    " Thực thể HTML đã giải mã, thẻ HTML đã bỏ. CSV: thêm dấu ' trước giá trị bắt đầu bằng =, +, - hoặc @"
-    " (chống chèn công thức)."
-)
-_MARKDOWN = (
-    "Markdown như đã viết; chỉ giữ liên kết http, https, mailto (liên kết khác và ảnh chỉ còn chữ), "
-    "bỏ dấu hai chấm sau javascript, vbscript, data." + _GUARD
-)
-
-FIELDS: list[tuple[str, str, str]] = [
-    ("id", "văn bản", "Mã sáng kiến, không đổi."),
-    ("url", "địa chỉ web", "Địa chỉ cố định của trang sáng kiến."),
-    ("title", "văn bản", "Tên sáng kiến." + _GUARD),
-    ("summary", "văn bản", "Tóm tắt một đoạn." + _GUARD),
-    (
-        "province",
-        "văn bản",
-        "Tỉnh, thành phố (34 đơn vị từ 1/7/2025), tên ngắn; trống với sáng kiến của đơn vị trung ương "
-        "không gắn với tỉnh, thành nào.",
-    ),
-    ("province_code", "văn bản", "Mã tỉnh, thành phố; trống nếu không có tỉnh."),
-    ("former_province", "văn bản", "Tỉnh cũ (trước sáp nhập 2025) ghi trong hồ sơ; trống nếu không có."),
-    (
-        "union",
-        "văn bản",
-        "Công đoàn đã gửi sáng kiến: liên đoàn lao động tỉnh, thành phố, hoặc công đoàn ngành trung ương, "
-        "công đoàn tập đoàn, tổng công ty trực thuộc Tổng Liên đoàn (đơn vị trung ương).",
-    ),
-    ("sector", "văn bản", "Lĩnh vực (ngành kinh tế)."),
-    ("sector_code", "văn bản", "Mã ngành cấp 1 theo VSIC 2018 (chữ A–U)."),
-    ("organization", "văn bản", "Đơn vị áp dụng, như ghi trong hồ sơ; trống nếu không có." + _GUARD),
-    ("organization_kind", "văn bản", "Loại đơn vị: " + ", ".join(ORGANIZATION_KINDS.values()) + "."),
-    (
-        "authors",
-        "danh sách văn bản",
-        "Tên các tác giả đồng ý công khai tên (CSV: nối bằng “; ”). "
-        "Tác giả không đồng ý không có trong dữ liệu." + _GUARD,
-    ),
-    ("approved_on", "ngày (YYYY-MM-DD)", "Ngày công nhận."),
-    ("year", "số nguyên", "Năm công nhận."),
-    ("recognition", "văn bản", "Cấp công nhận; trống nếu không ghi."),
-    ("benefit_vnd", "số nguyên", "Giá trị làm lợi mỗi năm, đồng; trống (JSON: null) nếu không ghi."),
-    (
-        "benefit_note",
-        "văn bản",
-        "Giá trị làm lợi theo lời của hồ sơ (khoản một lần, ngoại tệ, một giai đoạn…); "
-        "có thể có cả khi benefit_vnd trống." + _GUARD,
-    ),
-    ("programme", "văn bản", "Phong trào thi đua; trống nếu không ghi."),
-    ("tags", "danh sách văn bản", "Từ khóa (CSV: nối bằng “; ”)." + _GUARD),
-    ("problem", "Markdown", "Vấn đề. " + _MARKDOWN),
-    ("solution", "Markdown", "Giải pháp. " + _MARKDOWN),
-    ("results", "Markdown", "Kết quả. " + _MARKDOWN),
-    ("press_contact_name", "văn bản", "Đầu mối liên hệ báo chí (công đoàn), công khai có chủ đích." + _GUARD),
-    ("press_contact_email", "văn bản", "Thư điện tử liên hệ báo chí." + _GUARD),
-    ("press_contact_phone", "văn bản", "Điện thoại liên hệ báo chí." + _GUARD),
-    ("photos", "số nguyên", "Số ảnh được đăng trên trang (ảnh không có trong dữ liệu)."),
-]
-NAMES = [name for name, _, _ in FIELDS]
-
+DICTIONARY = routes.DATA_DICTIONARY  # the data dictionary, published on its own too
+# Kinds of file, in the order the data page lists them: key -> (format shown, file suffix, media type).
+KINDS = {
+    "xlsx": ("Excel (.xlsx)", ".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "excel": ("CSV cho Excel", "-excel.csv", "text/csv"),
+    "csv": ("CSV", ".csv", "text/csv"),
+    "json": ("JSON", ".json", "application/json"),
+}
+_AS_TEXT = {f.name for f in FIELDS if f.type in ("code", "phone")}  # Excel would turn "01" into 1
 _FORMULA = ("=", "+", "-", "@")
 
 
-def write(catalogue, out: Path, base_url: str) -> list[dict]:
-    """Write `du-lieu/sang-kien.csv`, `du-lieu/sang-kien.json` (all published initiatives),
-    `du-lieu/tinh/<province slug>.csv|.json` (one pair per province that has initiatives) and
-    `du-lieu/cong-doan-nganh.csv|.json` (national units' initiatives that name no province) under `out`.
-    Returns one entry per file: {"path": "du-lieu/...", "format": "CSV"|"JSON", "province": name or None,
-    "records": n, "bytes": size}, for the data page to list."""
-    counts, newest = _census(catalogue.initiatives)
+def write(catalogue, out: Path, base_url: str, published: dt.date, site: Site | None = None) -> list[dict]:
+    """Write under `out`: `du-lieu/sang-kien.{xlsx,csv,json}` and `du-lieu/sang-kien-excel.csv` (all published
+    initiatives), the same but the workbook per province (`du-lieu/tinh/<slug>…`, provinces with initiatives)
+    and for the national units that name no province (`du-lieu/cong-doan-nganh…`), and `du-lieu/tu-dien.json`.
+    `published` is the data's date. Returns one entry per data file: {"path", "kind", "format", "media_type",
+    "province": name or None, "records", "bytes"}, for the data page to list."""
+    counts = Counter(_scope(i) for i in catalogue.initiatives)
     scopes = [(p.slug, routes.open_data_of_province(p.slug), p.name) for p in catalogue.taxonomy.provinces]
     scopes = [s for s in [*scopes, (routes.UNIONS, routes.open_data(routes.UNIONS), NATIONAL_UNITS)] if counts[s[0]]]
     recognition = catalogue.taxonomy.recognition
+    head = _Head(base_url, published, site or Site())
     with ExitStack() as stack:
         everything = stack.enter_context(
-            _Pair(out, routes.open_data(routes.INITIATIVES), None, TITLE, len(catalogue.initiatives), newest.get(None))
+            _Files(out, routes.open_data(routes.INITIATIVES), None, head(TITLE, len(catalogue.initiatives)), True)
         )
         local = {
-            key: stack.enter_context(_Pair(out, stem, name, f"{TITLE} — {name}", counts[key], newest[key]))
+            key: stack.enter_context(_Files(out, stem, name, head(f"{TITLE} — {name}", counts[key]), False))
             for key, stem, name in scopes
         }
-        line = _CsvLine()
         for i in catalogue.initiatives:
-            # Serialised once, written twice: to the country files and to the province files.
             row = record(i, base_url, recognition)
-            row_csv, text = line([csv_cell(row[name]) for name in NAMES]), json.dumps(row, ensure_ascii=False)
-            everything.add(row_csv, text)
-            local[_scope(i)].add(row_csv, text)
+            # Serialised once, written twice: to the country files and to the province files.
+            lines = _Lines(row)
+            everything.add(lines, row)
+            local[_scope(i)].add(lines, row)
         everything.finish()
         for pair in local.values():
             pair.finish()
+    files.write_text(out / DICTIONARY, json.dumps(head.dictionary(), ensure_ascii=False, indent=1) + "\n")
     return everything.entries + [e for key, _, _ in scopes for e in local[key].entries]
 
 
@@ -181,49 +140,74 @@ def csv_cell(value) -> str:
     return str(value)
 
 
-def _census(initiatives) -> tuple[Counter, dict]:
-    """Records per province and the newest approval date per province (None: all), known before writing
-    because the JSON header states them ahead of the records."""
-    counts: Counter = Counter()
-    newest: dict = {}
-    for i in initiatives:
-        day = i.record.approved_on
-        counts[_scope(i)] += 1
-        for key in (None, _scope(i)):
-            if key not in newest or day > newest[key]:
-                newest[key] = day
-    return counts, newest
+def excel_cell(name: str, value) -> str:
+    """A value as a cell of the CSV for Excel: as in the plain CSV, but codes kept as text (`="01"`)."""
+    cell = csv_cell(value)
+    if name in _AS_TEXT and cell:
+        return '="' + cell.replace('"', '""') + '"'
+    return cell
 
 
-class _CsvLine:
-    """Cells -> one CSV row as text (QUOTE_MINIMAL, CRLF line end), to write the same row to two files."""
+class _Head:
+    """What every JSON file says about itself before its records, with English keys like the records'."""
 
-    def __init__(self):
-        self.buffer = io.StringIO()
-        self.writer = csv.writer(self.buffer, quoting=csv.QUOTE_MINIMAL)
+    def __init__(self, base_url: str, published: dt.date, site: Site):
+        self.base_url, self.published, self.site = base_url, published, site
 
-    def __call__(self, cells: list[str]) -> str:
-        self.buffer.seek(0)
-        self.buffer.truncate()
-        self.writer.writerow(cells)
-        return self.buffer.getvalue()
-
-
-class _Pair:
-    """The CSV and JSON files of one scope (the country or one province), written as records arrive."""
-
-    def __init__(self, out: Path, stem: str, province: str | None, title: str, count: int, newest):
-        self.out, self.stem, self.province = out, stem, province
-        self.head = {
-            "ten": title,
-            "ngay_du_lieu": newest.isoformat() if newest else None,
-            "giay_phep": LICENCE,
-            "so_ban_ghi": count,
-            "truong": NAMES,
+    def __call__(self, title: str, count: int) -> dict:
+        return {
+            "title": title,
+            "publisher": self.site.publisher,
+            "date_published": self.published.isoformat(),
+            "license": self.site.licence.name,
+            "license_url": self.site.licence.url,
+            "license_page": self.base_url + routes.section(routes.LICENCE),
+            "dictionary": self.base_url + DICTIONARY,
+            "record_count": count,
+            "fields": NAMES,
         }
+
+    def dictionary(self) -> dict:
+        return {
+            "title": f"Từ điển dữ liệu — {TITLE}",
+            "date_published": self.published.isoformat(),
+            "note": dictionary.FROM_THE_PUBLIC,
+            "fields": dictionary.as_json(),
+        }
+
+
+class _Lines:
+    """One record as the text of each file: CSV (comma), CSV for Excel (semicolon) and JSON."""
+
+    _buffer = io.StringIO()
+    _plain, _excel = csv.writer(_buffer), csv.writer(_buffer, delimiter=";")  # QUOTE_MINIMAL, "\r\n"
+
+    def __init__(self, row: dict | None = None):
+        if row is None:  # the header
+            self.csv, self.excel, self.json = self._line(self._plain, NAMES), self._line(self._excel, NAMES), ""
+            return
+        self.csv = self._line(self._plain, [csv_cell(row[name]) for name in NAMES])
+        self.excel = self._line(self._excel, [excel_cell(name, row[name]) for name in NAMES])
+        self.json = json.dumps(row, ensure_ascii=False)
+
+    @classmethod
+    def _line(cls, writer, cells: list[str]) -> str:
+        cls._buffer.seek(0)
+        cls._buffer.truncate()
+        writer.writerow(cells)
+        return cls._buffer.getvalue()
+
+
+class _Files:
+    """The files of one scope (the country or one province), written as records arrive."""
+
+    def __init__(self, out: Path, stem: str, province: str | None, head: dict, workbook: bool):
+        self.out, self.stem, self.province, self.head = out, stem, province, head
+        self.kinds = [k for k in KINDS if workbook or k != "xlsx"]
         self.records = 0
         self.entries: list[dict] = []
-        self.files: list[IO] = []
+        self.opened: dict = {}
+        self.sheet: Sheet | None = None
 
     def __enter__(self):
         try:
@@ -235,50 +219,64 @@ class _Pair:
 
     def _start(self) -> None:
         self._path("csv").parent.mkdir(parents=True, exist_ok=True)
-        # utf-8-sig writes the BOM; newline="" keeps the csv module's \r\n and newlines inside cells as they are.
-        self.csv_file = self._open("csv", encoding="utf-8-sig", newline="")
-        self.csv_file.write(_CsvLine()(NAMES))
-        self.json_file = self._open("json", encoding="utf-8", newline="\n")
+        header = _Lines()
+        # newline="" keeps the csv module's \r\n and newlines inside cells as they are.
+        self._open("csv", encoding="utf-8", newline="").write(header.csv)
+        self._open("excel", encoding="utf-8-sig", newline="").write(header.excel)  # utf-8-sig: the BOM
         head = ", ".join(f"{json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in self.head.items())
-        self.json_file.write("{" + head + ', "ban_ghi": [')
+        self._open("json", encoding="utf-8", newline="\n").write("{" + head + ', "records": [')
+        if "xlsx" in self.kinds:
+            published = dt.date.fromisoformat(self.head["date_published"])
+            self.sheet = Sheet(self._path("xlsx"), published, self.head["title"], self.head["publisher"])
 
-    def add(self, row: str, text: str) -> None:
-        """One record: its CSV row and its JSON text."""
-        self.csv_file.write(row)
-        self.json_file.write(("\n" if not self.records else ",\n") + text)
+    def add(self, lines: _Lines, row: dict) -> None:
+        """One record: its line in each file, its row in the workbook."""
+        self.opened["csv"].write(lines.csv)
+        self.opened["excel"].write(lines.excel)
+        self.opened["json"].write(("\n" if not self.records else ",\n") + lines.json)
+        if self.sheet:
+            self.sheet.add(row)
         self.records += 1
 
     def finish(self) -> None:
-        """Close both files and move them into place."""
-        self.json_file.write("\n]}\n")
-        for file in self.files:
+        """Close every file and move it into place."""
+        self.opened["json"].write("\n]}\n")
+        for file in self.opened.values():
             file.close()
-        for ext, kind in (("csv", "CSV"), ("json", "JSON")):
-            path = self._path(ext)
-            os.replace(files.temporary(path), path)
+        if self.sheet:
+            self.sheet.finish()  # moved into place by the sheet itself
+        for kind in self.kinds:
+            path = self._path(kind)
+            if kind != "xlsx":
+                files.temporary(path).replace(path)
             self.entries.append(
                 {
-                    "path": f"{self.stem}.{ext}",
-                    "format": kind,
+                    "path": self._name(kind),
+                    "kind": kind,
+                    "format": KINDS[kind][0],
+                    "media_type": KINDS[kind][2],
                     "province": self.province,
                     "records": self.records,
                     "bytes": path.stat().st_size,
                 }
             )
-        self.files = []
+        self.opened = {}
 
     def __exit__(self, *exc) -> None:
         """On an error, close and remove what was half written; the files already in place stay."""
-        for file in self.files:
+        for file in self.opened.values():
             file.close()
             Path(file.name).unlink(missing_ok=True)
-        self.files = []
+        self.opened = {}
 
-    def _open(self, ext: str, **kwargs):
+    def _open(self, kind: str, **kwargs):
         # Open for the whole pass; closed by finish() or __exit__().
-        file = open(files.temporary(self._path(ext)), "w", **kwargs)  # noqa: SIM115
-        self.files.append(file)
+        file = open(files.temporary(self._path(kind)), "w", **kwargs)  # noqa: SIM115
+        self.opened[kind] = file
         return file
 
-    def _path(self, ext: str) -> Path:
-        return self.out / f"{self.stem}.{ext}"
+    def _name(self, kind: str) -> str:
+        return self.stem + KINDS[kind][1]
+
+    def _path(self, kind: str) -> Path:
+        return self.out / self._name(kind)

@@ -1,7 +1,15 @@
-"""Open data and feeds together: written into the build folder, then linked into every site built from it."""
+"""Open data and feeds together: written into the build folder, then linked into every site built from it.
+
+The data's date is its publication date: the day a build last wrote it because the records (or the code that
+writes it) changed, kept from build to build while nothing changes. `SOURCE_DATE_EPOCH` (the reproducible-builds
+convention, seconds since 1970) sets that day instead of the clock, so the same content gives the same bytes
+whenever it is built.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import shutil
 from pathlib import Path
 
@@ -10,29 +18,47 @@ from generator.common.store import StateFile
 from generator.config import Config
 from generator.outputs import feeds, open_data
 
+VIETNAM = dt.timezone(dt.timedelta(hours=7))  # the day as it is in Vietnam, wherever the build runs
+
+
+def publication_date() -> dt.date:
+    """Today in Vietnam, or the day `SOURCE_DATE_EPOCH` names."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    now = dt.datetime.fromtimestamp(int(epoch), VIETNAM) if epoch.isdigit() else dt.datetime.now(VIETNAM)
+    return now.date()
+
 
 class PublishedData:
     """Open data and feeds, written beside the docs folder and rewritten only when the records changed:
     at 10^5 records they take seconds, which a one-record change should not cost twice."""
 
-    def __init__(self, folder: Path, config: Config):
-        self.folder, self.config = folder, config
+    def __init__(self, folder: Path, config: Config, generation: str = ""):
+        self.folder, self.config, self.generation = folder, config, generation
         self.files: list[dict] = []
         self.feeds: list[dict] = []
+        self.published = publication_date()
 
     def write(self, cat) -> None:
-        key = digest(self.config.site, [i.digest for i in cat.initiatives], [s.digest for s in cat.stories], size=16)
+        key = digest(
+            self.config.site,
+            self.generation,
+            [i.digest for i in cat.initiatives],
+            [s.digest for s in cat.stories],
+            size=16,
+        )
         state = StateFile(self.folder / "index.json", key)
         kept = state.read()
         if kept and all((self.folder / f["path"]).is_file() for f in kept["files"]):
             self.files, self.feeds = kept["files"], kept["feeds"]
+            self.published = dt.date.fromisoformat(kept["published"])
             return
         shutil.rmtree(self.folder, ignore_errors=True)
         self.folder.mkdir(parents=True)
-        base_url = self.config.site.public_url
-        self.files = open_data.write(cat, self.folder, base_url)
-        self.feeds = feeds.write(cat, self.folder, base_url, self.config.site.name)
-        state.write({"files": self.files, "feeds": self.feeds})
+        site = self.config.site
+        self.files = open_data.write(cat, self.folder, site.public_url, self.published, site)
+        self.feeds = feeds.write(cat, self.folder, site.public_url, site.name, published=self.published)
+        state.write({"files": self.files, "feeds": self.feeds, "published": self.published.isoformat()})
 
     def paths(self) -> dict[str, Path]:
-        return {f["path"]: self.folder / f["path"] for f in self.files + self.feeds}
+        listed = [f["path"] for f in self.files + self.feeds] + [open_data.DICTIONARY, *feeds.sitemaps(self.feeds)]
+        return {path: self.folder / path for path in listed}

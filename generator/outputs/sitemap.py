@@ -1,9 +1,16 @@
 """The sitemap: every page, bulk ones included (the engine's own sitemap knows only its pages), in files of at
-most 50,000 URLs under one index; and robots.txt pointing at it."""
+most 50,000 URLs under one index; and robots.txt pointing at it.
+
+Every URL has a `lastmod` (W3C date): an initiative's or a story's page its record's own date, every other page
+(lists, hubs, figures, the data) the day the published data last changed, which is when they last changed too.
+Each sitemap file of the index is dated by its newest URL.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+from collections.abc import Callable
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -12,8 +19,9 @@ from generator import routes
 SIZE = 50_000  # the most URLs one sitemap file may list
 
 
-def write(stage: Path, base_url: str, bulk_urls: list[str]) -> None:
-    """The sitemap of the site staged in `stage`: its engine pages found on disk, and `bulk_urls`."""
+def write(stage: Path, base_url: str, bulk_urls: list[str], dated: Callable[[str], dt.date]) -> None:
+    """The sitemap of the site staged in `stage`: its engine pages found on disk, and `bulk_urls`; `dated` gives
+    a page's last change from its site path."""
     bulk = set(bulk_urls)
     engine = sorted(
         {
@@ -23,20 +31,24 @@ def write(stage: Path, base_url: str, bulk_urls: list[str]) -> None:
         }
         - bulk
     )
-    urls = [base_url + ("" if u == "./" else u) for u in engine] + [base_url + u for u in bulk_urls]
+    paths = [("" if u == "./" else u) for u in engine] + list(bulk_urls)
+    urls = [(base_url + u, dated(u).isoformat()) for u in paths]
     (stage / "sitemap.xml.gz").unlink(missing_ok=True)
     parts = [urls[k : k + SIZE] for k in range(0, len(urls), SIZE)] or [[]]
     folder = stage / routes.SITEMAP
     folder.mkdir(exist_ok=True)
     for n, part in enumerate(parts, 1):
-        body = "".join(f"<url><loc>{escape(u)}</loc></url>\n" for u in part)
+        body = "".join(f"<url><loc>{escape(u)}</loc><lastmod>{day}</lastmod></url>\n" for u, day in part)
         (stage / routes.sitemap_part(n)).write_text(
             '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns='
             f'"http://www.sitemaps.org/schemas/sitemap/0.9">\n{body}</urlset>\n',
             encoding="utf-8",
         )
     index = "".join(
-        f"<sitemap><loc>{escape(base_url + routes.sitemap_part(n))}</loc></sitemap>\n" for n in range(1, len(parts) + 1)
+        f"<sitemap><loc>{escape(base_url + routes.sitemap_part(n))}</loc>"
+        + (f"<lastmod>{max(day for _, day in part)}</lastmod>" if part else "")
+        + "</sitemap>\n"
+        for n, part in enumerate(parts, 1)
     )
     (stage / "sitemap.xml").write_text(
         '<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns='

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from generator import routes
@@ -24,6 +25,10 @@ class Page:
     card: Card | None = None  # its own share card, drawn at `image`
     image: str = routes.SITE_CARD  # the share card shown for it (its own, its list's, or the site's)
     og_type: str = "website"
+    # Atom feeds a reader can subscribe to from this page: (site path, title), linked in its <head>.
+    feeds: tuple[tuple[str, str], ...] = ()
+    # The day its own record last dated it (an approval, a story's date); None: the data's publication day.
+    date: dt.date | None = None
 
     @property
     def section(self) -> str:

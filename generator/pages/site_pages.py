@@ -5,6 +5,7 @@ Pure model -> page descriptions; nothing here knows about Markdown files or the 
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import partial
 
 from generator import routes
@@ -22,11 +23,17 @@ _LISTED = ("navigation", "toc")  # what list and record pages hide of the theme
 _HUB_KINDS = {"province": "Tỉnh, thành", "sector": "Lĩnh vực", "union": "Đơn vị trung ương"}  # on share cards
 
 
-def all_pages(cat: Catalogue, config: Config = Config(), data_files: list | None = None, feeds: list | None = None):
+def all_pages(
+    cat: Catalogue,
+    config: Config = Config(),
+    data_files: list | None = None,
+    feeds: list | None = None,
+    published: dt.date | None = None,
+):
     """Every page of the site. `data_files` and `feeds` are what the open-data and feed writers produced, for the
-    pages that list them. No two pages have one address."""
+    pages that list them, and `published` the data's publication day. No two pages have one address."""
     seen: set[str] = set()
-    for page in _pages(cat, config, data_files or [], feeds or []):
+    for page in _pages(cat, config, data_files or [], _Feeds(feeds or []), published or dt.date.today()):
         if page.url in seen:
             # The loader leaves out every record whose address clashes (catalogue/addresses.py): this is a bug, and
             # stopping here keeps the previous site rather than one page written over another.
@@ -35,10 +42,25 @@ def all_pages(cat: Catalogue, config: Config = Config(), data_files: list | None
         yield page
 
 
-def _pages(cat: Catalogue, config: Config, data_files: list, feeds: list):
+class _Feeds:
+    """The feeds written, found by what they follow: the site's two, or a province's or the national units'."""
+
+    def __init__(self, feeds: list[dict]):
+        self.all = feeds
+        self.by_path = {f["path"]: (f["path"], f["title"]) for f in feeds}
+        self.by_scope = {f["scope"]: (f["path"], f["title"]) for f in feeds if f.get("scope")}
+
+    def site(self, *sections: str) -> tuple[tuple[str, str], ...]:
+        return tuple(self.by_path[p] for p in map(routes.feed, sections) if p in self.by_path)
+
+    def of(self, scope: str) -> tuple[tuple[str, str], ...]:
+        return (self.by_scope[scope],) if scope in self.by_scope else ()
+
+
+def _pages(cat: Catalogue, config: Config, data_files: list, feeds: _Feeds, published: dt.date):
     site, lists = config.site, config.lists
     base_url = site.public_url
-    yield home(cat, config)
+    yield home(cat, config, feeds.site(routes.INITIATIVES, routes.STORIES))
     hubs = [
         ("province", routes.PROVINCES, "Sáng kiến theo tỉnh, thành",
          "34 tỉnh, thành phố và các sáng kiến được công nhận ở từng nơi.", province_rows(cat), cat.by_province),
@@ -50,16 +72,26 @@ def _pages(cat: Catalogue, config: Config, data_files: list, feeds: list):
     ]  # fmt: skip
     national = national_row(cat)
     for kind, section, title, description, rows, grouped in hubs:
-        yield Page(routes.section(section), f"{kind}s.md.j2", title, description, {"rows": rows, "national": national})
+        listed = feeds.of(routes.UNIONS) if kind == "union" else feeds.site(routes.INITIATIVES)
+        yield Page(
+            routes.section(section),
+            f"{kind}s.md.j2",
+            title,
+            description,
+            {"rows": rows, "national": national},
+            feeds=listed,
+        )
         for row in rows:
             entry = row["entry"]
-            yield from hub_pages(cat, kind, entry, grouped.get(entry.slug, []), row["url"], config)
+            own = feeds.of(entry.slug) if kind == "province" else ()
+            yield from hub_pages(cat, kind, entry, grouped.get(entry.slug, []), row["url"], config, own)
     yield Page(
         routes.section(routes.STORIES),
         "stories.md.j2",
         "Câu chuyện sáng kiến",
         "Những câu chuyện về người lao động và sáng kiến của họ.",
         {"stories": cat.stories},
+        feeds=feeds.site(routes.STORIES),
     )
     for story in cat.stories:
         yield Page(
@@ -73,6 +105,8 @@ def _pages(cat: Catalogue, config: Config, data_files: list, feeds: list):
             ),
             image=routes.card(story.url),
             og_type="article",
+            feeds=feeds.site(routes.STORIES),
+            date=story.record.date,
         )
     yield Page(
         routes.section(routes.INITIATIVES),
@@ -80,6 +114,7 @@ def _pages(cat: Catalogue, config: Config, data_files: list, feeds: list):
         "Sáng kiến",
         "Những sáng kiến mới được công nhận.",
         {"total": len(cat.initiatives), "newest": cat.initiatives[: lists.newest_on_index]},
+        feeds=feeds.site(routes.INITIATIVES),
     )
     for i in cat.initiatives:
         yield initiative_page(cat, i, base_url)
@@ -106,23 +141,18 @@ def _pages(cat: Catalogue, config: Config, data_files: list, feeds: list):
             "contacts": site.press_contacts,
             "publisher": site.publisher,
             "base_url": base_url,
-            "feeds": feeds,
+            "feeds": feeds.all,
         },
     )
+    yield data_page(cat, config, data_files, feeds.all, published)
     yield Page(
-        routes.section(routes.DATA),
-        "data.md.j2",
-        "Dữ liệu mở",
-        "Mọi sáng kiến đã công bố, dạng CSV và JSON, toàn quốc và từng tỉnh, kèm từ điển dữ liệu.",
-        {
-            "files": data_files,
-            "feeds": feeds,
-            "base_url": base_url,
-            "fields": _fields(),
-            "total": len(cat.initiatives),
-            "licence": site.licence,
-            "date": cat.initiatives[0].record.approved_on if cat.initiatives else None,
-        },
+        routes.section(routes.LICENCE),
+        "licence.md.j2",
+        "Giấy phép dữ liệu và ảnh",
+        f"Được dùng lại dữ liệu mở của {site.name} theo {site.licence.name} thế nào, ghi nguồn ra sao, "
+        "và điều giấy phép không bao gồm: ảnh, dữ liệu cá nhân.",
+        {"licence": site.licence, "publisher": site.publisher, "base_url": base_url},
+        hide=_LISTED,
     )
     yield Page(
         routes.section(routes.ABOUT),
@@ -148,7 +178,46 @@ def _pages(cat: Catalogue, config: Config, data_files: list, feeds: list):
     )
 
 
-def home(cat: Catalogue, config: Config = Config()) -> Page:
+def data_page(cat: Catalogue, config: Config, files: list[dict], feeds: list[dict], published: dt.date) -> Page:
+    """The open data: its files by scope and format, the dictionary, the licence, and its Dataset description."""
+    from generator.outputs import dictionary
+
+    site = config.site
+    days = [i.approved_on for i in cat.initiatives]
+    scopes: dict = {}
+    for f in files:
+        scopes.setdefault(f["province"], []).append(f)
+    return Page(
+        routes.section(routes.DATA),
+        "data.md.j2",
+        "Dữ liệu mở",
+        "Mọi sáng kiến đã công bố, dạng Excel, CSV và JSON, toàn quốc và từng tỉnh, kèm từ điển dữ liệu.",
+        {
+            "scopes": [{"name": name, "files": group} for name, group in scopes.items()],
+            "feeds": feeds,
+            "fields": dictionary.FIELDS,
+            "note": dictionary.FROM_THE_PUBLIC,
+            "total": len(cat.initiatives),
+            "licence": site.licence,
+            "publisher": site.publisher,
+            "date": published,
+            "ld": partial(
+                linked_data.dataset,
+                files,
+                site.public_url,
+                site,
+                published,
+                min(days) if days else None,
+                max(days) if days else None,
+                routes.section(routes.DATA),
+                routes.section(routes.LICENCE),
+            ),
+        },
+        hide=_LISTED,
+    )
+
+
+def home(cat: Catalogue, config: Config = Config(), feeds: tuple = ()) -> Page:
     featured = [s for s in cat.stories if s.record.featured] or cat.stories
     return Page(
         routes.HOME,
@@ -164,10 +233,13 @@ def home(cat: Catalogue, config: Config = Config()) -> Page:
             "sectors": sector_rows(cat),
         },
         hide=_LISTED,
+        feeds=feeds,
     )
 
 
-def hub_pages(cat: Catalogue, kind: str, entry, items: list[Initiative], base_url: str, config: Config):
+def hub_pages(
+    cat: Catalogue, kind: str, entry, items: list[Initiative], base_url: str, config: Config, feeds: tuple = ()
+):
     """A province, sector or national union: figures, stories, and its initiatives a page at a time."""
     name = entry.label if kind == "sector" else entry.name
     figures = tally(items)
@@ -200,6 +272,7 @@ def hub_pages(cat: Catalogue, kind: str, entry, items: list[Initiative], base_ur
             key=_key("hub", *common, pager.number, pager.count, [i.digest for i in chunk]),
             card=card if pager.number == 1 else None,
             image=routes.card(base_url),
+            feeds=feeds,
         )
 
 
@@ -235,6 +308,7 @@ def initiative_page(cat: Catalogue, i: Initiative, base_url: str) -> Page:
         card=Card(i.record.title, "Sáng kiến", _place(i.place, i.sector), _benefit(i.record.benefit_vnd)),
         image=image,
         og_type="article",
+        date=i.record.approved_on,
     )
 
 
@@ -308,12 +382,6 @@ def organization_page(o: Organization, config: Config):
             card=card if pager.number == 1 else None,
             image=routes.card(o.url),
         )
-
-
-def _fields() -> list:
-    from generator.outputs.open_data import FIELDS
-
-    return FIELDS
 
 
 def _province_leads(cat: Catalogue, figures) -> list[dict]:

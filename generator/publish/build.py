@@ -10,6 +10,7 @@ Every build is staged in a folder beside the site; a failure anywhere leaves the
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import resource
 import shutil
@@ -63,6 +64,17 @@ class Built:
 
 
 @dataclass
+class Dates:
+    """When each page last changed, for the sitemap: pages dated by their own record, the rest by `published`."""
+
+    published: dt.date
+    pages: dict[str, dt.date] = field(default_factory=dict)
+
+    def __call__(self, url: str) -> dt.date:
+        return self.pages.get(url, self.published)
+
+
+@dataclass
 class Parts:
     """What a build puts in the site besides the engine's own pages (those are in the docs folder)."""
 
@@ -71,6 +83,7 @@ class Parts:
     bundles: list[Bundle]  # search index bundles, the shared one first
     cards: dict[str, share.Card]  # site path -> the share card drawn there
     files: dict[str, Path]  # site path -> a file published as it is (open data, feeds)
+    dates: Dates = field(default_factory=lambda: Dates(dt.date.today()))
 
 
 @dataclass
@@ -116,7 +129,7 @@ def build(
         lap("thẻ chia sẻ")
         for path, source in parts.files.items():
             files.link(source, stage / path)
-        sitemap.write(stage, config.site.public_url, [p.url for p in bulk])
+        sitemap.write(stage, config.site.public_url, [p.url for p in bulk], parts.dates)
         peak_mb["dựng trang"] = (
             max(
                 resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,

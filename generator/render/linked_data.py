@@ -9,6 +9,8 @@ import json
 
 from markupsafe import Markup
 
+from generator import routes
+
 
 def script(data: dict) -> Markup:
     """A <script type="application/ld+json"> block. Text comes from the public: "<", ">" and "&" are written as
@@ -75,3 +77,47 @@ def story(s, base: str, image: str, publisher: str) -> dict:
 
 def organization(o, base: str) -> dict:
     return _thing("Organization", base + o.url, name=o.name, areaServed=[p.name for p in o.provinces] or None)
+
+
+def dataset(files: list[dict], base: str, site, published, first, last, page: str, licence_page: str) -> dict:
+    """The open data as a schema.org Dataset (what Google Dataset Search reads): its country-wide files as
+    distributions, dated by publication, covering the approval dates from `first` to `last`."""
+    distributions = [
+        {
+            "@type": "DataDownload",
+            "name": f"{f['format']} — toàn quốc",
+            "encodingFormat": f["media_type"],
+            "contentUrl": base + f["path"],
+            "contentSize": f"{f['bytes']} B",
+        }
+        for f in files
+        if f["province"] is None
+    ]
+    distributions.append(
+        {"@type": "DataDownload", "name": "Từ điển dữ liệu", "encodingFormat": "application/json",
+         "contentUrl": base + routes.DATA_DICTIONARY}
+    )  # fmt: skip
+    return _thing(
+        "Dataset",
+        base + page,
+        name=f"Sáng kiến đã được công nhận — {site.name}",
+        description=(
+            f"Mọi sáng kiến của người lao động đã được công nhận và công bố trên trang {site.name} của "
+            f"{site.publisher}: tên, tóm tắt, tỉnh, thành, lĩnh vực, đơn vị áp dụng, ngày công nhận, giá trị làm "
+            "lợi mỗi năm, cấp công nhận; toàn quốc và từng tỉnh, thành."
+        ),
+        inLanguage="vi",
+        isAccessibleForFree=True,
+        license=[base + licence_page, site.licence.url],
+        creator=_org(site.publisher, base),
+        publisher=_org(site.publisher, base),
+        dateModified=published.isoformat(),
+        temporalCoverage=f"{first.isoformat()}/{last.isoformat()}" if first and last else None,
+        spatialCoverage={
+            "@type": "Place",
+            "name": "Việt Nam",
+            "address": {"@type": "PostalAddress", "addressCountry": "VN"},
+        },
+        keywords=["sáng kiến", "người lao động", "công đoàn", "giá trị làm lợi", "Việt Nam"],
+        distribution=distributions,
+    )

@@ -44,6 +44,9 @@ def front_matter(page: Page) -> str:
     if page.hide:
         lines.append(f"hide: {json.dumps(list(page.hide))}")
     lines += [f"image: {json.dumps(page.image)}", f"og_type: {json.dumps(page.og_type)}"]
+    if page.feeds:
+        feeds = [{"href": path, "title": title} for path, title in page.feeds]
+        lines.append(f"feeds: {json.dumps(feeds, ensure_ascii=False)}")
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
