@@ -38,7 +38,9 @@ SECTIONS = frozenset(
 )
 # Segments inside sections: page 2… of a list, the organisations ranked by benefit, one file per province.
 PAGER, BY_BENEFIT, BY_PROVINCE = "trang", "theo-loi-ich", "tinh"
-RESERVED = SECTIONS | {PAGER, BY_BENEFIT, BY_PROVINCE}
+BY_SECTOR = "linh-vuc"  # the organisations' ranking by benefit within one sector
+CHARTS = "bieu-do"  # a page's charts as files: data, drawing, picture
+RESERVED = SECTIONS | {PAGER, BY_BENEFIT, BY_PROVINCE, BY_SECTOR, CHARTS}
 # What an organisation's own segment under `don-vi/` must not be.
 ORGANIZATION_RESERVED = frozenset({PAGER, BY_BENEFIT})
 
@@ -63,6 +65,15 @@ open_data = _in(DATA, "")  # a file of the open data, without its extension: `du
 open_data_of_province = _in(f"{DATA}/{BY_PROVINCE}", "")
 feed, feed_of_province = _in(FEEDS, ".xml"), _in(f"{FEEDS}/{BY_PROVINCE}", ".xml")
 ORGANIZATIONS_BY_BENEFIT = f"{ORGANIZATIONS}/{BY_BENEFIT}/"
+# The ranking by benefit within one sector or one province (national units: the union section's name).
+organizations_in_sector = _in(f"{ORGANIZATIONS}/{BY_BENEFIT}/{BY_SECTOR}")
+organizations_in_province = _in(f"{ORGANIZATIONS}/{BY_BENEFIT}/{BY_PROVINCE}")
+LICENCE = "giay-phep"  # the licence page (part "data" writes it)
+
+
+def chart(page: str, name: str, ext: str) -> str:
+    """A chart's file beside the page that shows it: `thong-ke/bieu-do/theo-nam.csv`."""
+    return f"{page}{CHARTS}/{name}.{ext}"
 
 
 def initiative(record_id: str) -> str:

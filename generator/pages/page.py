@@ -24,6 +24,7 @@ class Page:
     card: Card | None = None  # its own share card, drawn at `image`
     image: str = routes.SITE_CARD  # the share card shown for it (its own, its list's, or the site's)
     og_type: str = "website"
+    charts: tuple = ()  # the charts it shows (catalogue/figures.py Chart), published as files beside it
 
     @property
     def section(self) -> str:
