@@ -53,7 +53,7 @@ TITLES = {
     "count": "Bản đồ số sáng kiến theo tỉnh, thành",
     "benefit": "Bản đồ giá trị làm lợi mỗi năm theo tỉnh, thành",
 }
-NAME_SIZE = 8.5  # province names: 12 px and more where the map is 600 px wide (a desktop); hidden on a phone
+NAME_SIZE = 9  # province names: 12 px and more where the map is 560 px wide or more (a desktop); hidden on a phone
 NOTE_SIZE = 11  # legend, sea, archipelagos, credit; the stylesheet enlarges them on a phone
 
 
