@@ -20,7 +20,7 @@ TEXT_SIZES = """
 
 @pytest.mark.parametrize("mode", ["count", "benefit"])
 def test_no_chart_or_map_text_under_12_px_on_a_phone(browser, server, mode):
-    page, seen = open_page(browser, server + "thong-ke/", 360)
+    page, _ = open_page(browser, server + "thong-ke/", 360)
     try:
         if mode == "benefit":
             page.locator("label[for=ms-map-benefit]").click()

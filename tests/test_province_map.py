@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -145,8 +146,8 @@ def test_legend_classes_touch_from_one_to_the_largest(drawn):
     rows = list(reversed(_legend(drawn)[:-1]))  # lowest class first, without the zero row
     bounds = [tuple(int(x.replace(".", "")) for x in r.split("–")) for r in rows]
     assert bounds[0][0] == 1 and bounds[-1][-1] == 4321
-    for (_, hi), (lo, *_) in zip(bounds, bounds[1:], strict=False):
-        assert lo == hi + 1  # no value falls between two classes
+    for below, above in itertools.pairwise(bounds):
+        assert above[0] == below[-1] + 1  # no value falls between two classes
     assert _legend(drawn)[-1] == "0"
 
 

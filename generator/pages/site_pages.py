@@ -263,7 +263,7 @@ def organization_pages(cat: Catalogue, config: Config):
         "sectors": [(r.label, r.url) for r in by_sector],
         "provinces": [(r.label, r.url) for r in by_province],
     }
-    rankings = [
+    rankings: list[tuple[str, str, tuple[str, str] | None, list[stats.Ranked]]] = [
         (routes.section(routes.ORGANIZATIONS), "Đơn vị áp dụng", None, [_whole(o) for o in orgs]),
         (
             routes.ORGANIZATIONS_BY_BENEFIT,
