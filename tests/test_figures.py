@@ -113,7 +113,7 @@ def test_each_chart_has_a_drawing_a_picture_and_an_embed_snippet(site):
     assert f'<img src="{SITE_URL}thong-ke/bieu-do/theo-tinh-thanh.svg"' in snippet
     assert f'<a href="{SITE_URL}giay-phep/">CC BY 4.0</a>' in snippet and "Tổng Liên đoàn Lao động Việt Nam" in snippet
     assert html.count('<details class="ms-chart-files">') == 5
-    assert '<a href="../giay-phep/">giấy phép</a>' in html
+    assert 'giấy phép (<a href="https://creativecommons.org/licenses/by/4.0/deed.vi">CC BY 4.0</a>)' in html
 
 
 def test_sector_spread_is_computed_from_the_records_that_state_a_benefit(site, catalogue):
