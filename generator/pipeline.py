@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 from tqdm import tqdm
 
+from generator import routes
 from generator.catalogue.cache import RecordCache, code_digest
 from generator.catalogue.similarity import related, screening
 from generator.catalogue.similarity.signatures import SketchCache
@@ -252,7 +253,8 @@ def _write_pages(project: Project, loaded: LoadResult, progress: bool, everythin
     for page in tqdm(engine, desc="Viết trang", unit="trang", disable=not progress, leave=False):
         writer.write(page)
     writer.write_data(search.INFO_URL, search.info(cat))
-    _remove_stale(project.docs, {page_file(p.url) for p in engine} | writer.photos.used)
+    charts = writer.write_charts(chart for page in pages for chart in page.charts)
+    _remove_stale(project.docs, {page_file(p.url) for p in engine} | writer.photos.used | charts)
     mkdocs_site.copy_assets(project.docs)
     drawn = {cards.DEFAULT_IMAGE: cards.DEFAULT} | {p.image: p.card for p in pages if p.card}
     bulk = [] if everything else [p for p in pages if p.bulk]
@@ -269,8 +271,9 @@ def generation(project: Project) -> str:
 
 
 def _remove_stale(docs: Path, keep: set[str]) -> None:
-    """A record or photo that was unpublished or removed must not keep its old file."""
+    """A record, photo or chart that was unpublished or removed must not keep its old file."""
     stale = [p for p in docs.rglob("*.md")] + [p for p in (docs / "media").rglob("*") if p.is_file()]
+    stale += [p for p in docs.rglob(f"{routes.CHARTS}/*") if p.is_file()]
     for path in stale:
         if path.relative_to(docs).as_posix() not in keep:
             path.unlink()

@@ -40,7 +40,9 @@ SECTIONS = frozenset(
 )
 # Segments inside sections: page 2… of a list, the organisations ranked by benefit, one file per province.
 PAGER, BY_BENEFIT, BY_PROVINCE = "trang", "theo-loi-ich", "tinh"
-RESERVED = SECTIONS | {PAGER, BY_BENEFIT, BY_PROVINCE}
+BY_SECTOR = "linh-vuc"  # the organisations' ranking by benefit within one sector
+CHARTS = "bieu-do"  # a page's charts as files: data, drawing, picture
+RESERVED = SECTIONS | {PAGER, BY_BENEFIT, BY_PROVINCE, BY_SECTOR, CHARTS}
 # What an organisation's own segment under `don-vi/` must not be.
 ORGANIZATION_RESERVED = frozenset({PAGER, BY_BENEFIT})
 
@@ -66,6 +68,14 @@ open_data_of_province = _in(f"{DATA}/{BY_PROVINCE}", "")
 DATA_DICTIONARY = f"{DATA}/tu-dien.json"
 feed, feed_of_province = _in(FEEDS, ".xml"), _in(f"{FEEDS}/{BY_PROVINCE}", ".xml")
 ORGANIZATIONS_BY_BENEFIT = f"{ORGANIZATIONS}/{BY_BENEFIT}/"
+# The ranking by benefit within one sector or one province (national units: the union section's name).
+organizations_in_sector = _in(f"{ORGANIZATIONS}/{BY_BENEFIT}/{BY_SECTOR}")
+organizations_in_province = _in(f"{ORGANIZATIONS}/{BY_BENEFIT}/{BY_PROVINCE}")
+
+
+def chart(page: str, name: str, ext: str) -> str:
+    """A chart's file beside the page that shows it: `thong-ke/bieu-do/theo-nam.csv`."""
+    return f"{page}{CHARTS}/{name}.{ext}"
 
 
 def initiative(record_id: str) -> str:

@@ -66,16 +66,19 @@ def test_statistics_tables_equal_the_sums_of_the_data(site, catalogue):
         assert {k: v for k, v in table.items() if k != "Tổng" and v[0]} == {k: tuple(v) for k, v in expected.items()}
     # Each chart draws as many bars as its table has rows, longest for the largest value.
     charts = re.findall(r'<svg class="ms-chart".*?</svg>', html)
-    assert len(charts) == 4
+    assert len(charts) == 5
     widths = [float(w) for w in re.findall(r'<rect x="\d+" y="[\d.]+" width="([\d.]+)"', charts[0])]
     assert len(widths) == 34 and widths == sorted(widths, reverse=True)
 
 
 def test_the_map_links_every_province_and_shows_the_archipelagos(site):
     html = _html(site, "thong-ke/")
-    svg = re.search(r'<figure class="ms-map">\s*(<svg.*?</svg>)', html, flags=re.S).group(1)
-    assert len(re.findall(r'<a [^>]*href="\.\./tinh-thanh/[a-z-]+/"', svg)) == 34
-    assert "Hoàng Sa" in svg and "Trường Sa" in svg and "Natural Earth" in svg
+    # Two maps, by count and by benefit, each lawful on its own.
+    svgs = re.findall(r'<figure class="ms-map ms-map--(?:count|benefit)">\s*(<svg.*?</svg>)', html, flags=re.S)
+    assert len(svgs) == 2
+    for svg in svgs:
+        assert len(re.findall(r'<a [^>]*href="\.\./tinh-thanh/[a-z-]+/"', svg)) == 34
+        assert "Hoàng Sa" in svg and "Trường Sa" in svg and "Natural Earth" in svg and "Biển Đông" in svg
 
 
 def test_one_organisation_written_two_ways_has_one_page(content_copy, tmp_path):

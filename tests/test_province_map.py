@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -133,3 +134,33 @@ def test_no_counts_at_all():
     root = ET.fromstring(province_map.svg({}, {}, {}, "Bản đồ"))
     fills = {p.get("fill") for p in root.iter("{http://www.w3.org/2000/svg}path")}
     assert fills == {province_map.ZERO}
+
+
+def _legend(drawn: str) -> list[str]:
+    root = ET.fromstring(drawn)
+    group = next(g for g in root.iter("{http://www.w3.org/2000/svg}g") if "ms-map__note" in (g.get("class") or ""))
+    return [t.text for t in group.findall("s:text", NS)][1:]  # after the heading
+
+
+def test_legend_classes_touch_from_one_to_the_largest(drawn):
+    rows = list(reversed(_legend(drawn)[:-1]))  # lowest class first, without the zero row
+    bounds = [tuple(int(x.replace(".", "")) for x in r.split("–")) for r in rows]
+    assert bounds[0][0] == 1 and bounds[-1][-1] == 4321
+    for below, above in itertools.pairwise(bounds):
+        assert above[0] == below[-1] + 1  # no value falls between two classes
+    assert _legend(drawn)[-1] == "0"
+
+
+def test_benefit_mode_names_amounts_and_keeps_the_archipelagos(provinces):
+    values = {p.code: (n + 1) * 150_000_000 for n, p in enumerate(provinces)}
+    values["01"] = 0
+    drawn = province_map.svg(values, {p.code: p.name for p in provinces}, {}, "Bản đồ", "benefit")
+    text = " ".join(ET.fromstring(drawn).itertext())
+    assert "Làm lợi mỗi năm" in text and "Quần đảo Hoàng Sa (Đà Nẵng)" in text and "Biển Đông" in text
+    legend = _legend(drawn)
+    assert legend[-2].startswith("đến ") and legend[-1] == "chưa ghi"
+    # Each class starts where the one below it ends.
+    rows = list(reversed(legend[:-1]))  # "đến a", "a–b", "b–c"…
+    tops = [rows[0].removeprefix("đến "), *(r.split("–")[1] for r in rows[1:])]
+    assert len(rows) >= 3 and [r.split("–")[0] for r in rows[1:]] == tops[:-1]
+    assert "Hà Nội: chưa ghi giá trị làm lợi" in drawn

@@ -146,6 +146,11 @@ def test_every_fixed_address_is_reserved(catalogue):
         first = page.url.split("/")[0]
         assert first == "" or first in routes.SECTIONS, page.url
         segments = page.url.strip("/").split("/")[1:]
+        if page.template == "organizations.md.j2" and segments[1:2] in ([routes.BY_SECTOR], [routes.BY_PROVINCE]):
+            # A ranking within one sector or province: under a reserved segment, named by the taxonomy's slug.
+            slugs = {s.slug for s in catalogue.taxonomy.sectors} | {p.slug for p in catalogue.taxonomy.provinces}
+            assert segments[0] == routes.BY_BENEFIT and segments[2] in slugs | {routes.UNIONS}, page.url
+            segments = segments[3:]
         if page.template in ("provinces.md.j2", "sectors.md.j2", "organizations.md.j2", "stories.md.j2"):
             assert all(s in routes.RESERVED or s.isdigit() for s in segments), page.url
     for folder in (routes.DATA, routes.FEEDS, search_index.OUTPUT, search.INFO_URL.split("/")[0]):

@@ -1,13 +1,20 @@
 """Figures for the statistics page and the hubs: initiatives and yearly benefit by province (national units that
-name no province as a row of their own), sector, year and recognition level, computed in one pass over the
-records."""
+name no province as a row of their own), sector, year, recognition level and kind of organisation, the spread of
+benefits within each sector and kind, and each sector's provinces, computed in one pass over the records.
+
+A chart is one of these tables drawn as bars; its data, drawing and picture are published beside its page."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import statistics
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from generator import routes
-from generator.catalogue.model import NATIONAL_UNITS, Catalogue
+from generator.catalogue.model import NATIONAL_UNITS, Catalogue, Initiative, Organization
+from generator.common.formatting import ORGANIZATION_KINDS
+
+NO_ORGANIZATION = "Không ghi đơn vị"
 
 
 @dataclass
@@ -17,6 +24,38 @@ class Row:
     count: int = 0
     benefit_vnd: int = 0
     code: str = ""  # provinces: the statistical code, which the map knows them by (none: not on the map)
+    stated: list[int] = field(default_factory=list, repr=False)  # the benefits of the records that state one
+
+    def add(self, benefit: int | None) -> None:
+        self.count += 1
+        if benefit:
+            self.benefit_vnd += benefit
+            self.stated.append(benefit)
+
+    @property
+    def spread(self) -> Spread | None:
+        return Spread.of(self.stated)
+
+
+@dataclass(frozen=True)
+class Spread:
+    """How the yearly benefits that records state are spread: the middle half between q1 and q3."""
+
+    stated: int  # how many records state a benefit
+    median: int
+    q1: int
+    q3: int
+    low: int
+    high: int
+
+    @classmethod
+    def of(cls, values: list[int]) -> Spread | None:
+        if not values:
+            return None
+        ordered = sorted(values)
+        # "inclusive": the quartiles of the values themselves (no extrapolation past the smallest and largest).
+        q1, _, q3 = statistics.quantiles(ordered, n=4, method="inclusive") if len(ordered) > 1 else ordered * 3
+        return cls(len(ordered), round(statistics.median(ordered)), round(q1), round(q3), ordered[0], ordered[-1])
 
 
 @dataclass
@@ -25,9 +64,25 @@ class Figures:
     sectors: list[Row]
     years: list[Row]
     recognition: list[Row]
+    kinds: list[Row]
+    sector_provinces: list[tuple[Row, list[Row]]]  # each sector with any initiatives, and its places by count
 
     def ranked(self, rows: str, by: str = "count") -> list[Row]:
         return sorted(getattr(self, rows), key=lambda r: (-getattr(r, by), r.label))
+
+
+@dataclass(frozen=True)
+class Chart:
+    """Bars of one table: shown on `page`, with its data (CSV), drawing (SVG) and picture (PNG) beside it."""
+
+    page: str  # the address of the page that shows it
+    name: str  # its files' name, without extension
+    title: str
+    rows: tuple[Row, ...]
+    value: str = "count"  # or "benefit_vnd": the length of the bars
+
+    def file(self, ext: str) -> str:
+        return routes.chart(self.page, self.name, ext)
 
 
 def compute(cat: Catalogue) -> Figures:
@@ -37,16 +92,124 @@ def compute(cat: Catalogue) -> Figures:
     sectors = {s.slug: Row(s.label, routes.sector(s.slug)) for s in tax.sectors}
     recognition = {key: Row(label, None) for key, label in tax.recognition.items()}
     unrecognised = Row("Chưa ghi cấp công nhận", None)
+    kinds = {key: Row(label, None) for key, label in ORGANIZATION_KINDS.items()}
+    no_kind = Row(NO_ORGANIZATION, None)
     years: dict[int, Row] = {}
+    grid: dict[str, dict[str, Row]] = {s: {} for s in sectors}  # sector -> place label -> row
     for i in cat.initiatives:
         r = i.record
-        benefit = r.benefit_vnd or 0
         year = years.setdefault(i.approved_on.year, Row(str(i.approved_on.year), None))
         level = recognition[r.recognition] if r.recognition else unrecognised
+        kind = kinds[r.organization.kind] if r.organization and r.organization.kind in kinds else no_kind
         place = provinces[i.province.slug] if i.province else national
-        for row in (place, sectors[i.sector.slug], year, level):
-            row.count += 1
-            row.benefit_vnd += benefit
+        cell = grid[i.sector.slug].setdefault(place.label, Row(place.label, place.url, code=place.code))
+        for row in (place, sectors[i.sector.slug], year, level, kind, cell):
+            row.add(r.benefit_vnd)
     levels = list(recognition.values()) + ([unrecognised] if unrecognised.count else [])
     places = list(provinces.values()) + ([national] if national.count else [])
-    return Figures(places, list(sectors.values()), [years[y] for y in sorted(years)], levels)
+    by_kind = [k for k in kinds.values() if k.count] + ([no_kind] if no_kind.count else [])
+    pairs = [(sectors[s], _by_count(cells.values())) for s, cells in grid.items() if cells]
+    pairs.sort(key=lambda pair: (-pair[0].count, pair[0].label))
+    return Figures(places, list(sectors.values()), [years[y] for y in sorted(years)], levels, by_kind, pairs)
+
+
+def statistics_charts(figures: Figures) -> list[Chart]:
+    """The statistics page's charts, in the order it shows them."""
+    page = routes.section(routes.STATISTICS)
+    return [
+        Chart(page, "theo-tinh-thanh", "Số sáng kiến theo tỉnh, thành", tuple(figures.ranked("provinces"))),
+        Chart(
+            page,
+            "theo-linh-vuc",
+            "Giá trị làm lợi mỗi năm theo lĩnh vực",
+            tuple(figures.ranked("sectors", "benefit_vnd")),
+            "benefit_vnd",
+        ),
+        Chart(
+            page,
+            "theo-loai-hinh",
+            "Giá trị làm lợi mỗi năm theo loại hình đơn vị",
+            tuple(figures.ranked("kinds", "benefit_vnd")),
+            "benefit_vnd",
+        ),
+        Chart(page, "theo-nam", "Số sáng kiến được công nhận mỗi năm", tuple(figures.years)),
+        Chart(page, "theo-cap-cong-nhan", "Số sáng kiến theo cấp công nhận", tuple(figures.recognition)),
+    ]
+
+
+def hub_chart(cat: Catalogue, kind: str, name: str, url: str, items: Iterable[Initiative]) -> Chart | None:
+    """A province's initiatives by sector, or a sector's by province (national units as one place); none for
+    national unions or an empty hub."""
+    rows: dict[str, Row] = {}
+    for i in items:
+        if kind == "province":
+            key, label, link = i.sector.slug, i.sector.label, routes.sector(i.sector.slug)
+        elif kind == "sector":
+            key = i.province.slug if i.province else ""
+            label = i.province.name if i.province else NATIONAL_UNITS
+            link = routes.province(key) if i.province else routes.section(routes.UNIONS)
+        else:
+            return None
+        rows.setdefault(key, Row(label, link)).add(i.record.benefit_vnd)
+    if not rows:
+        return None
+    by = "lĩnh vực" if kind == "province" else "tỉnh, thành"
+    return Chart(url, f"theo-{'linh-vuc' if kind == 'province' else 'tinh-thanh'}",
+                 f"Sáng kiến của {name} theo {by}", tuple(_by_count(rows.values())))  # fmt: skip
+
+
+def _by_count(rows: Iterable[Row]) -> list[Row]:
+    return sorted(rows, key=lambda r: (-r.count, -r.benefit_vnd, r.label))
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """An organisation in a ranking, with what it counts there (everything, or one sector's or province's)."""
+
+    org: Organization
+    count: int
+    benefit_vnd: int
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """The organisations ranked by yearly benefit within one sector or province."""
+
+    label: str
+    url: str
+    rows: list[Ranked]
+
+
+def organization_rankings(cat: Catalogue) -> tuple[list[Ranking], list[Ranking]]:
+    """By sector and by province (national units that name no province last), each ranked by the benefit of the
+    organisation's initiatives there; only sectors and provinces with organisations."""
+    in_sector: dict[str, dict[str, list[Initiative]]] = {}
+    in_place: dict[str, dict[str, list[Initiative]]] = {}
+    for o in cat.organizations:
+        for i in o.initiatives:
+            in_sector.setdefault(i.sector.slug, {}).setdefault(o.key, []).append(i)
+            place = i.province.slug if i.province else routes.UNIONS
+            in_place.setdefault(place, {}).setdefault(o.key, []).append(i)
+    orgs = {o.key: o for o in cat.organizations}
+    tax = cat.taxonomy
+    sectors = [(s.slug, s.label) for s in tax.sectors]
+    places = [(p.slug, p.name) for p in tax.provinces] + [(routes.UNIONS, NATIONAL_UNITS)]
+    return (
+        [
+            Ranking(label, routes.organizations_in_sector(slug), _ranked(in_sector[slug], orgs))
+            for slug, label in sectors
+            if slug in in_sector
+        ],
+        [
+            Ranking(label, routes.organizations_in_province(slug), _ranked(in_place[slug], orgs))
+            for slug, label in places
+            if slug in in_place
+        ],
+    )
+
+
+def _ranked(groups: dict[str, list[Initiative]], orgs: dict[str, Organization]) -> list[Ranked]:
+    rows = [
+        Ranked(orgs[key], len(items), sum(i.record.benefit_vnd or 0 for i in items)) for key, items in groups.items()
+    ]
+    return sorted(rows, key=lambda r: (-r.benefit_vnd, -r.count, r.org.name))

@@ -29,6 +29,7 @@ class Page:
     feeds: tuple[tuple[str, str], ...] = ()
     # The day its own record last dated it (an approval, a story's date); None: the data's publication day.
     date: dt.date | None = None
+    charts: tuple = ()  # the charts it shows (catalogue/figures.py Chart), published as files beside it
 
     @property
     def section(self) -> str:

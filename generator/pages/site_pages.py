@@ -120,13 +120,15 @@ def _pages(cat: Catalogue, config: Config, data_files: list, feeds: _Feeds, publ
         yield initiative_page(cat, i, base_url)
     yield from organization_pages(cat, config)
     figures = stats.compute(cat)
+    charts = stats.statistics_charts(figures)
     yield Page(
         routes.section(routes.STATISTICS),
         "statistics.md.j2",
         "Thống kê",
-        "Sáng kiến và giá trị làm lợi theo tỉnh, thành, lĩnh vực, năm và cấp công nhận.",
-        {"figures": figures, "totals": cat.totals},
+        "Sáng kiến và giá trị làm lợi theo tỉnh, thành, lĩnh vực, loại hình đơn vị, năm và cấp công nhận.",
+        {"figures": figures, "totals": cat.totals, "charts": {c.name: c for c in charts}, "base_url": base_url},
         hide=_LISTED,
+        charts=tuple(charts),
     )
     yield Page(
         routes.section(routes.PRESS),
@@ -251,7 +253,10 @@ def hub_pages(
         f"{formatting.number(figures.initiatives)} sáng kiến được công nhận",
         _benefit(figures.benefit_vnd),
     )
+    chart = stats.hub_chart(cat, kind, name, base_url, items)
+    shown = (chart,) if chart else ()
     for pager, chunk in paginate(items, config.lists.page_size, base_url):
+        first = pager.number == 1
         yield Page(
             pager.url(pager.number),
             "hub.md.j2",
@@ -263,16 +268,27 @@ def hub_pages(
                 "name": name,
                 "figures": figures,
                 "items": chunk,
-                "stories": stories if pager.number == 1 else [],
+                "stories": stories if first else [],
+                "chart": chart if first else None,
                 "pager": pager,
                 "first": pager.first,
+                "base_url": config.site.public_url,
             },
             hide=_LISTED,
             bulk=True,
-            key=_key("hub", *common, pager.number, pager.count, [i.digest for i in chunk]),
-            card=card if pager.number == 1 else None,
+            key=_key(
+                "hub",
+                *common,
+                pager.number,
+                pager.count,
+                [i.digest for i in chunk],
+                first and chart and [(r.label, r.count, r.benefit_vnd) for r in chart.rows],
+                config.site,
+            ),
+            card=card if first else None,
             image=routes.card(base_url),
             feeds=feeds,
+            charts=shown if first else (),
         )
 
 
@@ -313,39 +329,67 @@ def initiative_page(cat: Catalogue, i: Initiative, base_url: str) -> Page:
 
 
 def organization_pages(cat: Catalogue, config: Config):
-    """Rankings by number of initiatives and by benefit, then one page (or more) per organisation."""
+    """Rankings by number of initiatives and by benefit, the latter also within each sector and province, then
+    one page (or more) per organisation."""
     orgs = cat.organizations
-    by_benefit = sorted(orgs, key=lambda o: (-o.benefit_vnd, o.name))
-    for base, title, ranked in (
-        (routes.section(routes.ORGANIZATIONS), "Đơn vị áp dụng", orgs),
-        (routes.ORGANIZATIONS_BY_BENEFIT, "Đơn vị áp dụng theo giá trị làm lợi", by_benefit),
-    ):
+    by_sector, by_province = stats.organization_rankings(cat)
+    filters = {
+        "sectors": [(r.label, r.url) for r in by_sector],
+        "provinces": [(r.label, r.url) for r in by_province],
+    }
+    rankings: list[tuple[str, str, tuple[str, str] | None, list[stats.Ranked]]] = [
+        (routes.section(routes.ORGANIZATIONS), "Đơn vị áp dụng", None, [_whole(o) for o in orgs]),
+        (
+            routes.ORGANIZATIONS_BY_BENEFIT,
+            "Đơn vị áp dụng theo giá trị làm lợi",
+            None,
+            sorted((_whole(o) for o in orgs), key=lambda r: (-r.benefit_vnd, r.org.name)),
+        ),
+    ]
+    rankings += [(r.url, f"Đơn vị áp dụng trong lĩnh vực {r.label}", ("sector", r.label), r.rows) for r in by_sector]
+    rankings += [(r.url, f"Đơn vị áp dụng ở {r.label}", ("province", r.label), r.rows) for r in by_province]
+    for base, title, within, ranked in rankings:
         for pager, chunk in paginate(ranked, config.lists.organizations_page_size, base):
             yield Page(
                 pager.url(pager.number),
                 "organizations.md.j2",
                 pager.title(title),
-                "Doanh nghiệp, cơ quan, trường học, bệnh viện có sáng kiến được công nhận.",
+                _ranking_description(within),
                 {
                     "rows": chunk,
                     "first": pager.first,
                     "total": len(ranked),
                     "pager": pager,
-                    "by_benefit": ranked is by_benefit,
+                    "by_benefit": base != routes.section(routes.ORGANIZATIONS),
+                    "within": within,
+                    "filters": filters,
                 },
                 hide=_LISTED,
                 bulk=True,
                 key=_key(
                     "orgs",
                     base,
+                    within,
+                    filters,
                     pager.number,
                     pager.count,
                     len(ranked),
-                    [(o.key, o.name, len(o.initiatives), o.benefit_vnd) for o in chunk],
+                    [(r.org.key, r.org.name, r.org.places, r.count, r.benefit_vnd) for r in chunk],
                 ),
             )
     for o in orgs:
         yield from organization_page(o, config)
+
+
+def _whole(o: Organization) -> stats.Ranked:
+    return stats.Ranked(o, len(o.initiatives), o.benefit_vnd)
+
+
+def _ranking_description(within: tuple[str, str] | None) -> str:
+    if within is None:
+        return "Doanh nghiệp, cơ quan, trường học, bệnh viện có sáng kiến được công nhận."
+    where = f"trong lĩnh vực {within[1]}" if within[0] == "sector" else f"ở {within[1]}"
+    return f"Doanh nghiệp, cơ quan, trường học, bệnh viện {where} xếp theo giá trị làm lợi mỗi năm của sáng kiến."
 
 
 def organization_page(o: Organization, config: Config):

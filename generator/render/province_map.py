@@ -18,13 +18,13 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
-from generator.common.formatting import number
+from generator.common.formatting import money_short, number
 
 DATA = Path(__file__).with_name("data") / "vietnam-34-units.geojson"
 
 WIDTH = 420
 PAD = 12  # the outer dots and the credit keep clear of the edges
-BOTTOM = 22  # room under the map for the credit line
+BOTTOM = 26  # room under the map for the credit line
 TOLERANCE = 0.3  # Douglas–Peucker tolerance, viewBox units: under half the width of the white strokes
 MIN_RING = 1.2  # rings smaller than this across (viewBox units) would be specks: dropped
 
@@ -46,6 +46,15 @@ EXTRA_ISLANDS = {
     )
 }  # Sinh Tồn
 LABELS = {HOANG_SA: ("Quần đảo Hoàng Sa", "(Đà Nẵng)"), TRUONG_SA: ("Quần đảo Trường Sa", "(Khánh Hòa)")}
+SEA = ("Biển Đông", 111.2, 13.9)  # its name, written in open water between the archipelagos
+# What a map shows: the legend's heading, the map's title, and how a unit's value reads in its name.
+LEGENDS = {"count": "Số sáng kiến", "benefit": "Làm lợi mỗi năm"}
+TITLES = {
+    "count": "Bản đồ số sáng kiến theo tỉnh, thành",
+    "benefit": "Bản đồ giá trị làm lợi mỗi năm theo tỉnh, thành",
+}
+NAME_SIZE = 9  # province names: 12 px and more where the map is 560 px wide or more (a desktop); hidden on a phone
+NOTE_SIZE = 11  # legend, sea, archipelagos, credit; the stylesheet enlarges them on a phone
 
 
 @dataclass(frozen=True)
@@ -69,16 +78,17 @@ class _Map:
         return PAD + (lon - self.west) * self.kx, PAD + (self.north - lat) * self.ky
 
 
-def svg(values: dict[str, int], labels: dict[str, str], links: dict[str, str], title: str) -> str:
+def svg(values: dict[str, int], labels: dict[str, str], links: dict[str, str], title: str, mode: str = "count") -> str:
     """values: province code as a string of the taxonomy (see content/taxonomy.py Province.code; compare as int
-    with the geojson `code`) -> a count; labels: code -> short display name (e.g. "Hà Nội"); links: code ->
-    relative URL of that province's page. Returns the markup of one <svg> element."""
+    with the geojson `code`) -> a count, or with mode "benefit" a yearly benefit in đồng; labels: code -> short
+    display name (e.g. "Hà Nội"); links: code -> relative URL of that province's page. Returns the markup of one
+    <svg> element."""
     m = _map()
     counts = {int(k): max(0, int(v)) for k, v in values.items()}
     names = {int(k): v for k, v in labels.items()}
     hrefs = {int(k): v for k, v in links.items()}
     uppers, colours = _classes(sorted(v for v in counts.values() if v > 0))
-    title_id = "ms-map-" + hashlib.sha1(title.encode("utf-8")).hexdigest()[:8]
+    title_id = "ms-map-" + hashlib.sha1((title + mode).encode("utf-8")).hexdigest()[:8]
     parts = [
         f'<svg class="ms-map__svg" viewBox="0 0 {WIDTH} {_n(m.height)}" xmlns="http://www.w3.org/2000/svg" '
         f'aria-labelledby="{title_id}"><title id="{title_id}">{escape(title)}</title>',
@@ -88,10 +98,23 @@ def svg(values: dict[str, int], labels: dict[str, str], links: dict[str, str], t
         count = counts.get(unit.code, 0)
         name = names.get(unit.code) or _short_name(unit.name)
         fill = _fill(count, uppers, colours)
-        parts.append(_unit(m, unit, f"{name}: {number(count)} sáng kiến", fill, hrefs.get(unit.code)))
+        parts.append(_unit(m, unit, f"{name}: {_said(count, mode)}", fill, hrefs.get(unit.code)))
     parts.append("</g>")
-    parts += [_island_labels(m), _legend(uppers, colours, counts), _credit(m), "</svg>"]
+    parts += [
+        _names(m, names),
+        _sea(m),
+        _island_labels(m),
+        _legend(uppers, colours, mode),
+        _credit(m),
+        "</svg>",
+    ]
     return "".join(parts)
+
+
+def _said(value: int, mode: str) -> str:
+    if mode == "benefit":
+        return f"làm lợi {money_short(value)} mỗi năm" if value else "chưa ghi giá trị làm lợi"
+    return f"{number(value)} sáng kiến"
 
 
 def project(lon: float, lat: float) -> tuple[float, float]:
@@ -233,46 +256,115 @@ def _island_labels(m: _Map) -> str:
     for unit in m.units:
         if unit.code not in LABELS:
             continue
-        xs = [m.xy(*p)[0] for p in unit.islands]
         ys = [m.xy(*p)[1] for p in unit.islands]
-        x = min(xs) - 4
-        y = max(ys) + 15 if unit.code == HOANG_SA else min(ys) - 22
+        # Against the right edge, so the names stay in the picture at the larger size a phone gives them.
+        x = WIDTH - PAD
+        y = max(ys) + 15 if unit.code == HOANG_SA else min(ys) - 26
         first, second = (escape(t) for t in LABELS[unit.code])
         parts.append(
-            f'<text x="{_n(x)}" y="{_n(y)}" font-size="11" fill="{INK}">{first}'
-            f'<tspan x="{_n(x)}" dy="12">{second}</tspan></text>'
+            f'<text class="ms-map__note" x="{_n(x)}" y="{_n(y)}" font-size="{NOTE_SIZE}" fill="{INK}" '
+            f'text-anchor="end">{first}<tspan x="{_n(x)}" dy="1.15em">{second}</tspan></text>'
         )
     return "".join(parts)
 
 
-def _legend(uppers: list[int], colours: tuple[str, ...], counts: dict[int, int]) -> str:
-    """Top right, over the open sea east of the Gulf of Tonkin."""
-    x, y = WIDTH - PAD - 110, PAD + 10
-    lows = [_lowest(counts)] + [u + 1 for u in uppers]
-    rows = [(colour, _range(lo, hi)) for colour, lo, hi in zip(colours, lows, uppers, strict=False)]
-    rows = [*list(reversed(rows)), (ZERO, "0")]
-    parts = [f'<g font-size="11" fill="{INK}"><text x="{x}" y="{y}" font-weight="700">Số sáng kiến</text>']
+def _sea(m: _Map) -> str:
+    name, lon, lat = SEA
+    x, y = m.xy(lon, lat)
+    return (
+        f'<text class="ms-map__note ms-map__sea" x="{_n(x)}" y="{_n(y)}" font-size="{NOTE_SIZE}" '
+        f'font-style="italic" fill="#3b6e8f">{escape(name)}</text>'
+    )
+
+
+def _names(m: _Map, names: dict[int, str]) -> str:
+    """Each province's name where it fits inside its largest piece, largest provinces first, none overlapping
+    another; readers find the rest in the list beside the map. Names do not catch the pointer."""
+    placed: list[tuple[float, float, float, float]] = []
+    parts = []
+    largest = {u.code: max(u.rings, key=_area) for u in m.units if u.rings}
+    for unit in sorted((u for u in m.units if u.rings), key=lambda u: -_area(largest[u.code])):
+        ring = largest[unit.code]
+        name = names.get(unit.code) or _short_name(unit.name)
+        width = len(name) * NAME_SIZE * 0.56
+        xs, ys = [p[0] for p in ring], [p[1] for p in ring]
+        cx, cy = _centroid(ring)
+        box = (cx - width / 2, cy - NAME_SIZE * 0.75, cx + width / 2, cy + NAME_SIZE * 0.3)
+        fits = width <= (max(xs) - min(xs)) * 1.15 and max(ys) - min(ys) >= NAME_SIZE * 1.5
+        if not fits or any(_overlap(box, other) for other in placed):
+            continue
+        placed.append(box)
+        parts.append(f'<text x="{_n(cx)}" y="{_n(cy + NAME_SIZE * 0.35)}">{escape(name)}</text>')
+    return (
+        f'<g class="ms-map__names" font-size="{NAME_SIZE}" text-anchor="middle" fill="{INK}" stroke="#fff" '
+        f'stroke-width="2" paint-order="stroke" stroke-linejoin="round" pointer-events="none" aria-hidden="true">'
+        + "".join(parts)
+        + "</g>"
+    )
+
+
+def _area(ring) -> float:
+    return abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True))) / 2
+
+
+def _centroid(ring) -> tuple[float, float]:
+    """The ring's centre of mass (its bounding box's centre for a degenerate ring)."""
+    a = cx = cy = 0.0
+    for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True):
+        cross = x0 * y1 - x1 * y0
+        a += cross
+        cx += (x0 + x1) * cross
+        cy += (y0 + y1) * cross
+    if abs(a) < 1e-9:
+        xs, ys = [p[0] for p in ring], [p[1] for p in ring]
+        return (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
+    return cx / (3 * a), cy / (3 * a)
+
+
+def _overlap(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _legend(uppers: list[int], colours: tuple[str, ...], mode: str) -> str:
+    """Top right, over the open sea east of the Gulf of Tonkin. Classes touch: each starts just above the
+    previous one's top, the first just above zero, so no value falls between two rows."""
+    x, y, step = WIDTH - PAD - 158, PAD + 10, 20  # wide enough for "3,91 tỷ–10,2 tỷ" at a phone's size
+    lows = [0, *uppers[:-1]] if uppers else []
+    rows = [
+        (colour, _range(lo, hi, mode, n == 0))
+        for n, (colour, lo, hi) in enumerate(zip(colours, lows, uppers, strict=True))
+    ]
+    rows = [*reversed(rows), (ZERO, "0" if mode == "count" else "chưa ghi")]
+    parts = [
+        f'<g class="ms-map__note" font-size="{NOTE_SIZE}" fill="{INK}">'
+        f'<text x="{x}" y="{y}" font-weight="700">{escape(LEGENDS[mode])}</text>'
+    ]
     for n, (colour, text) in enumerate(rows):
-        top = y + 7 + n * 16
+        top = y + 7 + n * step
         parts.append(
-            f'<rect x="{x}" y="{top}" width="16" height="12" fill="{colour}" stroke="#999" '
-            f'stroke-width="0.5"/><text x="{x + 22}" y="{top + 10}">{escape(text)}</text>'
+            f'<rect x="{x}" y="{top}" width="16" height="13" fill="{colour}" stroke="#999" '
+            f'stroke-width="0.5"/><text x="{x + 22}" y="{top + 11}">{escape(text)}</text>'
         )
     parts.append("</g>")
     return "".join(parts)
 
 
-def _lowest(counts: dict[int, int]) -> int:
-    return min((v for v in counts.values() if v > 0), default=1)
+def _range(lo: int, hi: int, mode: str, first: bool) -> str:
+    """A class of values above `lo` up to `hi`: counts are whole, so "3–5" follows "1–2"; amounts read
+    "đến 1,2 tỷ", then "1,2–2,5 tỷ"."""
+    if mode == "count":
+        return number(hi) if lo + 1 >= hi else f"{number(lo + 1)}–{number(hi)}"
+    top = _money(hi)
+    return f"đến {top}" if first else f"{_money(lo)}–{top}"
 
 
-def _range(lo: int, hi: int) -> str:
-    return number(hi) if lo >= hi else f"{number(lo)}–{number(hi)}"
+def _money(value: int) -> str:
+    return money_short(value).removesuffix(" đồng")
 
 
 def _credit(m: _Map) -> str:
     return (
-        f'<text x="{WIDTH - PAD}" y="{_n(m.height - 7)}" font-size="10" fill="{MUTED}" '
+        f'<text class="ms-map__note" x="{WIDTH - PAD}" y="{_n(m.height - 7)}" font-size="10" fill="{MUTED}" '
         f'text-anchor="end">{escape(CREDIT)}</text>'
     )
 

@@ -69,7 +69,9 @@ def environment(config: Config = Config()) -> Environment:
         markdown=render_markdown,
     )
     env.globals.update(
-        bars=charts.bars,
+        chart=charts.inline,
+        chart_columns=charts.COLUMNS,
+        chart_embed=lambda chart: charts.embed(chart, config.site, routes.section(routes.LICENCE)),
         province_map=_province_map,
         kinds=formatting.ORGANIZATION_KINDS,
         url=routes,
@@ -79,7 +81,7 @@ def environment(config: Config = Config()) -> Environment:
     return env
 
 
-def _province_map(rows, href):
+def _province_map(rows, href, mode: str = "count"):
     from markupsafe import Markup
 
     from generator.render import province_map
@@ -87,12 +89,19 @@ def _province_map(rows, href):
     mapped = [r for r in rows if r.code]  # national units that name no province are not on the map
     return Markup(
         province_map.svg(
-            {r.code: r.count for r in mapped},
+            {r.code: getattr(r, "benefit_vnd" if mode == "benefit" else "count") for r in mapped},
             {r.code: r.label for r in mapped},
             {r.code: href(r.url) for r in mapped},
-            "Bản đồ số sáng kiến theo tỉnh, thành",
+            province_map.TITLES[mode],
+            mode,
         )
     )
+
+
+def chart_credit(config: Config) -> str:
+    """Who made a chart and under which licence, written on its files."""
+    site = config.site
+    return f"Nguồn: {site.name}, {site.publisher} · {site.public_url} · Giấy phép {site.licence.name}"
 
 
 class Writer:
@@ -100,6 +109,7 @@ class Writer:
         self.docs = docs
         self.photos = Publisher(media, docs, cache / "media")
         self.env = environment(config)
+        self.config = config
         self.written = 0
         self._photos: dict[tuple, Published] = {}
 
@@ -119,6 +129,21 @@ class Writer:
         """A JSON file published as it is (the search page's table of contents)."""
         self._write_if_changed(self.docs / rel, json.dumps(value, ensure_ascii=False, separators=(",", ":")))
 
+    def write_charts(self, shown) -> set[str]:
+        """Each chart's data (CSV, UTF-8 with a byte-order mark for Excel), drawing (SVG) and picture (PNG) beside
+        the page that shows it; returns their paths in the docs folder."""
+        credit = chart_credit(self.config)
+        written = set()
+        for chart in shown:
+            for ext, data in (
+                ("csv", "\ufeff".encode() + charts.csv_text(chart).encode("utf-8")),
+                ("svg", charts.standalone(chart, credit).encode("utf-8")),
+                ("png", charts.png(chart, credit)),
+            ):
+                self._write_bytes_if_changed(self.docs / chart.file(ext), data)
+                written.add(chart.file(ext))
+        return written
+
     def publish_photos(self, catalogue) -> None:
         """Publish every photo up front (encoding new ones on every core), so pages rendered in parallel
         only look them up."""
@@ -137,7 +162,9 @@ class Writer:
         return self._photos[key]
 
     def _write_if_changed(self, path: Path, text: str) -> None:
-        data = text.encode("utf-8")
+        self._write_bytes_if_changed(path, text.encode("utf-8"))
+
+    def _write_bytes_if_changed(self, path: Path, data: bytes) -> None:
         if path.exists() and path.read_bytes() == data:
             return
         path.parent.mkdir(parents=True, exist_ok=True)

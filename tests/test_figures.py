@@ -1,0 +1,190 @@
+"""Figures for enterprises and journalists: every chart's files equal the catalogue's figures, the spread of
+benefits, organisation kinds, sectors by province, the organisations ranked within a sector or a province."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import statistics
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+from html import unescape
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from generator.catalogue.model import NATIONAL_UNITS
+from generator.common.formatting import ORGANIZATION_KINDS, money_short
+
+SITE_URL = "https://sangkien.example.org/"
+_CELL = r'<td class="ms-num" data-label="[^"]+">([^<]*)</td>'
+
+
+def _html(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+def _sums(items, key) -> dict[str, tuple[int, int]]:
+    sums: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for i in items:
+        sums[key(i)][0] += 1
+        sums[key(i)][1] += i.record.benefit_vnd or 0
+    return {k: (v[0], v[1]) for k, v in sums.items()}
+
+
+def _place(i) -> str:
+    return i.province.name if i.province else NATIONAL_UNITS
+
+
+def _kind(i) -> str:
+    return ORGANIZATION_KINDS[i.record.organization.kind] if i.record.organization else "Không ghi đơn vị"
+
+
+def _csv_links(site: Path, url: str) -> list[str]:
+    """The site paths of the CSV files a page offers, in the order it shows them."""
+    links = re.findall(r'<a href="([^"]+\.csv)" download>Số liệu \(CSV, UTF-8\)</a>', _html(site, url))
+    return [str((Path("/") / url / link).resolve())[1:] for link in links]
+
+
+def _read(site: Path, path: str) -> dict[str, tuple[int, int]]:
+    data = (site / path).read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 with a byte-order mark: Excel reads the marks
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows and list(rows[0]) == ["label", "initiatives", "benefit_vnd"]
+    return {r["label"]: (int(r["initiatives"]), int(r["benefit_vnd"])) for r in rows}
+
+
+def test_every_statistics_chart_has_data_equal_to_the_catalogue(site, catalogue):
+    items = catalogue.initiatives
+    expected = {
+        "theo-tinh-thanh": _sums(items, _place),
+        "theo-linh-vuc": _sums(items, lambda i: i.sector.label),
+        "theo-loai-hinh": _sums(items, _kind),
+        "theo-nam": _sums(items, lambda i: str(i.approved_on.year)),
+        "theo-cap-cong-nhan": _sums(
+            items, lambda i: catalogue.taxonomy.recognition.get(i.record.recognition, "Chưa ghi cấp công nhận")
+        ),
+    }
+    links = _csv_links(site, "thong-ke/")
+    assert [Path(p).stem for p in links] == list(expected)
+    for path in links:
+        got = _read(site, path)
+        # Rows with nothing (a province or sector without initiatives) are listed with zeros.
+        assert {k: v for k, v in got.items() if v[0]} == expected[Path(path).stem], path
+        assert sum(v[0] for v in got.values()) == len(items)
+    provinces = _read(site, "thong-ke/bieu-do/theo-tinh-thanh.csv")
+    assert len(provinces) == 34 + ("Đơn vị trung ương" in provinces)
+
+
+@pytest.mark.parametrize("kind", ["tinh-thanh", "linh-vuc"])
+def test_every_hub_chart_has_data_equal_to_the_catalogue(site, catalogue, kind):
+    grouped = catalogue.by_province if kind == "tinh-thanh" else catalogue.by_sector
+    key = (lambda i: i.sector.label) if kind == "tinh-thanh" else _place
+    checked = 0
+    for slug, items in grouped.items():
+        links = _csv_links(site, f"{kind}/{slug}/")
+        assert len(links) == (1 if items else 0)
+        for path in links:
+            got = _read(site, path)
+            assert got == _sums(items, key)
+            counts = [v[0] for v in got.values()]
+            assert counts == sorted(counts, reverse=True)
+            checked += 1
+    assert checked >= 10
+
+
+def test_each_chart_has_a_drawing_a_picture_and_an_embed_snippet(site):
+    html = _html(site, "thong-ke/")
+    for path in _csv_links(site, "thong-ke/") + _csv_links(site, "tinh-thanh/ha-noi/"):
+        stem = path.removesuffix(".csv")
+        rows = _read(site, path)
+        svg = ET.fromstring((site / f"{stem}.svg").read_bytes())
+        texts = " ".join(svg.itertext())
+        assert "Giấy phép CC BY 4.0" in texts and "Tổng Liên đoàn Lao động Việt Nam" in texts
+        # One bar per row of the data, drawn in the same order.
+        bars = svg.findall(".//{http://www.w3.org/2000/svg}rect[@class='ms-chart__bar']")
+        assert len(bars) == len(rows)
+        with Image.open(site / f"{stem}.png") as png:
+            assert png.format == "PNG" and png.width == 800 and png.height > 100
+    # The snippet to embed: the drawing by its public address, the credit and the licence page linked.
+    snippet = unescape(re.search(r'<pre class="ms-embed"><code>(.*?)</code></pre>', html, flags=re.S).group(1))
+    assert f'<img src="{SITE_URL}thong-ke/bieu-do/theo-tinh-thanh.svg"' in snippet
+    assert f'<a href="{SITE_URL}giay-phep/">CC BY 4.0</a>' in snippet and "Tổng Liên đoàn Lao động Việt Nam" in snippet
+    assert html.count('<details class="ms-chart-files">') == 5
+    assert 'giấy phép (<a href="../giay-phep/">CC BY 4.0</a>)' in html
+
+
+def test_sector_spread_is_computed_from_the_records_that_state_a_benefit(site, catalogue):
+    html = _html(site, "thong-ke/")
+    stated = [i for i in catalogue.initiatives if i.record.benefit_vnd]
+    assert f"Tính trên {len(stated)} trong {len(catalogue.initiatives)} sáng kiến" in html
+    block = html.split("<caption>Phân bố giá trị làm lợi mỗi năm theo lĩnh vực</caption>", 1)[1].split("</table>")[0]
+    rows = {
+        unescape(re.sub(r"<[^>]+>", "", m[0])): [unescape(c) for c in m[1:]]
+        for m in re.findall(r'<tr><th scope="row">(.*?)</th>' + _CELL * 6, block)
+    }
+    by_sector: dict[str, list[int]] = defaultdict(list)
+    for i in stated:
+        by_sector[i.sector.label].append(i.record.benefit_vnd)
+    assert set(rows) == {i.sector.label for i in catalogue.initiatives}
+    for label, values in by_sector.items():
+        values.sort()
+        _, n, total, median, middle, extremes = rows[label]
+        assert int(n) == len(values) and total == money_short(sum(values))
+        assert median == money_short(round(statistics.median(values)))
+        assert extremes == f"{money_short(values[0])} – {money_short(values[-1])}"
+        if len(values) > 1:
+            q1, _, q3 = statistics.quantiles(values, n=4, method="inclusive")
+            assert middle == f"{money_short(round(q1))} – {money_short(round(q3))}"
+
+
+def test_organisation_kinds_and_sectors_by_province(site, catalogue):
+    html = _html(site, "thong-ke/")
+    caption = "<caption>Sáng kiến và giá trị làm lợi theo loại hình tổ chức</caption>"
+    kinds = html.split(caption, 1)[1].split("</table>")[0]
+    expected = _sums(catalogue.initiatives, _kind)
+    for label, (count, _) in expected.items():
+        cell = f'<td class="ms-num" data-label="Sáng kiến">{count}<'
+        assert re.search(rf'<th scope="row">{re.escape(label)}</th>{cell}', kinds)
+    # One table per sector with initiatives; its provinces add up to the sector.
+    for sector, items in catalogue.by_sector.items():
+        if not items:
+            continue
+        label = items[0].sector.label
+        block = html.split(f"<summary>{label}: ", 1)[1].split("</details>", 1)[0]
+        cells = re.findall(
+            r'<tr><th scope="row">(?:<a [^>]+>)?([^<]+)(?:</a>)?</th>'
+            r'<td class="ms-num">(\d+)</td><td class="ms-num">([\d.]+)</td>',
+            block,
+        )
+        got = {unescape(name): (int(c), int(b.replace(".", ""))) for name, c, b in cells}
+        assert got == _sums(items, _place), sector
+
+
+def test_organisations_ranked_within_a_sector_and_a_province(site, catalogue):
+    index = _html(site, "don-vi/")
+    assert 'href="theo-loi-ich/linh-vuc/che-bien-che-tao/"' in index and 'href="theo-loi-ich/tinh/ha-noi/"' in index
+    assert 'href="../don-vi/theo-loi-ich/"' in _html(site, "thong-ke/")
+    for url, within in (
+        ("don-vi/theo-loi-ich/linh-vuc/che-bien-che-tao/", lambda i: i.sector.slug == "che-bien-che-tao"),
+        ("don-vi/theo-loi-ich/tinh/ha-noi/", lambda i: i.province is not None and i.province.slug == "ha-noi"),
+    ):
+        rows = re.findall(
+            r'<tr><td class="ms-num">[^<]+</td><td><a href="[^"]+">([^<]+)</a></td><td>[^<]*</td>'
+            r'<td class="ms-num">(\d+)</td><td class="ms-num">([^<]+)</td></tr>',
+            _html(site, url),
+        )
+        expected = {}
+        for o in catalogue.organizations:
+            mine = [i for i in o.initiatives if within(i)]
+            if mine:
+                expected[o.name] = (len(mine), sum(i.record.benefit_vnd or 0 for i in mine))
+        assert {unescape(name) for name, _, _ in rows} == set(expected)
+        benefits = [expected[unescape(name)][1] for name, _, _ in rows]
+        assert benefits == sorted(benefits, reverse=True)
+        for name, count, benefit in rows:
+            want_count, want_benefit = expected[unescape(name)]
+            assert int(count) == want_count
+            assert unescape(benefit) == (money_short(want_benefit) if want_benefit else "–")
