@@ -16,7 +16,7 @@ from generator.config import Config
 from generator.media.cards import Card
 from generator.pages.page import Page
 from generator.pages.pagination import paginate
-from generator.render import linked_data
+from generator.render import citation, linked_data
 
 _LISTED = ("navigation", "toc")  # what list and record pages hide of the theme
 _HUB_KINDS = {"province": "Tỉnh, thành", "sector": "Lĩnh vực", "union": "Đơn vị trung ương"}  # on share cards
@@ -104,10 +104,10 @@ def _pages(cat: Catalogue, config: Config, data_files: list, feeds: list):
             "newest": cat.initiatives[: lists.press_leads],
             "by_province": _province_leads(cat, figures),
             "contacts": site.press_contacts,
-            "publisher": site.publisher,
-            "base_url": base_url,
+            "example": citation.initiative(cat.initiatives[0], site) if cat.initiatives else None,
             "feeds": feeds,
         },
+        hide=_LISTED,  # its headings are the page's own HTML: the theme's table of contents would be empty
     )
     yield Page(
         routes.section(routes.DATA),

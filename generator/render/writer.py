@@ -18,7 +18,7 @@ from generator.config import Config
 from generator.media.photos import Published, Publisher
 from generator.pages import search
 from generator.pages.page import Page
-from generator.render import charts, linked_data
+from generator.render import charts, citation, linked_data
 from generator.render.markup import render_markdown
 
 
@@ -44,6 +44,7 @@ def front_matter(page: Page) -> str:
     if page.hide:
         lines.append(f"hide: {json.dumps(list(page.hide))}")
     lines += [f"image: {json.dumps(page.image)}", f"og_type: {json.dumps(page.og_type)}"]
+    lines.append(f"tab: {json.dumps(routes.tab(page.url))}")  # the navigation tab it belongs to
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
@@ -71,6 +72,8 @@ def environment(config: Config = Config()) -> Environment:
         kinds=formatting.ORGANIZATION_KINDS,
         url=routes,
         site=config.site,
+        cite_initiative=lambda i: citation.initiative(i, config.site),
+        cite_story=lambda s: citation.story(s, config.site),
         search_kind={"initiative": search.KIND_INITIATIVE, "story": search.KIND_STORY},
     )
     return env
