@@ -14,6 +14,7 @@ from generator.common import formatting
 from generator.common.digest import digest
 from generator.config import Config
 from generator.media.cards import Card
+from generator.pages import descriptions
 from generator.pages.page import Page
 from generator.pages.pagination import paginate
 from generator.render import citation, linked_data
@@ -40,16 +41,16 @@ def _pages(cat: Catalogue, config: Config, data_files: list, feeds: list):
     base_url = site.public_url
     yield home(cat, config)
     hubs = [
-        ("province", routes.PROVINCES, "Sáng kiến theo tỉnh, thành",
-         "34 tỉnh, thành phố và các sáng kiến được công nhận ở từng nơi.", province_rows(cat), cat.by_province),
-        ("sector", routes.SECTORS, "Sáng kiến theo lĩnh vực",
-         "Các ngành kinh tế theo Hệ thống ngành kinh tế Việt Nam (VSIC 2018).", sector_rows(cat), cat.by_sector),
+        ("province", routes.PROVINCES, "Sáng kiến theo tỉnh, thành", "tỉnh, thành", province_rows(cat),
+         cat.by_province),
+        ("sector", routes.SECTORS, "Sáng kiến theo lĩnh vực", "lĩnh vực (VSIC 2018)", sector_rows(cat),
+         cat.by_sector),
         ("union", routes.UNIONS, "Sáng kiến của đơn vị trung ương",
-         "Công đoàn ngành trung ương và công đoàn tập đoàn, tổng công ty trực thuộc Tổng Liên đoàn.",
-         union_rows(cat), cat.by_union),
+         "công đoàn ngành trung ương, tập đoàn, tổng công ty", union_rows(cat), cat.by_union),
     ]  # fmt: skip
     national = national_row(cat)
-    for kind, section, title, description, rows, grouped in hubs:
+    for kind, section, title, what, rows, grouped in hubs:
+        description = descriptions.overview(rows, what)
         yield Page(routes.section(section), f"{kind}s.md.j2", title, description, {"rows": rows, "national": national})
         for row in rows:
             entry = row["entry"]
@@ -58,7 +59,7 @@ def _pages(cat: Catalogue, config: Config, data_files: list, feeds: list):
         routes.section(routes.STORIES),
         "stories.md.j2",
         "Câu chuyện sáng kiến",
-        "Những câu chuyện về người lao động và sáng kiến của họ.",
+        descriptions.stories(cat.stories),
         {"stories": cat.stories},
     )
     for story in cat.stories:
@@ -66,7 +67,7 @@ def _pages(cat: Catalogue, config: Config, data_files: list, feeds: list):
             story.url,
             "story.md.j2",
             story.record.title,
-            story.record.summary,
+            descriptions.clip(story.record.summary),
             {"story": story, "ld": partial(linked_data.story, story, base_url, routes.card(story.url), site.publisher)},
             card=Card(
                 story.record.title, "Câu chuyện", _place(story.province.name if story.province else None, story.sector)
@@ -78,7 +79,7 @@ def _pages(cat: Catalogue, config: Config, data_files: list, feeds: list):
         routes.section(routes.INITIATIVES),
         "initiatives.md.j2",
         "Sáng kiến",
-        "Những sáng kiến mới được công nhận.",
+        descriptions.initiatives(len(cat.initiatives), cat.initiatives[0] if cat.initiatives else None),
         {"total": len(cat.initiatives), "newest": cat.initiatives[: lists.newest_on_index]},
     )
     for i in cat.initiatives:
@@ -89,7 +90,7 @@ def _pages(cat: Catalogue, config: Config, data_files: list, feeds: list):
         routes.section(routes.STATISTICS),
         "statistics.md.j2",
         "Thống kê",
-        "Sáng kiến và giá trị làm lợi theo tỉnh, thành, lĩnh vực, năm và cấp công nhận.",
+        descriptions.statistics(cat.totals),
         {"figures": figures, "totals": cat.totals},
         hide=_LISTED,
     )
@@ -154,7 +155,7 @@ def home(cat: Catalogue, config: Config = Config()) -> Page:
         routes.HOME,
         "home.md.j2",
         config.site.name,
-        config.site.description,
+        descriptions.home(cat.totals, config.site.publisher),
         {
             "totals": cat.totals,
             "stories": featured[:3],
@@ -184,7 +185,7 @@ def hub_pages(cat: Catalogue, kind: str, entry, items: list[Initiative], base_ur
             pager.url(pager.number),
             "hub.md.j2",
             pager.title(name),
-            f"Sáng kiến của người lao động: {name}.",
+            descriptions.hub(kind, name, items, figures, pager.number, pager.count),
             {
                 "kind": kind,
                 "entry": entry,
@@ -212,7 +213,7 @@ def initiative_page(cat: Catalogue, i: Initiative, base_url: str) -> Page:
         i.url,
         "initiative.md.j2",
         i.record.title,
-        i.record.summary,
+        descriptions.clip(i.record.summary),
         {
             "i": i,
             "stories": stories,
@@ -251,7 +252,9 @@ def organization_pages(cat: Catalogue, config: Config):
                 pager.url(pager.number),
                 "organizations.md.j2",
                 pager.title(title),
-                "Doanh nghiệp, cơ quan, trường học, bệnh viện có sáng kiến được công nhận.",
+                descriptions.organizations(
+                    len(ranked), ranked is by_benefit, pager.first, len(chunk), pager.number, pager.count
+                ),
                 {
                     "rows": chunk,
                     "first": pager.first,
@@ -282,7 +285,7 @@ def organization_page(o: Organization, config: Config):
             pager.url(pager.number),
             "organization.md.j2",
             pager.title(o.name),
-            f"Sáng kiến của người lao động tại {o.name}.",
+            descriptions.organization(o, pager.number, pager.count),
             {
                 "o": o,
                 "figures": figures,
