@@ -104,9 +104,20 @@ def factbox(browser, base: str) -> None:
         context.close()
 
 
+def press_table(browser, base: str) -> None:
+    """The press page's largest benefits on a phone: stacked rows, the figure on screen."""
+    viewport = dict(zip(("width", "height"), SIZES["phone"], strict=True))
+    page = browser.new_page(viewport=viewport, device_scale_factor=1)
+    page.goto(base + SHOTS["press"] + "#lam-loi-lon-nhat", wait_until="networkidle")
+    page.screenshot(path=str(OUT / "press-table-phone.png"))
+    print("assets/screenshots/press-table-phone.png")
+    page.close()
+
+
 def extras(browser, base: str) -> None:
     photos(browser, base)
     factbox(browser, base)
+    press_table(browser, base)
 
 
 def main() -> int:
