@@ -284,7 +284,7 @@ def test_benefit_note_shows_without_benefit_vnd_as_the_records_words(built):
     quote = f"Theo hồ sơ: “{NOTE} {SEEN}”"
     facts = page.split('<dl class="ms-facts">')[1].split("</dl>")[0]
     assert "Giá trị làm lợi</dt>" in facts and quote in facts
-    box = html.unescape(page.split('<pre tabindex="0"')[1].split("</pre>")[0])
+    box = html.unescape(page.split('<pre id="thong-tin-sao-chep"')[1].split("</pre>")[0])
     assert f"Làm lợi mỗi năm: không ghi\n{quote}\nCông nhận:" in box
 
 
