@@ -40,6 +40,7 @@ KINDS = {
     "search": "tim-kiem/index.html",
     "about": "gioi-thieu/index.html",
     "takedown": "de-nghi-go/index.html",
+    "licence": "giay-phep/index.html",
     "404": "404.html",
 }
 

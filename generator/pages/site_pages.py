@@ -126,6 +126,14 @@ def _pages(cat: Catalogue, config: Config, data_files: list, feeds: list):
         },
     )
     yield Page(
+        routes.section(routes.LICENCE),
+        "licence.md.j2",
+        "Giấy phép",
+        f"Dùng lại văn bản, số liệu và dữ liệu mở của trang theo giấy phép {site.licence.name}: cách ghi nguồn, ảnh và "
+        "tên người.",
+        {"licence": site.licence},
+    )
+    yield Page(
         routes.section(routes.ABOUT),
         "about.md.j2",
         "Giới thiệu",
