@@ -277,6 +277,8 @@ def _remove_stale(docs: Path, keep: set[str]) -> None:
     for path in stale:
         if path.relative_to(docs).as_posix() not in keep:
             path.unlink()
+            if path.parent != docs / "media" and not any(path.parent.iterdir()):
+                path.parent.rmdir()  # a photo's download folder, now empty
 
 
 def _watch(project: Project) -> None:

@@ -15,6 +15,7 @@ ORGANIZATIONS, STATISTICS, PRESS, DATA = "don-vi", "thong-ke", "bao-chi", "du-li
 ABOUT, SEARCH, TAKEDOWN, FEEDS = "gioi-thieu", "tim-kiem", "de-nghi-go", "nguon-tin"
 LICENCE = "giay-phep"  # what the licence of the open data and photos allows, and how to credit
 UNIONS = "cong-doan-nganh"  # national sector unions and corporations' unions: units outside any province
+LICENCE = "giay-phep"  # the terms of reuse of the data, texts and photos
 SITEMAP, ASSETS, MEDIA, SEARCH_INDEX = "so-do-trang", "assets", "media", "pagefind"
 SECTIONS = frozenset(
     {
@@ -96,6 +97,29 @@ def sitemap_part(number: int) -> str:
     return f"{SITEMAP}/{number}.xml"
 
 
+def photo_download(folder: str, name: str) -> str:
+    """A photo's full-size copy for the press: named after its record (`HN-2022-0012-1.jpg`) inside a folder
+    named by its content, so a changed photo gets a new address."""
+    return f"{MEDIA}/{folder}/{name}"
+
+
+# The navigation tab a section belongs to, where it is not a tab of its own.
+_TAB_OF = {UNIONS: PROVINCES}
+
+
+def tab(url: str) -> str:
+    """The address of the navigation tab that an address belongs to: record and list pages are not in the
+    navigation, so the theme cannot find it by itself."""
+    first = url.split("/", 1)[0]
+    return section(_TAB_OF.get(first, first)) if first else HOME
+
+
 def for_engine() -> dict[str, str]:
     """The addresses the theme's own templates link to (header search, footer)."""
-    return {"search": section(SEARCH), "takedown": section(TAKEDOWN), "about": section(ABOUT), "site_card": SITE_CARD}
+    return {
+        "search": section(SEARCH),
+        "takedown": section(TAKEDOWN),
+        "about": section(ABOUT),
+        "licence": section(LICENCE),
+        "site_card": SITE_CARD,
+    }

@@ -89,11 +89,43 @@ def photos(browser, base: str) -> None:
     print("assets/screenshots/photos-phone.png")
 
 
+def factbox(browser, base: str) -> None:
+    """An initiative's fact box and citation, after its copy button was pressed, on a desktop and a phone."""
+    for size, (width, height) in SIZES.items():
+        context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=1)
+        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base.rstrip("/"))
+        page = context.new_page()
+        page.goto(base + SHOTS["initiative"], wait_until="networkidle")
+        page.add_style_tag(content=".md-top, .md-header { visibility: hidden; }")  # they float over the box
+        page.get_by_role("button", name="Sao chép thông tin").click()
+        page.get_by_text("Đã sao chép").first.wait_for()
+        target = OUT / f"factbox-{size}.png"
+        page.locator(".ms-factbox").screenshot(path=str(target))
+        print(target.relative_to(ROOT))
+        context.close()
+
+
+def press_table(browser, base: str) -> None:
+    """The press page's largest benefits on a phone: stacked rows, the figure on screen."""
+    viewport = dict(zip(("width", "height"), SIZES["phone"], strict=True))
+    page = browser.new_page(viewport=viewport, device_scale_factor=1)
+    page.goto(base + SHOTS["press"] + "#lam-loi-lon-nhat", wait_until="networkidle")
+    page.screenshot(path=str(OUT / "press-table-phone.png"))
+    print("assets/screenshots/press-table-phone.png")
+    page.close()
+
+
+def extras(browser, base: str) -> None:
+    photos(browser, base)
+    factbox(browser, base)
+    press_table(browser, base)
+
+
 def main() -> int:
     if sys.argv[1:] == ["--national"]:
         return national()
     site = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "site"
-    shoot(site, SHOTS, photos)
+    shoot(site, SHOTS, extras)
     for name, path in CARDS.items():
         shutil.copyfile(site / path, OUT / f"{name}.png")
         print(f"assets/screenshots/{name}.png")

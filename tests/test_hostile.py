@@ -12,6 +12,7 @@ from PIL import Image
 from .conftest import build
 from .files import site_texts
 from .hostile import LEAKS, MARKUP, MARKUP_FILES, make_hostile
+from .photo_credit import xmp
 from .static_server import serve
 
 
@@ -117,7 +118,8 @@ def test_published_photo_has_no_metadata_but_credit_and_is_upright(hostile):
     )
     assert img and (img.group(2), img.group(3)) == ("200", "400")  # orientation applied: portrait
     webp = re.search(r'<source type="image/webp" srcset="([^"]+)"[^>]*><img[^>]+alt="Ảnh có vị trí GPS"', html)
-    full = re.search(r'href="../../(media/gps-[0-9a-f]+\.jpg)" download>', html)
+    # The download is named after its record, inside a folder named by its content.
+    full = re.search(r'href="../../(media/gps-[0-9a-f]+/[A-Z0-9-]+-1\.jpg)" download>', html)
     files = [full.group(1)] + [
         entry.split()[0].removeprefix("../../")
         for srcset in (img.group(1), webp.group(1))
@@ -127,13 +129,20 @@ def test_published_photo_has_no_metadata_but_credit_and_is_upright(hostile):
     for name in files:
         with Image.open(hostile / "site" / name) as im:
             exif = im.getexif()
-            assert {k: v.encode("latin-1").decode("utf-8") for k, v in exif.items()} == {
-                0x013B: "Nhiếp ảnh công đoàn",
-                0x8298: "CC BY 4.0",
-            }  # Pillow reads the UTF-8 bytes as Latin-1
+            # EXIF is ASCII: the credit without marks; the Vietnamese text is in XMP (and IPTC).
+            assert dict(exif) == {
+                0x013B: "Nhiep anh cong doan",
+                0x8298: "Anh: Nhiep anh cong doan. Giay phep: CC BY 4.0",
+            }
             assert exif.get_ifd(0x8825) == {}
-            assert "xmp" not in im.info and "icc_profile" not in im.info
+            assert "icc_profile" not in im.info
             assert im.size == (200, 400)
+        assert xmp(hostile / "site" / name) == {
+            "creator": "Nhiếp ảnh công đoàn",
+            "credit": "Nhiếp ảnh công đoàn",
+            "rights": "Ảnh: Nhiếp ảnh công đoàn. Giấy phép: CC BY 4.0",
+            "web_statement": "https://sangkien.example.org/giay-phep/",
+        }  # nothing of the camera's (GPS, make, serial) survives in XMP either
     published = [p.name for p in (hostile / "site/media").iterdir()]
     assert not any(n.startswith(("people-", "bomb", "broken", "link", "passwd", "hostname")) for n in published)
 

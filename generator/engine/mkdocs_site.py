@@ -42,7 +42,7 @@ def settings(config: Config) -> dict:
         "site_author": site.publisher,
         "site_url": site.public_url,
         "copyright": site.copyright,
-        "extra": {"routes": routes.for_engine()},
+        "extra": {"routes": routes.for_engine(), "publisher": site.publisher, "licence": site.licence.name},
     }
 
 
@@ -92,7 +92,7 @@ def write_shells(docs: Path, bulk) -> set[str]:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(
             f'---\ntitle: "{_TITLE}"\ndescription: "{_DESCRIPTION}"\nurl: "{_URL}"\nimage: "{_IMAGE}"\n'
-            f'og_type: "{og_type}"\nalternate: "{_ALTERNATE}"\nhide: ["navigation", "toc"]\n'
+            f'og_type: "{og_type}"\nalternate: "{_ALTERNATE}"\ntab: "{routes.tab(url)}"\nhide: ["navigation", "toc"]\n'
             f"---\n\n{_CONTENT_COMMENT}\n",
             encoding="utf-8",
         )

@@ -2,29 +2,34 @@
 
 A file is read with a byte limit and a pixel limit (Pillow's decompression-bomb guard, set here on
 purpose and turned into an error); published copies carry no location or device metadata, their
-orientation applied, and only the credit and licence written back. Each photo is published at full
-size (the press download) and at a few widths, as WebP with a JPEG fallback, for `srcset`.
+orientation applied, and only the credit and licence written back (photo_metadata.py: XMP, IPTC, ASCII EXIF).
+Each photo is published at full size (the press download, named after its record: `HN-2022-0012-1.jpg`) and
+at a few widths, as WebP with a JPEG fallback, for `srcset`.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps, PngImagePlugin, UnidentifiedImageError
 
+from generator import routes
 from generator.common import parallel
 from generator.common.digest import digest_bytes
 from generator.common.store import FileStore
-from generator.common.text import slug
+from generator.common.text import slug, strip_marks
+from generator.media import photo_metadata
+from generator.media.photo_metadata import Credit
 
 MAX_BYTES = 25 * 1024 * 1024
 MAX_PIXELS = 50_000_000
 FORMATS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp"}
 WIDTHS = (480, 960, 1600)  # what a phone, a laptop and a large screen need; never wider than the original
-_EXIF_ARTIST, _EXIF_COPYRIGHT = 0x013B, 0x8298
+METADATA = "xmp-iptc-1"  # how credits are written: part of every cache key, so a change re-encodes
 
 
 class BadImage(ValueError):
@@ -91,17 +96,21 @@ def check(path: Path) -> None:
 
 
 class Publisher:
-    """Writes clean copies into the docs folder, re-encoding only what changed (cache by content hash)."""
+    """Writes clean copies into the docs folder, re-encoding only what changed (cache by content hash).
+    `statement` is the absolute address of the site's licence page, written into every photo."""
 
-    def __init__(self, media: Path, docs: Path, cache: Path):
+    def __init__(self, media: Path, docs: Path, cache: Path, statement: str = ""):
         self.media, self.docs, self.store = media, docs, FileStore(cache)
+        self.statement = statement
         self.used: set[str] = set()  # site paths of the files published
         self.bases: set[str] = set()  # the photos published, by base name
         self.encoded = 0
 
     def _names(self, file: str, credit: str | None, license: str | None) -> tuple[Path, str, str]:
         source = self.media / file
-        key = digest_bytes(source.read_bytes() + f"\0{credit}\0{license}".encode(), size=4)
+        key = digest_bytes(
+            source.read_bytes() + f"\0{credit}\0{license}\0{self.statement}\0{METADATA}".encode(), size=4
+        )
         base = f"{slug(Path(file).stem) or 'anh'}-{key}"  # a URL, and a srcset entry: no spaces
         return source, base, f"{base}{FORMATS.get(_format(source), '.jpg')}"
 
@@ -111,14 +120,16 @@ class Publisher:
         for key in dict.fromkeys(photos):
             source, base, full = self._names(*key)
             if not self.store.has(full):  # written last: its presence means every size is there
-                todo.append((source, base, full, key[1], key[2]))
+                todo.append((source, base, full, Credit(key[1], key[2], self.statement)))
         folder = self.store.folder
         folder.mkdir(parents=True, exist_ok=True)
         parallel.map_in_order(lambda job: _encode_all(job[0], folder, *job[1:]), todo, chunk=1, serial_below=4)
         self.encoded += len(todo)
         return len(todo)
 
-    def publish(self, file: str, credit: str | None, license: str | None) -> Published:
+    def publish(self, file: str, credit: str | None, license: str | None, name: str | None = None) -> Published:
+        """The photo's files in the site; the full-size copy named `name` (its record's id and number) when
+        given, so a journalist's download says where it came from."""
         _source, base, full = self._names(file, credit, license)
         if not self.store.has(full):
             self.encode([(file, credit, license)])
@@ -129,21 +140,30 @@ class Publisher:
         for w in widths(width):
             h = round(height * w / width)
             variants.append(Variant(w, h, self._place(f"{base}-{w}.webp"), self._place(f"{base}-{w}.jpg")))
-        return Published(self._place(full), width, height, self.store.path(full).stat().st_size, fmt, tuple(variants))
+        target = routes.photo_download(base, _file_name(name) + Path(full).suffix) if name else None
+        download = self._place(full, target)
+        return Published(download, width, height, self.store.path(full).stat().st_size, fmt, tuple(variants))
 
     def prune(self) -> int:
         """Forget the encoded photos no page uses any more (once every photo of the build is published)."""
         return self.store.prune(lambda name: (stem := name.split(".")[0]) in self.bases
                                 or stem.rsplit("-", 1)[0] in self.bases)  # fmt: skip
 
-    def _place(self, name: str) -> str:
-        """Copy a cached file into the docs folder (once) and return its site URL."""
-        target = self.docs / "media" / name
-        if not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(self.store.path(name), target)
-        self.used.add(f"media/{name}")
-        return f"media/{name}"
+    def _place(self, name: str, target: str | None = None) -> str:
+        """Copy a cached file into the docs folder (once, at `target` or under its own name) and return its
+        site URL."""
+        url = target or f"{routes.MEDIA}/{name}"
+        path = self.docs / url
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(self.store.path(name), path)
+        self.used.add(url)
+        return url
+
+
+def _file_name(name: str) -> str:
+    """A record id as a file name, its case kept: letters, digits and dashes only."""
+    return re.sub(r"[^A-Za-z0-9]+", "-", strip_marks(name)).strip("-") or "anh"
 
 
 def _format(path: Path) -> str:
@@ -151,17 +171,7 @@ def _format(path: Path) -> str:
         return im.format or ""  # checked before: a photo whose format is unknown never gets here
 
 
-def _exif(credit: str | None, license: str | None) -> Image.Exif:
-    exif = Image.Exif()
-    # EXIF text fields are nominally ASCII; UTF-8 is what photo tools read for Vietnamese there.
-    if credit:
-        exif[_EXIF_ARTIST] = credit.encode("utf-8")
-    if license:
-        exif[_EXIF_COPYRIGHT] = license.encode("utf-8")
-    return exif
-
-
-def _encode_all(source: Path, folder: Path, base: str, full: str, credit: str | None, license: str | None) -> None:
+def _encode_all(source: Path, folder: Path, base: str, full: str, credit: Credit) -> None:
     with _open(source) as im:
         fmt = im.format
         im = ImageOps.exif_transpose(im)  # orientation first: the tag that carried it is dropped next
@@ -169,19 +179,23 @@ def _encode_all(source: Path, folder: Path, base: str, full: str, credit: str | 
         clean = Image.frombytes(im.mode, im.size, im.tobytes())
         if im.mode == "P":
             clean.putpalette(im.getpalette() or [])
-    exif = _exif(credit, license)
+    exif, xmp = photo_metadata.exif(credit), photo_metadata.xmp(credit)
+    iptc = photo_metadata.iptc_segment(credit)
+    jpeg = {"exif": exif, "xmp": xmp, "extra": iptc, "optimize": True, "progressive": True}
     for w in widths(clean.width):
         small = clean.convert("RGBA" if "A" in clean.mode or clean.mode == "P" else "RGB")
         small = small.resize((w, round(clean.height * w / clean.width)), Image.Resampling.LANCZOS, reducing_gap=3.0)
-        small.save(folder / f"{base}-{w}.webp", "WEBP", quality=80, method=4, exif=exif)
-        _flatten(small).save(folder / f"{base}-{w}.jpg", "JPEG", quality=82, optimize=True, progressive=True, exif=exif)
+        small.save(folder / f"{base}-{w}.webp", "WEBP", quality=80, method=4, exif=exif, xmp=xmp)
+        _flatten(small).save(folder / f"{base}-{w}.jpg", "JPEG", quality=82, **jpeg)
     tmp = folder / f"{full}.tmp"
     if fmt == "JPEG":
-        clean.convert("RGB").save(tmp, "JPEG", quality=90, optimize=True, progressive=True, exif=exif)
+        clean.convert("RGB").save(tmp, "JPEG", quality=90, **jpeg)
     elif fmt == "PNG":
-        clean.save(tmp, "PNG", optimize=True, exif=exif)
+        info = PngImagePlugin.PngInfo()
+        info.add_itxt("XML:com.adobe.xmp", xmp.decode("utf-8"))
+        clean.save(tmp, "PNG", optimize=True, exif=exif, pnginfo=info)
     else:
-        clean.save(tmp, "WEBP", quality=90, exif=exif)
+        clean.save(tmp, "WEBP", quality=90, exif=exif, xmp=xmp)
     tmp.replace(folder / full)
 
 

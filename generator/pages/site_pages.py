@@ -15,9 +15,10 @@ from generator.common import formatting
 from generator.common.digest import digest
 from generator.config import Config
 from generator.media.cards import Card
+from generator.pages import descriptions
 from generator.pages.page import Page
 from generator.pages.pagination import paginate
-from generator.render import linked_data
+from generator.render import citation, linked_data
 
 _LISTED = ("navigation", "toc")  # what list and record pages hide of the theme
 _HUB_KINDS = {"province": "Tỉnh, thành", "sector": "Lĩnh vực", "union": "Đơn vị trung ương"}  # on share cards
@@ -62,17 +63,17 @@ def _pages(cat: Catalogue, config: Config, data_files: list, feeds: _Feeds, publ
     base_url = site.public_url
     yield home(cat, config, feeds.site(routes.INITIATIVES, routes.STORIES))
     hubs = [
-        ("province", routes.PROVINCES, "Sáng kiến theo tỉnh, thành",
-         "34 tỉnh, thành phố và các sáng kiến được công nhận ở từng nơi.", province_rows(cat), cat.by_province),
-        ("sector", routes.SECTORS, "Sáng kiến theo lĩnh vực",
-         "Các ngành kinh tế theo Hệ thống ngành kinh tế Việt Nam (VSIC 2018).", sector_rows(cat), cat.by_sector),
+        ("province", routes.PROVINCES, "Sáng kiến theo tỉnh, thành", "tỉnh, thành", province_rows(cat),
+         cat.by_province),
+        ("sector", routes.SECTORS, "Sáng kiến theo lĩnh vực", "lĩnh vực (VSIC 2018)", sector_rows(cat),
+         cat.by_sector),
         ("union", routes.UNIONS, "Sáng kiến của đơn vị trung ương",
-         "Công đoàn ngành trung ương và công đoàn tập đoàn, tổng công ty trực thuộc Tổng Liên đoàn.",
-         union_rows(cat), cat.by_union),
+         "công đoàn ngành trung ương, tập đoàn, tổng công ty", union_rows(cat), cat.by_union),
     ]  # fmt: skip
     national = national_row(cat)
-    for kind, section, title, description, rows, grouped in hubs:
+    for kind, section, title, what, rows, grouped in hubs:
         listed = feeds.of(routes.UNIONS) if kind == "union" else feeds.site(routes.INITIATIVES)
+        description = descriptions.overview(rows, what)
         yield Page(
             routes.section(section),
             f"{kind}s.md.j2",
@@ -89,7 +90,7 @@ def _pages(cat: Catalogue, config: Config, data_files: list, feeds: _Feeds, publ
         routes.section(routes.STORIES),
         "stories.md.j2",
         "Câu chuyện sáng kiến",
-        "Những câu chuyện về người lao động và sáng kiến của họ.",
+        descriptions.stories(cat.stories),
         {"stories": cat.stories},
         feeds=feeds.site(routes.STORIES),
     )
@@ -98,7 +99,7 @@ def _pages(cat: Catalogue, config: Config, data_files: list, feeds: _Feeds, publ
             story.url,
             "story.md.j2",
             story.record.title,
-            story.record.summary,
+            descriptions.clip(story.record.summary),
             {"story": story, "ld": partial(linked_data.story, story, base_url, routes.card(story.url), site.publisher)},
             card=Card(
                 story.record.title, "Câu chuyện", _place(story.province.name if story.province else None, story.sector)
@@ -112,7 +113,7 @@ def _pages(cat: Catalogue, config: Config, data_files: list, feeds: _Feeds, publ
         routes.section(routes.INITIATIVES),
         "initiatives.md.j2",
         "Sáng kiến",
-        "Những sáng kiến mới được công nhận.",
+        descriptions.initiatives(len(cat.initiatives), cat.initiatives[0] if cat.initiatives else None),
         {"total": len(cat.initiatives), "newest": cat.initiatives[: lists.newest_on_index]},
         feeds=feeds.site(routes.INITIATIVES),
     )
@@ -125,7 +126,7 @@ def _pages(cat: Catalogue, config: Config, data_files: list, feeds: _Feeds, publ
         routes.section(routes.STATISTICS),
         "statistics.md.j2",
         "Thống kê",
-        "Sáng kiến và giá trị làm lợi theo tỉnh, thành, lĩnh vực, loại hình đơn vị, năm và cấp công nhận.",
+        descriptions.statistics(cat.totals),
         {"figures": figures, "totals": cat.totals, "charts": {c.name: c for c in charts}, "base_url": base_url},
         hide=_LISTED,
         charts=tuple(charts),
@@ -144,7 +145,9 @@ def _pages(cat: Catalogue, config: Config, data_files: list, feeds: _Feeds, publ
             "publisher": site.publisher,
             "base_url": base_url,
             "feeds": feeds.all,
+            "example": citation.initiative(cat.initiatives[0], site) if cat.initiatives else None,
         },
+        hide=_LISTED,  # its headings are the page's own HTML: the theme's table of contents would be empty
     )
     yield data_page(cat, config, data_files, feeds.all, published)
     yield Page(
@@ -225,7 +228,7 @@ def home(cat: Catalogue, config: Config = Config(), feeds: tuple = ()) -> Page:
         routes.HOME,
         "home.md.j2",
         config.site.name,
-        config.site.description,
+        descriptions.home(cat.totals, config.site.publisher),
         {
             "totals": cat.totals,
             "stories": featured[:3],
@@ -261,7 +264,7 @@ def hub_pages(
             pager.url(pager.number),
             "hub.md.j2",
             pager.title(name),
-            f"Sáng kiến của người lao động: {name}.",
+            descriptions.hub(kind, name, items, figures, pager.number, pager.count),
             {
                 "kind": kind,
                 "entry": entry,
@@ -301,7 +304,7 @@ def initiative_page(cat: Catalogue, i: Initiative, base_url: str) -> Page:
         i.url,
         "initiative.md.j2",
         i.record.title,
-        i.record.summary,
+        descriptions.clip(i.record.summary),
         {
             "i": i,
             "stories": stories,
@@ -354,7 +357,15 @@ def organization_pages(cat: Catalogue, config: Config):
                 pager.url(pager.number),
                 "organizations.md.j2",
                 pager.title(title),
-                _ranking_description(within),
+                descriptions.organizations(
+                    len(ranked),
+                    base != routes.section(routes.ORGANIZATIONS),
+                    pager.first,
+                    len(chunk),
+                    pager.number,
+                    pager.count,
+                    within,
+                ),
                 {
                     "rows": chunk,
                     "first": pager.first,
@@ -385,13 +396,6 @@ def _whole(o: Organization) -> stats.Ranked:
     return stats.Ranked(o, len(o.initiatives), o.benefit_vnd)
 
 
-def _ranking_description(within: tuple[str, str] | None) -> str:
-    if within is None:
-        return "Doanh nghiệp, cơ quan, trường học, bệnh viện có sáng kiến được công nhận."
-    where = f"trong lĩnh vực {within[1]}" if within[0] == "sector" else f"ở {within[1]}"
-    return f"Doanh nghiệp, cơ quan, trường học, bệnh viện {where} xếp theo giá trị làm lợi mỗi năm của sáng kiến."
-
-
 def organization_page(o: Organization, config: Config):
     figures = o.figures
     card = Card(o.name, "Đơn vị áp dụng", " · ".join(o.places[:3]), _benefit(figures.benefit_vnd))
@@ -400,7 +404,7 @@ def organization_page(o: Organization, config: Config):
             pager.url(pager.number),
             "organization.md.j2",
             pager.title(o.name),
-            f"Sáng kiến của người lao động tại {o.name}.",
+            descriptions.organization(o, pager.number, pager.count),
             {
                 "o": o,
                 "figures": figures,

@@ -270,6 +270,7 @@ def _apply(
     """Move what this build made into the live site, and remove what it no longer has."""
     for rel in set(previous.engine_files) - set(manifest.engine_files):
         (site_dir / rel).unlink(missing_ok=True)
+        _prune((site_dir / rel).parent, site_dir)  # a removed photo's download leaves its folder
     for path in set(previous.cards) - set(manifest.cards):
         (site_dir / path).unlink(missing_ok=True)
     for url in set(previous.pages) - set(manifest.pages):

@@ -33,7 +33,30 @@ def _thing(kind: str, url: str, **values) -> dict:
     return {k: v for k, v in data.items() if v is not None}
 
 
-def initiative(i, organization, base: str, image: str) -> dict:
+def licence(base: str) -> str:
+    return base + routes.section(routes.LICENCE)
+
+
+def picture(base: str, card: str, published=None, photo=None) -> dict | str:
+    """A licensed photo as an ImageObject (what image search shows with its credit and licence); without
+    one, the page's share card."""
+    if published is None or photo is None or not photo.license:
+        return base + card
+    data = {
+        "@type": "ImageObject",
+        "contentUrl": base + published.url,
+        "width": published.width,
+        "height": published.height,
+        "creditText": photo.credit,
+        "license": licence(base),
+        "acquireLicensePage": base + routes.section(routes.PRESS) + "#anh",
+        "caption": photo.alt,
+    }
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def initiative(i, organization, base: str, image: str, published=None, photo=None) -> dict:
+    """`published` and `photo`: the page's first licensed photo, if it has one."""
     r = i.record
     return _thing(
         "CreativeWork",
@@ -43,7 +66,8 @@ def initiative(i, organization, base: str, image: str) -> dict:
         inLanguage="vi",
         identifier=r.id,
         dateCreated=i.approved_on.isoformat(),
-        image=base + image,
+        image=picture(base, image, published, photo),
+        license=licence(base),
         about=i.sector.label,
         keywords=", ".join(r.tags) or None,
         locationCreated={
@@ -59,7 +83,7 @@ def initiative(i, organization, base: str, image: str) -> dict:
     )
 
 
-def story(s, base: str, image: str, publisher: str) -> dict:
+def story(s, base: str, image: str, publisher: str, published=None, photo=None) -> dict:
     r = s.record
     return _thing(
         "Article",
@@ -68,7 +92,8 @@ def story(s, base: str, image: str, publisher: str) -> dict:
         description=r.summary,
         inLanguage="vi",
         datePublished=r.date.isoformat(),
-        image=base + image,
+        image=picture(base, image, published, photo),
+        license=licence(base),
         author=_org(r.byline or publisher),
         publisher=_org(publisher),
         about=[{"@type": "CreativeWork", "name": i.record.title, "url": base + i.url} for i in s.initiatives] or None,

@@ -18,7 +18,7 @@ from generator.config import Config
 from generator.media.photos import Published, Publisher
 from generator.pages import search
 from generator.pages.page import Page
-from generator.render import charts, linked_data
+from generator.render import charts, citation, linked_data
 from generator.render.markup import render_markdown
 
 
@@ -47,6 +47,7 @@ def front_matter(page: Page) -> str:
     if page.feeds:
         feeds = [{"href": path, "title": title} for path, title in page.feeds]
         lines.append(f"feeds: {json.dumps(feeds, ensure_ascii=False)}")
+    lines.append(f"tab: {json.dumps(routes.tab(page.url))}")  # the navigation tab it belongs to
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
@@ -76,7 +77,10 @@ def environment(config: Config = Config()) -> Environment:
         kinds=formatting.ORGANIZATION_KINDS,
         url=routes,
         site=config.site,
+        cite_initiative=lambda i: citation.initiative(i, config.site),
+        cite_story=lambda s: citation.story(s, config.site),
         search_kind={"initiative": search.KIND_INITIATIVE, "story": search.KIND_STORY},
+        photo_name=photo_name,
     )
     return env
 
@@ -104,10 +108,21 @@ def chart_credit(config: Config) -> str:
     return f"Nguồn: {site.name}, {site.publisher} · {site.public_url} · Giấy phép {site.licence.name}"
 
 
+def photo_name(owner: str, number: int | None = None) -> str:
+    """The name of a photo's download: its record's id and its place on the page (`HN-2022-0012-1`), or a
+    story's address segment for its cover."""
+    return f"{owner}-{number}" if number else owner
+
+
+def _shown(images) -> list:
+    """The photos a page shows, in its order: those that may be published."""
+    return [image for image in images if image and image.publishable]
+
+
 class Writer:
     def __init__(self, docs: Path, media: Path, cache: Path, config: Config = Config()):
         self.docs = docs
-        self.photos = Publisher(media, docs, cache / "media")
+        self.photos = Publisher(media, docs, cache / "media", config.site.public_url + routes.section(routes.LICENCE))
         self.env = environment(config)
         self.config = config
         self.written = 0
@@ -147,16 +162,20 @@ class Writer:
     def publish_photos(self, catalogue) -> None:
         """Publish every photo up front (encoding new ones on every core), so pages rendered in parallel
         only look them up."""
-        images = [image for i in catalogue.initiatives for image in i.record.images if image.publishable]
-        images += [s.record.cover for s in catalogue.stories if s.record.cover and s.record.cover.publishable]
-        self.photos.encode([(im.file, im.credit, im.license) for im in images])
-        for image in images:
-            self.image(image)
+        named = [
+            (image, photo_name(i.id, n))
+            for i in catalogue.initiatives
+            for n, image in enumerate(_shown(i.record.images), 1)
+        ]
+        named += [(s.record.cover, photo_name(s.slug)) for s in catalogue.stories if _shown([s.record.cover])]
+        self.photos.encode([(im.file, im.credit, im.license) for im, _ in named])
+        for image, name in named:
+            self.image(image, name)
         self.photos.prune()
 
-    def image(self, image) -> Published:
-        """Publish a photo next to the pages: a clean copy, its site URL and pixel size."""
-        key = (image.file, image.credit, image.license)
+    def image(self, image, name: str | None = None) -> Published:
+        """Publish a photo next to the pages: a clean copy (its download named `name`), its URL and size."""
+        key = (image.file, image.credit, image.license, name)
         if key not in self._photos:
             self._photos[key] = self.photos.publish(*key)
         return self._photos[key]
