@@ -220,6 +220,7 @@ def similar(
             lambda a, b: frozenset((a.id.lower(), b.id.lower())) in near,
             settings.related,
             progress,
+            cache=project.cache / "duplicates" if keep else None,
         )
         found.seconds["related"] = time.perf_counter() - clock
     return found

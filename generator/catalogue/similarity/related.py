@@ -5,25 +5,49 @@ Similarity is the cosine of word-bigram sets weighted by inverse document freque
 bigrams that are neither unique nor common (2 ≤ df ≤ max(MAX_DF, share of the records)): one sparse product a
 block of rows, on every core, instead of every pair. A record of the same organisation, or a near-duplicate that
 editors have not said is distinct, is never offered.
+
+Each record's best candidates (its *pool*) are kept in the build folder (`Pools`): when the same records come
+back with a few texts changed, only the rows whose scores can have moved are multiplied again (see `_moved`).
 """
 
 from __future__ import annotations
 
+import io
+import zipfile
 from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import scipy.sparse as sparse
 from tqdm import tqdm
 
 from generator.catalogue.model import Initiative
+from generator.catalogue.similarity.signatures import FORMAT as SKETCH_FORMAT
 from generator.catalogue.similarity.signatures import HASH_BITS, Ragged
-from generator.common import parallel
+from generator.common import files, parallel
 
 LIMIT = 5
 MINIMUM = 0.06  # below this cosine (measured by eye on the sample content), two records share words, not a subject
 MAX_DF, MAX_SHARE = 500, 0.005
 _BLOCK = 2000  # rows multiplied at once
 _POOL = 40  # best candidates of a row looked at before filtering
+FILE = "related.npz"
+FORMAT = f"1:{SKETCH_FORMAT}:{HASH_BITS}:{MINIMUM}:{MAX_DF}:{MAX_SHARE}:{_POOL}"
+
+
+@dataclass
+class Pools:
+    """Per record (by id, in order): its bigram columns and its best candidates, (−score, row) sorted."""
+
+    ids: np.ndarray  # bytes
+    columns: Ragged
+    rows: Ragged  # candidate rows
+    scores: np.ndarray  # −cosine, float32, aligned with rows.values
+
+    def pool(self, k: int) -> list[tuple[float, int]]:
+        a, b = self.rows.offsets[k], self.rows.offsets[k + 1]
+        return list(zip(self.scores[a:b].tolist(), self.rows.values[a:b].tolist(), strict=True))
 
 
 def related(
@@ -32,20 +56,38 @@ def related(
     excluded: Callable[[Initiative, Initiative], bool],
     limit: int = LIMIT,
     progress: bool = False,
+    cache: Path | None = None,
 ) -> dict[str, tuple[Initiative, ...]]:
-    """id -> related initiatives, for every initiative of `items` that has any."""
+    """id -> related initiatives, for every initiative of `items` that has any. With `cache` (a folder), pools
+    of the last call are reused where no score can have changed, and this call's pools are kept there."""
     n = len(items)
     if n < 2 or limit < 1:
         return {}
-    matrix = _matrix(bigrams, n)
-    blocks = list(range(0, n, _BLOCK))
-    orgs = [i.organization_key for i in items]
+    ids = np.array([i.id.encode() for i in items], dtype=object).astype(bytes)
+    columns = bigrams.hashed()
+    before = _read(cache / FILE) if cache else None
+    matrix = _matrix(columns, n)
+    if before is not None and np.array_equal(before.ids, ids):
+        todo = _moved(before.columns, columns, matrix)
+        pools = [None if k in todo else before.pool(k) for k in range(n)] if len(todo) < n else [None] * n
+    else:
+        todo, pools = set(range(n)), [None] * n
+    _score(matrix, sorted(todo), pools, progress)
+    if cache and (before is None or todo):
+        _write(cache / FILE, Pools(ids, columns, *_pack(pools)))
+    return _choose(items, pools, excluded, limit)
 
-    def block(start: int) -> list[list[tuple[float, int]]]:
-        scores = (matrix[start : start + _BLOCK] @ matrix.T).tocsr()
+
+def _score(matrix: sparse.csr_matrix, rows: list[int], pools: list, progress: bool) -> None:
+    """Fill `pools` for `rows`: each row's best candidates by cosine, a block of rows at a time on every core."""
+    if not rows:
+        return
+    blocks = [rows[a : a + _BLOCK] for a in range(0, len(rows), _BLOCK)]
+
+    def block(chosen: list[int]) -> list[list[tuple[float, int]]]:
+        scores = (matrix[chosen] @ matrix.T).tocsr()
         out = []
-        for r in range(scores.shape[0]):
-            me = start + r
+        for r, me in enumerate(chosen):
             cols = scores.indices[scores.indptr[r] : scores.indptr[r + 1]]
             vals = scores.data[scores.indptr[r] : scores.indptr[r + 1]]
             good = (cols != me) & (vals >= MINIMUM)
@@ -56,36 +98,121 @@ def related(
             out.append(sorted(zip((-vals).tolist(), cols.tolist(), strict=True)))
         return out
 
-    with tqdm(total=n, desc="Sáng kiến tương tự", unit="sáng kiến", disable=not progress, leave=False) as bar:
-        ranked = parallel.map_in_order(
-            block, blocks, progress=lambda done: bar.update(done * _BLOCK), chunk=1, serial_below=4
-        )
+    with tqdm(total=len(rows), desc="Sáng kiến tương tự", unit="sáng kiến", disable=not progress, leave=False) as bar:
+        done = parallel.map_in_order(block, blocks, progress=lambda k: bar.update(k * _BLOCK), chunk=1, serial_below=4)
+    for chosen, found in zip(blocks, done, strict=True):
+        for me, pool in zip(chosen, found, strict=True):
+            pools[me] = pool
+
+
+def _moved(old: Ragged, new: Ragged, matrix: sparse.csr_matrix) -> set[int]:
+    """Rows whose pool can differ from last time, for the same records in the same order.
+
+    A row's weights depend on the (cut) frequencies of its bigrams, so they move only for the changed rows and
+    the rows holding a bigram whose cut frequency changed (`touched`); a score moves only between two rows that
+    share a useful bigram, now or before, one of them touched. Every other row keeps its pool exactly."""
+    n = len(new)
+    changed = [k for k in range(n) if not np.array_equal(old.row(k), new.row(k))]
+    if not changed:
+        return set()
+    shifted = np.unique(np.concatenate([np.setxor1d(old.row(k), new.row(k)) for k in changed]))
+    before, now = (_frequency_of(c, n, shifted) for c in (old, new))
+    moved = shifted[before != now]
+    row_of = np.repeat(np.arange(n), new.lengths)
+    touched = set(changed) | set(np.unique(row_of[np.isin(new.values, moved)]).tolist())
+    entry_row = np.repeat(np.arange(n), np.diff(matrix.indptr))
+    useful_now = matrix.indices[np.isin(entry_row, list(touched))]
+    held = np.unique(np.concatenate([old.row(k) for k in changed]))
+    df = _frequency_of(old, n, held)
+    useful_before = held[(df >= 2) & (df <= _limit(n))]
+    linked = np.isin(new.values, np.union1d(useful_now, useful_before))
+    return touched | set(np.unique(row_of[linked]).tolist())
+
+
+def _frequency_of(columns: Ragged, n: int, values: np.ndarray) -> np.ndarray:
+    """The cut document frequency of each of `values` (sorted) among `columns`."""
+    ordered = np.sort(columns.values)
+    counts = np.searchsorted(ordered, values, side="right") - np.searchsorted(ordered, values, side="left")
+    return np.minimum(counts, int(_limit(n)) + 1)
+
+
+def _choose(
+    items: list[Initiative], pools: list, excluded: Callable[[Initiative, Initiative], bool], limit: int
+) -> dict[str, tuple[Initiative, ...]]:
+    """Each row's pool, best first (ties by id), without its own organisation and excluded pairs."""
+    ids = [i.id for i in items]
+    orgs = [i.organization_key for i in items]
     out: dict[str, tuple[Initiative, ...]] = {}
-    for start, rows in zip(blocks, ranked, strict=True):
-        for r, row in enumerate(rows):
-            me = items[start + r]
-            chosen = []
-            for _, col in sorted(row, key=lambda x: (x[0], items[x[1]].id)):
-                other = items[col]
-                if (orgs[col] is not None and orgs[col] == orgs[start + r]) or excluded(me, other):
-                    continue
-                chosen.append(other)
-                if len(chosen) == limit:
-                    break
-            if chosen:
-                out[me.id] = tuple(chosen)
+    for me, pool in enumerate(pools):
+        chosen = []
+        for _, col in sorted(pool, key=lambda x: (x[0], ids[x[1]])):
+            if (orgs[col] is not None and orgs[col] == orgs[me]) or excluded(items[me], items[col]):
+                continue
+            chosen.append(items[col])
+            if len(chosen) == limit:
+                break
+        if chosen:
+            out[ids[me]] = tuple(chosen)
     return out
 
 
-def _matrix(bigrams: Ragged, n: int) -> sparse.csr_matrix:
-    """Rows: records, L2-normalised TF-IDF over the bigrams worth comparing on (see the module's docstring)."""
-    columns = bigrams.hashed()
-    df = np.bincount(columns.values, minlength=1 << HASH_BITS)[columns.values]
+def _matrix(columns: Ragged, n: int) -> sparse.csr_matrix:
+    """Rows: records, L2-normalised TF-IDF over the bigrams worth comparing on (see the module's docstring).
+    Bigrams too common to compare on still count in a row's norm, all with the weight of the most common one
+    compared on: so one more record holding a common phrase changes no other record's weights."""
+    df = _frequencies(columns, n)
     weights = (np.log((1 + n) / (1 + df)) + 1).astype(np.float32)
     row = np.repeat(np.arange(n), columns.lengths)
     norms = np.sqrt(np.bincount(row, weights=weights.astype(np.float64) ** 2, minlength=n))
     weights /= np.maximum(norms, 1e-9)[row].astype(np.float32)
-    useful = (df >= 2) & (df <= max(MAX_DF, n * MAX_SHARE))
+    useful = (df >= 2) & (df <= _limit(n))
     offsets = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(row[useful], minlength=n), out=offsets[1:])
     return sparse.csr_matrix((weights[useful], columns.values[useful], offsets), shape=(n, 1 << HASH_BITS))
+
+
+def _limit(n: int) -> float:
+    return max(MAX_DF, n * MAX_SHARE)
+
+
+def _frequencies(columns: Ragged, n: int) -> np.ndarray:
+    """Each value's document frequency, past the limit cut to just past it."""
+    df = np.bincount(columns.values, minlength=1 << HASH_BITS)[columns.values]
+    return np.minimum(df, int(_limit(n)) + 1)
+
+
+def _pack(pools: list) -> tuple[Ragged, np.ndarray]:
+    rows = Ragged.of([np.array([c for _, c in p], dtype=np.uint32) for p in pools])
+    scores = np.array([s for p in pools for s, _ in p], dtype=np.float32)
+    return rows, scores
+
+
+def _write(path: Path, pools: Pools) -> None:
+    buffer = io.BytesIO()
+    np.savez(
+        buffer,
+        format=np.array(FORMAT),
+        ids=pools.ids,
+        col_values=pools.columns.values,
+        col_offsets=pools.columns.offsets,
+        row_values=pools.rows.values,
+        row_offsets=pools.rows.offsets,
+        scores=pools.scores,
+    )
+    files.write_bytes(path, buffer.getvalue())
+
+
+def _read(path: Path) -> Pools | None:
+    """The pools of the last build, or None when there are none of this format (or they cannot be read)."""
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            if str(data["format"]) != FORMAT:
+                return None
+            return Pools(
+                data["ids"],
+                Ragged(data["col_values"], data["col_offsets"]),
+                Ragged(data["row_values"], data["row_offsets"]),
+                data["scores"],
+            )
+    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
+        return None
