@@ -245,7 +245,7 @@ def _write_pages(project: Project, loaded: LoadResult, progress: bool, everythin
     """Stages pages, render and outputs. `everything` writes bulk pages as Markdown too, for the live preview
     (which has no bulk step)."""
     cat, config = loaded.catalogue, project.config
-    data = PublishedData(project.data, config, generation(project))
+    data = PublishedData(project.data, config, generation(project), project.cache / "open-data")
     data.write(cat)
     pages = list(all_pages(cat, config, data.files, data.feeds, data.published))
     writer = Writer(project.docs, project.content / "media", project.cache, config)

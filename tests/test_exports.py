@@ -75,7 +75,11 @@ def test_all_file_holds_exactly_the_published_records(catalogue, written):
     assert raw.startswith(b"id,url,title,") and b"\r\n" in raw
     rows = _csv(out / "du-lieu/sang-kien.csv")
     assert list(rows[0]) == NAMES
-    assert [r["id"] for r in rows] == [i.id for i in catalogue.initiatives]
+    # The provinces' files one after another (in the list's order, the national units last), each as the site
+    # lists it: the country's file is put together from theirs.
+    places = [p.slug for p in catalogue.taxonomy.provinces]
+    by_place = sorted(catalogue.initiatives, key=lambda i: places.index(i.province.slug) if i.province else len(places))
+    assert [r["id"] for r in rows] == [i.id for i in by_place]
     assert len(rows) == len(catalogue.initiatives) == catalogue.totals.initiatives
     assert sum(int(r["benefit_vnd"] or 0) for r in rows) == catalogue.totals.benefit_vnd
 
@@ -258,17 +262,19 @@ def test_formula_like_values_are_defused_in_csv_only(catalogue, tmp_path):
     )
     copy = Catalogue(catalogue.taxonomy, [hostile, *catalogue.initiatives[1:]], list(catalogue.stories))
     exports.write(copy, tmp_path, BASE, PUBLISHED)
-    row = _csv(tmp_path / "du-lieu/sang-kien.csv")[0]
+    row = next(r for r in _csv(tmp_path / "du-lieu/sang-kien.csv") if r["id"] == first.id)
     assert row["title"] == "'" + HOSTILE
     assert row["tags"] == "'+1; @me; -x; an toàn"  # the cell starts with "+": one quote in front
     local = _csv(tmp_path / f"du-lieu/tinh/{first.province.slug}.csv")
     assert local[0]["title"] == "'" + HOSTILE
-    record = _json(tmp_path / "du-lieu/sang-kien.json")["records"][0]
+    record = next(r for r in _json(tmp_path / "du-lieu/sang-kien.json")["records"] if r["id"] == first.id)
     assert record["title"] == HOSTILE and record["tags"] == ["+1", "@me", "-x", "an toàn"]
     with (tmp_path / "du-lieu/sang-kien-excel.csv").open(encoding="utf-8-sig", newline="") as f:
-        assert next(csv.DictReader(f, delimiter=";"))["title"] == "'" + HOSTILE
+        rows = list(csv.DictReader(f, delimiter=";"))
+        assert next(r for r in rows if r["id"] == f'="{first.id}"')["title"] == "'" + HOSTILE
     # The workbook writes it as text: a cell that is not a formula needs no quote.
-    cell = openpyxl.load_workbook(tmp_path / "du-lieu/sang-kien.xlsx")["Sáng kiến"]["C2"]
+    sheet = openpyxl.load_workbook(tmp_path / "du-lieu/sang-kien.xlsx")["Sáng kiến"]
+    cell = next(row[2] for row in sheet.iter_rows(min_row=2) if row[0].value == first.id)
     assert cell.value == HOSTILE and cell.data_type == "s"
 
 

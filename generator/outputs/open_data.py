@@ -26,24 +26,29 @@ spreadsheet would otherwise run it as a formula (CSV injection); the workbook wr
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
 import json
-from collections import Counter
+import shutil
+import tempfile
 from contextlib import ExitStack
 from pathlib import Path
+from typing import ClassVar
 
 from generator import routes
 from generator.catalogue.model import NATIONAL_UNITS
 from generator.common import files
+from generator.common.digest import digest
 from generator.common.formatting import ORGANIZATION_KINDS
+from generator.common.store import StateFile
 from generator.config import Site
-from generator.outputs import dictionary
+from generator.outputs import dictionary, workbook
 from generator.outputs.dictionary import FIELDS, NAMES
-from generator.outputs.workbook import Sheet
 from generator.render.markup import safe_source, safe_text
 
+FORMAT = "2"  # of the parts kept between builds: another layout starts them afresh
 TITLE = "Sáng kiến đã được công nhận — Một triệu sáng kiến"
 DICTIONARY = routes.DATA_DICTIONARY  # the data dictionary, published on its own too
 # Kinds of file, in the order the data page lists them: key -> (format shown, file suffix, media type).
@@ -57,36 +62,60 @@ _AS_TEXT = {f.name for f in FIELDS if f.type in ("code", "phone")}  # Excel woul
 _FORMULA = ("=", "+", "-", "@")
 
 
-def write(catalogue, out: Path, base_url: str, published: dt.date, site: Site | None = None) -> list[dict]:
+def write(
+    catalogue,
+    out: Path,
+    base_url: str,
+    published: dt.date,
+    site: Site | None = None,
+    parts: Path | None = None,
+    generation: str = "",
+) -> list[dict]:
     """Write under `out`: `du-lieu/sang-kien.{xlsx,csv,json}` and `du-lieu/sang-kien-excel.csv` (all published
     initiatives), the same but the workbook per province (`du-lieu/tinh/<slug>…`, provinces with initiatives)
     and for the national units that name no province (`du-lieu/cong-doan-nganh…`), and `du-lieu/tu-dien.json`.
-    `published` is the data's date. Returns one entry per data file: {"path", "kind", "format", "media_type",
-    "province": name or None, "records", "bytes"}, for the data page to list."""
-    counts = Counter(_scope(i) for i in catalogue.initiatives)
+    `published` is the data's date. With `parts` (a folder kept between builds), each province's records are
+    serialised only when they (or the `generation`: code, taxonomies, settings) changed, and every file is put
+    together from the provinces' parts (all carry the one publication date: a warm build writes what a cold one
+    does). Returns one entry per
+    data file: {"path", "kind", "format", "media_type", "province": name or None, "records", "bytes"}, for the
+    data page to list."""
+    if parts is None:
+        with tempfile.TemporaryDirectory() as scratch:
+            return write(catalogue, out, base_url, published, site, Path(scratch), generation)
+    site = site or Site()
+    groups: dict[str, list] = {}
+    for i in catalogue.initiatives:
+        groups.setdefault(_scope(i), []).append(i)
     scopes = [(p.slug, routes.open_data_of_province(p.slug), p.name) for p in catalogue.taxonomy.provinces]
-    scopes = [s for s in [*scopes, (routes.UNIONS, routes.open_data(routes.UNIONS), NATIONAL_UNITS)] if counts[s[0]]]
+    scopes = [s for s in [*scopes, (routes.UNIONS, routes.open_data(routes.UNIONS), NATIONAL_UNITS)] if s[0] in groups]
+    salt = digest(FORMAT, generation, base_url, site, size=16)
     recognition = catalogue.taxonomy.recognition
-    head = _Head(base_url, published, site or Site())
-    with ExitStack() as stack:
-        everything = stack.enter_context(
-            _Files(out, routes.open_data(routes.INITIATIVES), None, head(TITLE, len(catalogue.initiatives)), True)
-        )
-        local = {
-            key: stack.enter_context(_Files(out, stem, name, head(f"{TITLE} — {name}", counts[key]), False))
-            for key, stem, name in scopes
-        }
-        for i in catalogue.initiatives:
-            row = record(i, base_url, recognition)
-            # Serialised once, written twice: to the country files and to the province files.
-            lines = _Lines(row)
-            everything.add(lines, row)
-            local[_scope(i)].add(lines, row)
-        everything.finish()
-        for pair in local.values():
-            pair.finish()
-    files.write_text(out / DICTIONARY, json.dumps(head.dictionary(), ensure_ascii=False, indent=1) + "\n")
-    return everything.entries + [e for key, _, _ in scopes for e in local[key].entries]
+    made = [_Part(parts / key, base_url).make(groups[key], salt, recognition) for key, _, _ in scopes]
+    _prune(parts, {key for key, _, _ in scopes})
+    return _assemble(out, scopes, made, base_url, published, site)
+
+
+def _assemble(out: Path, scopes: list, made: list[_Part], base_url: str, published: dt.date, site: Site) -> list[dict]:
+    """Each scope's files from its part, then the country's from every part, then the dictionary."""
+    entries: list[dict] = []
+    for (_, stem, name), part in zip(scopes, made, strict=True):
+        head = _Head(base_url, published, site)(f"{TITLE} — {name}", part.records)
+        entries += _Files(out, stem, name, head, workbook=False).write([part])
+    head = _Head(base_url, published, site)(TITLE, sum(p.records for p in made))
+    country = _Files(out, routes.open_data(routes.INITIATIVES), None, head, workbook=True).write(made)
+    files.write_text(
+        out / DICTIONARY, json.dumps(_Head(base_url, published, site).dictionary(), ensure_ascii=False, indent=1) + "\n"
+    )
+    return country + entries
+
+
+def _prune(parts: Path, keep: set[str]) -> None:
+    """A province whose records all left keeps no part."""
+    if parts.is_dir():
+        for folder in parts.iterdir():
+            if folder.name not in keep:
+                shutil.rmtree(folder, ignore_errors=True)
 
 
 def _scope(i) -> str:
@@ -198,82 +227,88 @@ class _Lines:
         return cls._buffer.getvalue()
 
 
+_KINDS = ("csv", "excel", "json", "xlsx")
+
+
+class _Part:
+    """One scope's records serialised once, as the bodies of its files (CSV, CSV for Excel, JSON, workbook rows),
+    kept in `folder/<scope>/` with the digest of what they were made from."""
+
+    BODIES: ClassVar = {"csv": "body.csv", "excel": "body-excel.csv", "json": "body.json", "xlsx": "rows.xml"}
+
+    def __init__(self, folder: Path, base_url: str):
+        self.folder, self.base_url = folder, base_url
+        self.records = 0
+
+    def body(self, kind: str) -> Path:
+        return self.folder / self.BODIES[kind]
+
+    def make(self, items: list, salt: str, recognition: dict[str, str]) -> _Part:
+        key = digest(salt, [i.digest for i in items], size=16)
+        state = StateFile(self.folder / "part.json", key)
+        kept = state.read()
+        if kept and all(self.body(k).is_file() for k in self.BODIES):
+            self.records = kept["records"]
+            return self
+        shutil.rmtree(self.folder, ignore_errors=True)
+        self.folder.mkdir(parents=True)
+        with ExitStack() as stack:
+            opened = {
+                k: stack.enter_context(open(self.body(k), "w", encoding="utf-8", newline="")) for k in self.BODIES
+            }
+            for n, i in enumerate(items):
+                row = record(i, self.base_url, recognition)
+                lines = _Lines(row)
+                opened["csv"].write(lines.csv)
+                opened["excel"].write(lines.excel)
+                opened["json"].write(("\n" if not n else ",\n") + lines.json)
+                opened["xlsx"].write(workbook.row(row))
+        self.records = len(items)
+        state.write({"records": self.records})
+        return self
+
+
 class _Files:
-    """The files of one scope (the country or one province), written as records arrive."""
+    """The files of one scope (the country or one province), put together from the parts of its records."""
 
     def __init__(self, out: Path, stem: str, province: str | None, head: dict, workbook: bool):
         self.out, self.stem, self.province, self.head = out, stem, province, head
         self.kinds = [k for k in KINDS if workbook or k != "xlsx"]
-        self.records = 0
-        self.entries: list[dict] = []
-        self.opened: dict = {}
-        self.sheet: Sheet | None = None
 
-    def __enter__(self):
-        try:
-            self._start()
-        except BaseException:
-            self.__exit__()
-            raise
-        return self
-
-    def _start(self) -> None:
+    def write(self, parts: list[_Part]) -> list[dict]:
         self._path("csv").parent.mkdir(parents=True, exist_ok=True)
         header = _Lines()
-        # newline="" keeps the csv module's \r\n and newlines inside cells as they are.
-        self._open("csv", encoding="utf-8", newline="").write(header.csv)
-        self._open("excel", encoding="utf-8-sig", newline="").write(header.excel)  # utf-8-sig: the BOM
         head = ", ".join(f"{json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in self.head.items())
-        self._open("json", encoding="utf-8", newline="\n").write("{" + head + ', "records": [')
+        texts = {
+            "csv": (header.csv.encode(), b""),
+            "excel": (codecs.BOM_UTF8 + header.excel.encode(), b""),
+            "json": (("{" + head + ', "records": [').encode(), b"\n]}\n"),
+        }
+        for kind, (start, end) in texts.items():
+            with files.replacing(self._path(kind), "wb") as out:
+                out.write(start)
+                for n, part in enumerate(parts):
+                    with open(part.body(kind), "rb") as body:
+                        if kind == "json" and n:  # every part holds records
+                            out.write(b",")
+                        shutil.copyfileobj(body, out, 1 << 20)
+                out.write(end)
         if "xlsx" in self.kinds:
             published = dt.date.fromisoformat(self.head["date_published"])
-            self.sheet = Sheet(self._path("xlsx"), published, self.head["title"], self.head["publisher"])
+            sheet = workbook.Sheet(self._path("xlsx"), published, self.head["title"], self.head["publisher"])
+            sheet.write([part.body("xlsx") for part in parts])
+        return [self._entry(kind, sum(p.records for p in parts)) for kind in self.kinds]
 
-    def add(self, lines: _Lines, row: dict) -> None:
-        """One record: its line in each file, its row in the workbook."""
-        self.opened["csv"].write(lines.csv)
-        self.opened["excel"].write(lines.excel)
-        self.opened["json"].write(("\n" if not self.records else ",\n") + lines.json)
-        if self.sheet:
-            self.sheet.add(row)
-        self.records += 1
-
-    def finish(self) -> None:
-        """Close every file and move it into place."""
-        self.opened["json"].write("\n]}\n")
-        for file in self.opened.values():
-            file.close()
-        if self.sheet:
-            self.sheet.finish()  # moved into place by the sheet itself
-        for kind in self.kinds:
-            path = self._path(kind)
-            if kind != "xlsx":
-                files.temporary(path).replace(path)
-            self.entries.append(
-                {
-                    "path": self._name(kind),
-                    "kind": kind,
-                    "format": KINDS[kind][0],
-                    "media_type": KINDS[kind][2],
-                    "province": self.province,
-                    "records": self.records,
-                    "bytes": path.stat().st_size,
-                }
-            )
-        self.opened = {}
-
-    def __exit__(self, *exc) -> None:
-        """On an error, close and remove what was half written; the files already in place stay."""
-        for file in self.opened.values():
-            file.close()
-            Path(file.name).unlink(missing_ok=True)
-        self.opened = {}
-
-    def _open(self, kind: str, **kwargs):
-        # Open for the whole pass; closed by finish() or __exit__().
-        file = open(files.temporary(self._path(kind)), "w", **kwargs)  # noqa: SIM115
-        self.opened[kind] = file
-        return file
+    def _entry(self, kind: str, records: int) -> dict:
+        return {
+            "path": self._name(kind),
+            "kind": kind,
+            "format": KINDS[kind][0],
+            "media_type": KINDS[kind][2],
+            "province": self.province,
+            "records": records,
+            "bytes": self._path(kind).stat().st_size,
+        }
 
     def _name(self, kind: str) -> str:
         return self.stem + KINDS[kind][1]

@@ -32,8 +32,9 @@ class PublishedData:
     """Open data and feeds, written beside the docs folder and rewritten only when the records changed:
     at 10^5 records they take seconds, which a one-record change should not cost twice."""
 
-    def __init__(self, folder: Path, config: Config, generation: str = ""):
-        self.folder, self.config, self.generation = folder, config, generation
+    def __init__(self, folder: Path, config: Config, generation: str = "", parts: Path | None = None):
+        """`parts`: where the open data keeps each province's records, serialised, between builds."""
+        self.folder, self.config, self.generation, self.parts = folder, config, generation, parts
         self.files: list[dict] = []
         self.feeds: list[dict] = []
         self.published = publication_date()
@@ -55,7 +56,9 @@ class PublishedData:
         shutil.rmtree(self.folder, ignore_errors=True)
         self.folder.mkdir(parents=True)
         site = self.config.site
-        self.files = open_data.write(cat, self.folder, site.public_url, self.published, site)
+        self.files = open_data.write(
+            cat, self.folder, site.public_url, self.published, site, self.parts, self.generation
+        )
         self.feeds = feeds.write(cat, self.folder, site.public_url, site.name, published=self.published)
         state.write({"files": self.files, "feeds": self.feeds, "published": self.published.isoformat()})
 
