@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
 import threading
 import time
@@ -22,6 +23,7 @@ from pathlib import Path
 import numpy as np
 from tqdm import tqdm
 
+from generator import routes
 from generator.catalogue.cache import RecordCache, code_digest
 from generator.catalogue.similarity import related, screening
 from generator.catalogue.similarity.signatures import SketchCache
@@ -32,11 +34,11 @@ from generator.content.validate import LoadResult, load_content, missing_content
 from generator.engine import mkdocs_site
 from generator.media import cards
 from generator.outputs.published import PublishedData
-from generator.pages import search
 from generator.pages.page import Page
 from generator.pages.site_pages import all_pages
 from generator.publish import build as publish
 from generator.render.writer import Writer, page_file
+from generator.search import index as search_index
 
 
 @dataclass(frozen=True)
@@ -251,12 +253,26 @@ def _write_pages(project: Project, loaded: LoadResult, progress: bool, everythin
     engine = pages if everything else [p for p in pages if not p.bulk]
     for page in tqdm(engine, desc="Viết trang", unit="trang", disable=not progress, leave=False):
         writer.write(page)
-    writer.write_data(search.INFO_URL, search.info(cat))
     _remove_stale(project.docs, {page_file(p.url) for p in engine} | writer.photos.used)
     mkdocs_site.copy_assets(project.docs)
+    searched = _write_search_index(project, loaded, everything)
     drawn = {cards.DEFAULT_IMAGE: cards.DEFAULT} | {p.image: p.card for p in pages if p.card}
     bulk = [] if everything else [p for p in pages if p.bulk]
-    return _Written(engine, writer, publish.Parts(bulk, writer.body, search.bundles(cat), drawn, data.paths()))
+    return _Written(engine, writer, publish.Parts(bulk, writer.body, drawn, data.paths() | searched))
+
+
+def _write_search_index(project: Project, loaded: LoadResult, preview: bool) -> dict[str, Path]:
+    """The search index, written where its bytes changed: into the docs folder for the live preview (the
+    engine publishes it as it is), else into the build folder, from where the site links it."""
+    index = search_index.build(loaded.catalogue)
+    in_docs = project.docs / routes.SEARCH_INDEX
+    if preview:
+        search_index.write(in_docs, index)
+        return {}
+    shutil.rmtree(in_docs, ignore_errors=True)  # a preview's copy would be published twice
+    folder = project.build / "search"
+    search_index.write(folder, index)
+    return {f"{routes.SEARCH_INDEX}/{rel}": folder / rel for rel in index}
 
 
 def generation(project: Project) -> str:
@@ -340,7 +356,6 @@ def _write_metrics(path: Path, content_seconds: float, built: publish.Built, wri
                 "pages": len(written.engine) + len(written.parts.bulk),
                 "warm": built.warm,
                 "rendered": built.rendered,
-                "reindexed": built.reindexed,
                 "cards": built.cards,
                 "cards_drawn": built.drawn,
                 "photos_encoded": written.writer.photos.encoded,

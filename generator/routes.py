@@ -14,7 +14,7 @@ PROVINCES, SECTORS, STORIES, INITIATIVES = "tinh-thanh", "linh-vuc", "cau-chuyen
 ORGANIZATIONS, STATISTICS, PRESS, DATA = "don-vi", "thong-ke", "bao-chi", "du-lieu"
 ABOUT, SEARCH, TAKEDOWN, FEEDS = "gioi-thieu", "tim-kiem", "de-nghi-go", "nguon-tin"
 UNIONS = "cong-doan-nganh"  # national sector unions and corporations' unions: units outside any province
-SITEMAP, ASSETS, MEDIA, SEARCH_INDEX = "so-do-trang", "assets", "media", "pagefind"
+SITEMAP, ASSETS, MEDIA, SEARCH_INDEX = "so-do-trang", "assets", "media", "chi-muc"
 SECTIONS = frozenset(
     {
         PROVINCES,
@@ -45,7 +45,7 @@ ORGANIZATION_RESERVED = frozenset({PAGER, BY_BENEFIT})
 HOME = ""
 CARD = "the-chia-se.png"  # a page's share card, in the page's own folder
 SITE_CARD = f"{ASSETS}/images/{CARD}"  # for pages without a card of their own
-SEARCH_INFO = f"{SEARCH}/chi-muc.json"  # the search page's table of contents
+SEARCH_INFO = f"{SEARCH_INDEX}/muc-luc.json"  # the search index's table of contents (generator/search/)
 
 
 def section(name: str) -> str:

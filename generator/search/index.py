@@ -1,0 +1,218 @@
+"""Every file of the search index, as bytes, from the catalogue; and writing them where they changed.
+
+    muc-luc.json       the table of contents: sizes, filters with their values and whole-site counts, provinces
+                       and their former names (for the "Chỉ xem …?" chip), the invisible characters to drop
+    s/<shard>.bin      tokens and bigrams whose postings are small, grouped by FNV-1a of the token
+    w/<token>.bin      the postings of one large token (a shard entry says "own file")
+    ten/<shard>.json   folded titles (by hash) -> ids: an exact title ranks first
+    cot.bin            one byte per document per filter (0: none, k: the filter's k-th value)
+    loi-ich.bin        the ids of documents with a yearly benefit, largest first: loaded for that sort only
+    the/<k>.json       result cards of documents 25k … 25k+24
+    tu/<c>.json        words found in two documents or more, starting with c, most frequent first: typos
+
+A token's entry lists, per exact spelling, the ids with it in the title (T) and elsewhere only (B); a bigram
+("tiet_kiem", adjacent words of one field) has one spelling, "". See postings.py for the lists.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from generator.catalogue.model import NATIONAL_UNITS, Catalogue
+from generator.common import files
+from generator.common.digest import digest_bytes
+from generator.common.text import INVISIBLE, fold
+from generator.search import postings
+from generator.search.documents import FILTERS, KIND_INITIATIVE, KIND_STORY, Document, documents
+from generator.search.words import words
+
+CONTENTS = "muc-luc.json"
+CHUNK = 25  # result cards per file
+OWN_FILE = 2048  # postings larger than this (bytes) get a file of their own
+SHARD_BYTES = 4096  # about this much in a shard
+_T, _B = 0, 1
+
+
+def build(cat: Catalogue) -> dict[str, bytes]:
+    """Every file of the index: relative path -> bytes. Deterministic: the same catalogue gives the same bytes."""
+    docs = documents(cat)
+    out: dict[str, bytes] = {}
+    lists, df = _postings(docs)
+    shards = _shards(lists, out)
+    title_shards = _titles(docs, out)
+    out["cot.bin"], values = _columns(docs)
+    out["loi-ich.bin"] = b"".join(
+        postings.varint(n) for n in sorted((n for n, d in enumerate(docs) if d.benefit), key=lambda n: -docs[n].benefit)
+    )
+    for k in range(0, len(docs), CHUNK):
+        out[f"the/{k // CHUNK}.json"] = _json([d.card for d in docs[k : k + CHUNK]])
+    _vocabulary(df, out)
+    contents = {
+        "n": len(docs),
+        "shards": shards,
+        "titleShards": title_shards,
+        "chunk": CHUNK,
+        "filters": {
+            key: {"label": label, "values": values[key], "counts": _counts(docs, key, values[key])}
+            for key, label in FILTERS.items()
+        },
+        "kinds": {"initiative": KIND_INITIATIVE, "story": KIND_STORY},
+        "provinces": _provinces(cat),
+        "invisible": INVISIBLE,
+    }
+    contents["version"] = digest_bytes(b"".join(out[p] for p in sorted(out)) + _json(contents))[:12]
+    out[CONTENTS] = _json(contents)
+    return out
+
+
+def _json(value) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _postings(docs: list[Document]) -> tuple[dict[str, dict[str, tuple[list[int], list[int]]]], Counter]:
+    """token -> spelling -> (title ids, other ids); and each token's document frequency."""
+    lists: dict[str, dict[str, tuple[list[int], list[int]]]] = defaultdict(dict)
+    df: Counter = Counter()
+    for n, doc in enumerate(docs):
+        title = words(doc.title)
+        seen: dict[tuple[str, str], int] = {}
+        for pair in title:
+            seen[pair] = _T
+        bigrams: dict[str, int] = {}
+        _bigrams(title, _T, bigrams)
+        for field in doc.body:
+            found = words(field)
+            for pair in found:
+                seen.setdefault(pair, _B)
+            _bigrams(found, _B, bigrams)
+        for (token, spelled), cls in seen.items():
+            entry = lists[token].get(spelled)
+            if entry is None:
+                entry = lists[token][spelled] = ([], [])
+            entry[cls].append(n)
+        for gram, cls in bigrams.items():
+            entry = lists[gram].get("")
+            if entry is None:
+                entry = lists[gram][""] = ([], [])
+            entry[cls].append(n)
+        df.update({token for token, _ in seen})
+    return lists, df
+
+
+def _bigrams(found: list[tuple[str, str]], cls: int, into: dict[str, int]) -> None:
+    for (a, _), (b, _) in itertools.pairwise(found):
+        into.setdefault(f"{a}_{b}", cls)
+
+
+def _shards(lists: dict[str, dict[str, tuple[list[int], list[int]]]], out: dict[str, bytes]) -> int:
+    """Encode every entry; large ones into their own files, the rest into shards. Returns the shard count."""
+    small: dict[str, bytes] = {}
+    for token in sorted(lists):
+        spellings = lists[token]
+        payload = postings.varint(len(spellings)) + b"".join(
+            postings.text(s) + postings.id_list(t) + postings.id_list(b) for s, (t, b) in sorted(spellings.items())
+        )
+        if len(payload) > OWN_FILE:
+            out[f"w/{token}.bin"] = payload
+            small[token] = postings.varint(1)
+        else:
+            small[token] = postings.varint(0) + payload
+    count = _power_of_two(sum(len(v) + len(k) + 1 for k, v in small.items()) // SHARD_BYTES)
+    grouped: dict[int, list[bytes]] = defaultdict(list)
+    for token, entry in small.items():  # sorted: bytes do not depend on the order of a dict
+        grouped[postings.fnv1a(token.encode()) & (count - 1)].append(postings.text(token) + entry)
+    for shard, entries in grouped.items():
+        out[f"s/{shard:x}.bin"] = b"".join(entries)
+    return count
+
+
+def _power_of_two(wanted: int) -> int:
+    count = 1
+    while count < wanted:
+        count *= 2
+    return count
+
+
+def title_key(title: str) -> str:
+    """A title as the exact-title table keys it: its folded tokens (search-index.js folds a query alike)."""
+    return " ".join(token for token, _ in words(title))
+
+
+def _titles(docs: list[Document], out: dict[str, bytes]) -> int:
+    count = _power_of_two(len(docs) // 200)
+    tables: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    for n, doc in enumerate(docs):
+        h = postings.fnv1a(title_key(doc.title).encode())
+        tables[h & (count - 1)][str(h)].append(n)
+    for shard, table in tables.items():
+        out[f"ten/{shard:x}.json"] = _json(table)
+    return count
+
+
+def _columns(docs: list[Document]) -> tuple[bytes, dict[str, list[str]]]:
+    """One byte per document and filter, filter after filter; and each filter's values, in the order shown."""
+    values: dict[str, list[str]] = {}
+    column = bytearray()
+    for key in FILTERS:
+        found = {v for d in docs if (v := d.filters[key]) is not None}
+        ordered = sorted(found, reverse=True) if key == "nam" else sorted(found, key=_shown_order)
+        if len(ordered) > 255:
+            raise ValueError(f"quá nhiều giá trị cho bộ lọc {key}")
+        code = {v: k + 1 for k, v in enumerate(ordered)}
+        column += bytes(code.get(d.filters[key] or "", 0) for d in docs)
+        values[key] = ordered
+    return bytes(column), values
+
+
+def _shown_order(value: str) -> tuple:
+    """Alphabetical as Vietnamese readers expect, near enough: folded, then as written."""
+    return (value == NATIONAL_UNITS, fold(value), value)
+
+
+def _counts(docs: list[Document], key: str, values: list[str]) -> list[int]:
+    """Each value's documents over the whole site: the page shows them before any search."""
+    counted = Counter(d.filters[key] for d in docs)
+    return [counted[v] for v in values]
+
+
+def _vocabulary(df: Counter, out: dict[str, bytes]) -> None:
+    by_letter: dict[str, list] = defaultdict(list)
+    for token, count in sorted(df.items(), key=lambda item: (-item[1], item[0])):
+        if count >= 2:
+            by_letter[token[0]].append([token, count])
+    for letter, entries in by_letter.items():
+        out[f"tu/{letter}.json"] = _json(entries)
+
+
+def _provinces(cat: Catalogue) -> list[dict]:
+    """Each province's filter value and the names that mean it in a query: its own, and its former provinces'."""
+    return [
+        {"value": p.name, "names": list(dict.fromkeys([p.name, *(u for u in p.former_units if u)]))}
+        for p in cat.taxonomy.provinces
+    ]
+
+
+def write(folder: Path, index: dict[str, bytes]) -> int:
+    """Put the index in `folder`: only files whose bytes changed are written, files no longer in it removed.
+    Returns how many were written."""
+    written = 0
+    for rel, data in index.items():
+        path = folder / rel
+        try:
+            same = path.stat().st_size == len(data) and path.read_bytes() == data
+        except OSError:
+            same = False
+        if not same:
+            files.write_bytes(path, data)
+            written += 1
+    if folder.is_dir():
+        for root, _, names in os.walk(folder):
+            for name in names:
+                path = Path(root) / name
+                if path.relative_to(folder).as_posix() not in index:
+                    path.unlink()
+    return written
