@@ -25,6 +25,7 @@ from tqdm import tqdm
 
 from generator import routes
 from generator.catalogue.cache import RecordCache, code_digest
+from generator.catalogue.model import Catalogue
 from generator.catalogue.similarity import related, screening
 from generator.catalogue.similarity.signatures import SketchCache
 from generator.common import formatting
@@ -181,6 +182,7 @@ class _Written:
     engine: list[Page]  # pages written for the engine into the docs folder
     writer: Writer
     parts: publish.Parts
+    search: search_index.Written
 
 
 def _load(project: Project, cache: RecordCache | None = None) -> LoadResult:
@@ -255,24 +257,21 @@ def _write_pages(project: Project, loaded: LoadResult, progress: bool, everythin
         writer.write(page)
     _remove_stale(project.docs, {page_file(p.url) for p in engine} | writer.photos.used)
     mkdocs_site.copy_assets(project.docs)
-    searched = _write_search_index(project, loaded, everything)
+    searched = _write_search_index(project, cat, everything)
     drawn = {cards.DEFAULT_IMAGE: cards.DEFAULT} | {p.image: p.card for p in pages if p.card}
     bulk = [] if everything else [p for p in pages if p.bulk]
-    return _Written(engine, writer, publish.Parts(bulk, writer.body, drawn, data.paths() | searched))
+    published = data.paths() | searched.files
+    return _Written(engine, writer, publish.Parts(bulk, writer.body, drawn, published), searched)
 
 
-def _write_search_index(project: Project, loaded: LoadResult, preview: bool) -> dict[str, Path]:
+def _write_search_index(project: Project, cat: Catalogue, preview: bool) -> search_index.Written:
     """The search index, written where its bytes changed: into the docs folder for the live preview (the
     engine publishes it as it is), else into the build folder, from where the site links it."""
-    index = search_index.build(loaded.catalogue)
     in_docs = project.docs / routes.SEARCH_INDEX
     if preview:
-        search_index.write(in_docs, index)
-        return {}
+        return search_index.publish(cat, in_docs, routes.SEARCH_INDEX, linked=False)
     shutil.rmtree(in_docs, ignore_errors=True)  # a preview's copy would be published twice
-    folder = project.build / "search"
-    search_index.write(folder, index)
-    return {f"{routes.SEARCH_INDEX}/{rel}": folder / rel for rel in index}
+    return search_index.publish(cat, project.build / "search", routes.SEARCH_INDEX, linked=True)
 
 
 def generation(project: Project) -> str:
@@ -358,6 +357,10 @@ def _write_metrics(path: Path, content_seconds: float, built: publish.Built, wri
                 "rendered": built.rendered,
                 "cards": built.cards,
                 "cards_drawn": built.drawn,
+                "search_written": written.search.written,
+                "search_s": written.search.seconds,
+                "search_files": len(written.search.names),
+                "search_bytes": written.search.size,
                 "photos_encoded": written.writer.photos.encoded,
             }
         ),

@@ -19,7 +19,9 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import time
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.catalogue.model import NATIONAL_UNITS, Catalogue
@@ -194,6 +196,25 @@ def _provinces(cat: Catalogue) -> list[dict]:
         {"value": p.name, "names": list(dict.fromkeys([p.name, *(u for u in p.former_units if u)]))}
         for p in cat.taxonomy.provinces
     ]
+
+
+@dataclass
+class Written:
+    names: list[str]  # every file of the index, relative to its folder
+    files: dict[str, Path]  # site path -> file, when the site links the index from where it was written
+    written: int  # files whose bytes changed
+    size: int  # bytes, all files
+    seconds: float
+
+
+def publish(cat: Catalogue, folder: Path, site_folder: str, linked: bool) -> Written:
+    """Build the index and write it into `folder`; `linked`: the site links each file from there."""
+    start = time.perf_counter()
+    index = build(cat)
+    written = write(folder, index)
+    files = {f"{site_folder}/{rel}": folder / rel for rel in index} if linked else {}
+    size = sum(map(len, index.values()))
+    return Written(sorted(index), files, written, size, time.perf_counter() - start)
 
 
 def write(folder: Path, index: dict[str, bytes]) -> int:
