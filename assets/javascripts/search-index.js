@@ -226,9 +226,10 @@ export class Index {
         let exactCount = 0, score = 0;
         for (const token of perToken) {
           if (token.marked && token.exactly.has(id)) exactCount++;
-          score += token.title.has(id) ? 3 : 1;
+          score += token.title.has(id) ? 2 : 1;
         }
-        for (const gram of gramSets) score += gram.t.has(id) ? 4 : gram.b.has(id) ? 2 : 0;
+        // Words side by side weigh more than apart, even apart in the title: "Hà Nam" before "Hà Nội … miền Nam".
+        for (const gram of gramSets) score += gram.t.has(id) ? 6 : gram.b.has(id) ? 4 : 0;
         key[k] = (titled.has(id) ? 1e9 : 0) + exactCount * 1e5 + score;
       });
       const at = new Map(results.map((id, k) => [id, k]));
