@@ -111,7 +111,9 @@ export class Index {
       this.cache.set(path, fetch(url).then(async (r) => {
         if (r.status === 404) return null;
         if (!r.ok) throw new Error(`${r.status} ${path}`);
-        return as === "json" ? r.json() : new Uint8Array(await r.arrayBuffer());
+        if (as === "json") return r.json();
+        // Binary files are stored gzipped, whatever the host does (index.py).
+        return new Uint8Array(await new Response(r.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer());
       }));
     }
     return this.cache.get(path);

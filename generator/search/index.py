@@ -10,12 +10,14 @@
     the/<k>.json       result cards of documents 25k … 25k+24
     tu/<c>.json        words found in two documents or more, starting with c, most frequent first: typos
 
-A token's entry lists, per exact spelling, the ids with it in the title (T) and elsewhere only (B); a bigram
-("tiet_kiem", adjacent words of one field) has one spelling, "". See postings.py for the lists.
+Binary files (.bin) are stored gzipped. A token's entry lists, per exact spelling, the ids with it in the
+title (T) and elsewhere only (B); a bigram ("tiet_kiem", adjacent words of one field) has one spelling, "".
+See postings.py for the lists.
 """
 
 from __future__ import annotations
 
+import gzip
 import itertools
 import json
 import os
@@ -68,7 +70,8 @@ def build(cat: Catalogue) -> dict[str, bytes]:
     }
     contents["version"] = digest_bytes(b"".join(out[p] for p in sorted(out)) + _json(contents))[:12]
     out[CONTENTS] = _json(contents)
-    return out
+    # Binary files are stored gzipped (the page inflates them): hosts compress JSON, rarely other types.
+    return {path: gzip.compress(data, 6, mtime=0) if path.endswith(".bin") else data for path, data in out.items()}
 
 
 def _json(value) -> bytes:
