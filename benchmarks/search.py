@@ -7,29 +7,34 @@ files and bytes), the index built once more in a process of its own for its peak
 index over the same initiative and story pages (their data-pagefind-* attributes give it the same filters and
 sorts). Both are served with gzip as a static host serves them, and each query of a fixed list (a province, a
 common word, three words, an exact title, no diacritics, a typo, sorted by benefit, filtered) is run in a fresh
-Chromium context (cold cache) under slow-4G throttling (150 ms, 1.6 Mbps down, 750 kbps up): bytes
-transferred, requests, and time from navigation to the first results shown. Prints a Markdown table.
+Chromium context (cold cache) from a server that adds slow 4G's 150 ms round trip to every response and
+shares 1.6 Mbps among all of them: bytes transferred, requests, and time from navigation to the first results
+shown. Prints a Markdown table.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import functools
+import http.server
 import json
 import os
 import platform
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from tests import static_server  # noqa: E402
 from tests.chromium import launch  # noqa: E402
-from tests.static_server import serve  # noqa: E402
 
-SLOW_4G = {"offline": False, "latency": 150, "downloadThroughput": 1_600_000 / 8, "uploadThroughput": 750_000 / 8}
+SLOW_4G = {"latency": 150, "downloadThroughput": 1_600_000 / 8}  # Lighthouse's slow 4G: ms, bytes/s
 # name -> (query, filters, sort); the exact title is taken from the built index.
 QUERIES = {
     "province": ("Hà Nội", {}, ""),
@@ -97,28 +102,76 @@ def pagefind_index(site: Path, scratch: Path) -> tuple[float, int, int]:
     return seconds, len(files), sum(p.stat().st_size for p in files)
 
 
+class _Paced:
+    """The server's side of one shared slow link: every response waits a round trip, and all bytes of all
+    connections share 1.6 Mbps. (Chromium's own throttling leaves a page's workers out, where Pagefind searches.)"""
+
+    lock = threading.Lock()
+    free_at = 0.0
+
+    def __init__(self, out):
+        self.out = out
+
+    def write(self, data) -> int:
+        view = memoryview(data)
+        for at in range(0, len(view), 4096):
+            chunk = view[at : at + 4096]
+            with _Paced.lock:
+                start = max(time.perf_counter(), _Paced.free_at)
+                _Paced.free_at = start + len(chunk) / SLOW_4G["downloadThroughput"]
+                until = _Paced.free_at
+            time.sleep(max(0.0, until - time.perf_counter()))
+            self.out.write(chunk)
+        return len(view)
+
+    def __getattr__(self, name):
+        return getattr(self.out, name)
+
+
+class _SlowHandler(static_server._Handler):
+    def setup(self):
+        super().setup()
+        self.wfile = _Paced(self.wfile)
+
+    def send_head(self):
+        time.sleep(SLOW_4G["latency"] / 1000)
+        return super().send_head()
+
+
+@contextlib.contextmanager
+def slow_serve(site: Path):
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_SlowHandler, directory=str(site)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
 def measure(browser, url: str, done: str) -> dict:
-    """Open `url` in a fresh context (cold cache), throttled; wait for `done`. Bytes, requests, seconds."""
+    """Open `url` in a fresh context (cold cache); wait for `done`. Bytes, requests, seconds."""
     context = browser.new_context()
     page = context.new_page()
-    cdp = context.new_cdp_session(page)
-    cdp.send("Network.enable")
-    cdp.send("Network.emulateNetworkConditions", SLOW_4G)
-    sizes: dict[str, int] = {}
-    cdp.on("Network.loadingFinished", lambda e: sizes.__setitem__(e["requestId"], e["encodedDataLength"]))
-    urls: dict[str, str] = {}
-    cdp.on("Network.requestWillBeSent", lambda e: urls.__setitem__(e["requestId"], e["request"]["url"]))
+    seen: dict[str, int] = {}
+
+    def finished(request) -> None:
+        sizes = request.sizes()
+        seen[request.url] = seen.get(request.url, 0) + sizes["responseBodySize"] + sizes["responseHeadersSize"]
+
+    context.on("requestfinished", finished)
     start = time.perf_counter()
     page.goto(url, wait_until="commit")
     page.wait_for_selector(done, state="attached", timeout=600_000)
     seconds = time.perf_counter() - start
     page.wait_for_load_state("networkidle")
-    index = [k for k, u in urls.items() if "/chi-muc/" in u or "/pagefind-ref/" in u]
+    index = [u for u in seen if "/chi-muc/" in u or "/pagefind-ref/" in u]
     row = {
         "seconds": seconds,
-        "bytes": sum(sizes.values()),
-        "requests": len(urls),
-        "index_bytes": sum(sizes.get(k, 0) for k in index),
+        "bytes": sum(seen.values()),
+        "requests": len(seen),
+        "index_bytes": sum(seen[u] for u in index),
         "index_requests": len(index),
     }
     context.close()
@@ -136,7 +189,7 @@ def search_both(site: Path) -> dict[str, dict]:
     from playwright.sync_api import sync_playwright
 
     out: dict[str, dict] = {}
-    with serve(site) as base, sync_playwright() as p:
+    with slow_serve(site) as base, sync_playwright() as p:
         browser = launch(p)
         for name, (q, filters, sort) in queries(site).items():
             ours = urlencode({"q": q, **filters, **({"sap_xep": sort} if sort else {})})
