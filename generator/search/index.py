@@ -7,7 +7,7 @@
     ten/<shard>.json   folded titles (by hash) -> ids: an exact title ranks first
     cot.bin            one byte per document per filter (0: none, k: the filter's k-th value)
     loi-ich.bin        the ids of documents with a yearly benefit, largest first: loaded for that sort only
-    the/<k>.json       result cards of documents 25k … 25k+24
+    the/<k>.json       result cards of documents 10k … 10k+9
     tu/<c>.json        words found in two documents or more, starting with c, most frequent first: typos
 
 Binary files (.bin) are stored gzipped. A token's entry lists, per exact spelling, the ids with it in the
@@ -35,7 +35,7 @@ from generator.search.documents import FILTERS, KIND_INITIATIVE, KIND_STORY, Doc
 from generator.search.words import words
 
 CONTENTS = "muc-luc.json"
-CHUNK = 25  # result cards per file
+CHUNK = 10  # result cards per file: a first page of 20 results spread over the site fetches 20 files
 OWN_FILE = 2048  # postings larger than this (bytes) get a file of their own
 SHARD_BYTES = 4096  # about this much in a shard
 _T, _B = 0, 1
