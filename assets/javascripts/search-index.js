@@ -213,7 +213,7 @@ export class Index {
       matching.and(any);
       return { title, exactly, marked: wanted.length > 0 };
     });
-    if (missing.length) matching = new Bits(this.n);
+    if (missing.length || (!typed.length && query.trim())) matching = new Bits(this.n); // "!!!" holds no word
     const { results, counts } = this.facets(matching, columns, selected);
     let order;
     if (sort === "loi_ich") {
