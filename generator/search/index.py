@@ -80,37 +80,55 @@ def _json(value) -> bytes:
 
 def _postings(docs: list[Document]) -> tuple[dict[str, dict[str, tuple[list[int], list[int]]]], Counter]:
     """token -> spelling -> (title ids, other ids); and each token's document frequency."""
-    lists: dict[str, dict[str, tuple[list[int], list[int]]]] = defaultdict(dict)
-    df: Counter = Counter()
+    flat: dict[tuple[str, str, int], list[int]] = defaultdict(list)  # (token, spelling, T or B) -> ids
     for n, doc in enumerate(docs):
-        title = words(doc.title)
-        seen: dict[tuple[str, str], int] = {}
-        for pair in title:
-            seen[pair] = _T
-        bigrams: dict[str, int] = {}
-        _bigrams(title, _T, bigrams)
+        title, title_grams = _field(doc.title)
+        body: set[tuple[str, str]] = set()
+        grams: set[str] = set()
         for field in doc.body:
-            found = words(field)
-            for pair in found:
-                seen.setdefault(pair, _B)
-            _bigrams(found, _B, bigrams)
-        for (token, spelled), cls in seen.items():
-            entry = lists[token].get(spelled)
-            if entry is None:
-                entry = lists[token][spelled] = ([], [])
-            entry[cls].append(n)
-        for gram, cls in bigrams.items():
-            entry = lists[gram].get("")
-            if entry is None:
-                entry = lists[gram][""] = ([], [])
-            entry[cls].append(n)
-        df.update({token for token, _ in seen})
+            found, pairs = _field(field)
+            body.update(found)
+            grams.update(pairs)
+        for token, spelled in title:
+            flat[token, spelled, _T].append(n)
+        for token, spelled in body - title:
+            flat[token, spelled, _B].append(n)
+        for gram in title_grams:
+            flat[gram, "", _T].append(n)
+        for gram in grams - title_grams:
+            flat[gram, "", _B].append(n)
+    lists: dict[str, dict[str, tuple[list[int], list[int]]]] = defaultdict(dict)
+    for (token, spelled, cls), ids in flat.items():
+        entry = lists[token].get(spelled)
+        if entry is None:
+            entry = lists[token][spelled] = ([], [])
+        entry[cls].extend(ids)
+    df = Counter({token: _frequency(spellings) for token, spellings in lists.items() if "_" not in token})
     return lists, df
 
 
-def _bigrams(found: list[tuple[str, str]], cls: int, into: dict[str, int]) -> None:
-    for (a, _), (b, _) in itertools.pairwise(found):
-        into.setdefault(f"{a}_{b}", cls)
+_FIELDS: dict[str, tuple[frozenset[tuple[str, str]], frozenset[str]]] = {}
+
+
+def _field(text: str) -> tuple[frozenset[tuple[str, str]], frozenset[str]]:
+    """A field's distinct (token, spelling) pairs and bigrams; short fields (places, unions, sectors,
+    organisations, tags, names) repeat across records and are split once."""
+    known = _FIELDS.get(text)
+    if known is not None:
+        return known
+    found = words(text)
+    split = frozenset(found), frozenset(f"{a}_{b}" for (a, _), (b, _) in itertools.pairwise(found))
+    if len(text) <= 120 and len(_FIELDS) < 500_000:
+        _FIELDS[text] = split
+    return split
+
+
+def _frequency(spellings: dict[str, tuple[list[int], list[int]]]) -> int:
+    """Documents holding a token in any spelling (a document's title and other lists never share an id)."""
+    if len(spellings) == 1:
+        title, other = next(iter(spellings.values()))
+        return len(title) + len(other)
+    return len({n for title, other in spellings.values() for n in (*title, *other)})
 
 
 def _shards(lists: dict[str, dict[str, tuple[list[int], list[int]]]], out: dict[str, bytes]) -> int:
