@@ -69,7 +69,8 @@ def build(cat: Catalogue) -> dict[str, bytes]:
         "invisible": INVISIBLE,
     }
     contents["version"] = digest_bytes(b"".join(out[p] for p in sorted(out)) + _json(contents))[:12]
-    out[CONTENTS] = _json(contents)
+    # ASCII: the list of invisible characters is then written as escapes, never as the characters themselves.
+    out[CONTENTS] = json.dumps(contents, separators=(",", ":")).encode("ascii")
     # Binary files are stored gzipped (the page inflates them): hosts compress JSON, rarely other types.
     return {path: gzip.compress(data, 6, mtime=0) if path.endswith(".bin") else data for path, data in out.items()}
 
