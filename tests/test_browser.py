@@ -119,3 +119,16 @@ def test_province_page_links_into_search_prefiltered(browser, server):
     assert page.locator("#f-tinh-H__N_i").is_checked()
     assert "Cải tiến khuôn dập giúp giảm 40% phế phẩm linh kiện xe máy" in _titles(page)
     page.close()
+
+
+def test_more_results_continue_the_benefit_order_across_the_site(browser, server, catalogue):
+    from generator.search.documents import documents
+
+    page, _ = _search(browser, server, "?loai=S%C3%A1ng+ki%E1%BA%BFn&sap_xep=loi_ich")
+    page.locator("#ms-search-more").click()
+    page.wait_for_function("document.querySelectorAll('.ms-result').length > 20")
+    docs = [d for d in documents(catalogue) if d.filters["loai"] == "Sáng kiến"]
+    expected = [d.title for d in sorted(docs, key=lambda d: -d.benefit) if d.benefit]
+    expected += [d.title for d in docs if not d.benefit]
+    assert _titles(page) == expected[:40]
+    page.close()

@@ -163,12 +163,23 @@ export class Index {
     return out;
   }
 
-  async benefitRank() {
-    const bytes = await this.file("loi-ich.bin");
-    const rank = new Float64Array(this.n).fill(Infinity);
-    const r = new Reader(bytes);
-    for (let k = 0; r.at < bytes.length; k++) rank[r.varint()] = k;
-    return rank;
+  // The results by yearly benefit, largest first, then those without a figure newest first. The benefit order
+  // comes in files of 2048 ids: only as many are loaded as the results asked for need.
+  byBenefit(results) {
+    const wanted = new Bits(this.n), order = [];
+    for (const id of results) wanted.w[id >>> 5] |= 1 << (id & 31);
+    let next = 0, rest = false;
+    return async (upTo) => {
+      while (order.length < upTo && next < this.c.benefitChunks) {
+        const r = new Reader(await this.file(`loi-ich/${next++}.bin`));
+        while (r.at < r.b.length) {
+          const id = r.varint();
+          if (wanted.has(id)) { order.push(id); wanted.w[id >>> 5] &= ~(1 << (id & 31)); }
+        }
+      }
+      if (order.length < upTo && !rest) { rest = true; order.push(...wanted); } // no figure: newest first
+      return order.slice(0, upTo);
+    };
   }
 
   async cards(ids) {
@@ -192,7 +203,8 @@ export class Index {
     const typed = words(query);
     const tokens = [...new Set(typed.map(([t]) => t))];
     const pairs = [];
-    for (let k = 1; k < typed.length; k++) pairs.push(`${typed[k - 1][0]}_${typed[k][0]}`);
+    // Word pairs rank phrases; a long query (a whole title) keeps its first few, the title table finds the rest.
+    for (let k = 1; k < Math.min(typed.length, 5); k++) pairs.push(`${typed[k - 1][0]}_${typed[k][0]}`);
     const [entries, grams, titled, columns] = await Promise.all([
       Promise.all(tokens.map((t) => this.entry(t))),
       Promise.all([...new Set(pairs)].map((g) => this.entry(g))),
@@ -217,8 +229,9 @@ export class Index {
     const { results, counts } = this.facets(matching, columns, selected);
     let order;
     if (sort === "loi_ich") {
-      const rank = await this.benefitRank();
-      order = results.sort((a, b) => rank[a] - rank[b] || a - b);
+      const ranked = this.byBenefit(results);
+      return { total: results.length, take: async (from, count) => (await ranked(from + count)).slice(from),
+        counts, missing, tokens };
     } else if (sort === "moi" || !tokens.length) {
       order = results; // ids are newest first
     } else {
@@ -237,7 +250,7 @@ export class Index {
       const at = new Map(results.map((id, k) => [id, k]));
       order = results.sort((a, b) => key[at.get(b)] - key[at.get(a)] || a - b);
     }
-    return { order, counts, missing, tokens };
+    return { total: order.length, take: async (from, count) => order.slice(from, from + count), counts, missing, tokens };
   }
 
   facets(matching, columns, selected) {

@@ -28,7 +28,7 @@ try {
 }
 const FILTERS = index.c.filters;
 const selected = {};
-let results = [], shown = 0, runId = 0, queryTokens = new Set();
+let found = { total: 0, take: async () => [] }, shown = 0, runId = 0, queryTokens = new Set();
 
 function readUrl() {
   const params = new URLSearchParams(location.search);
@@ -162,10 +162,10 @@ function card(data) {
 }
 
 async function showMore() {
-  const batch = await index.cards(results.slice(shown, shown + PAGE));
+  const batch = await index.cards(await found.take(shown, PAGE));
   list.append(...batch.map(card));
   shown += batch.length;
-  more.hidden = shown >= results.length;
+  more.hidden = shown >= found.total;
 }
 
 function describe(total, query) {
@@ -191,18 +191,16 @@ async function run() {
     return;
   }
   statusBox.textContent = "Đang tìm…";
-  const found = await index.search(query, selected, sortSelect.value);
+  const latest = await index.search(query, selected, sortSelect.value);
+  const batch = await index.cards(await latest.take(0, PAGE));
   if (id !== runId) return; // a newer search has started
-  results = found.order;
+  found = latest;
   queryTokens = new Set(found.tokens);
-  shown = 0;
-  const batch = await index.cards(results.slice(0, PAGE));
-  if (id !== runId) return;
   list.replaceChildren(...batch.map(card));
   shown = batch.length;
-  more.hidden = shown >= results.length;
+  more.hidden = shown >= found.total;
   renderFilters(found.counts);
-  statusBox.textContent = describe(results.length, query);
+  statusBox.textContent = describe(found.total, query);
   offerPlaces(placesNamed(words(query)));
   if (found.missing.length) await offerCorrection(query, found.missing);
   if (id === runId) busy(false);

@@ -6,7 +6,8 @@
     w/<token>.bin      the postings of one large token (a shard entry says "own file")
     ten/<shard>.json   folded titles (by hash) -> ids: an exact title ranks first
     cot.bin            one byte per document per filter (0: none, k: the filter's k-th value)
-    loi-ich.bin        the ids of documents with a yearly benefit, largest first: loaded for that sort only
+    loi-ich/<k>.bin    the ids of documents with a yearly benefit, largest first, 2048 a file: that sort loads
+                       only as many as the results shown need
     the/<k>.json       result cards of documents 10k … 10k+9
     tu/<c>.json        words found in two documents or more, starting with c, most frequent first: typos
 
@@ -36,6 +37,7 @@ from generator.search.words import words
 
 CONTENTS = "muc-luc.json"
 CHUNK = 10  # result cards per file: a first page of 20 results spread over the site fetches 20 files
+BENEFIT_CHUNK = 2048  # ids of the benefit order per file
 OWN_FILE = 2048  # postings larger than this (bytes) get a file of their own
 SHARD_BYTES = 4096  # about this much in a shard
 _T, _B = 0, 1
@@ -49,9 +51,9 @@ def build(cat: Catalogue) -> dict[str, bytes]:
     shards = _shards(lists, out)
     title_shards = _titles(docs, out)
     out["cot.bin"], values = _columns(docs)
-    out["loi-ich.bin"] = b"".join(
-        postings.varint(n) for n in sorted((n for n, d in enumerate(docs) if d.benefit), key=lambda n: -docs[n].benefit)
-    )
+    by_benefit = sorted((n for n, d in enumerate(docs) if d.benefit), key=lambda n: -docs[n].benefit)
+    for k in range(0, len(by_benefit), BENEFIT_CHUNK):
+        out[f"loi-ich/{k // BENEFIT_CHUNK}.bin"] = b"".join(map(postings.varint, by_benefit[k : k + BENEFIT_CHUNK]))
     for k in range(0, len(docs), CHUNK):
         out[f"the/{k // CHUNK}.json"] = _json([d.card for d in docs[k : k + CHUNK]])
     _vocabulary(df, out)
@@ -60,6 +62,7 @@ def build(cat: Catalogue) -> dict[str, bytes]:
         "shards": shards,
         "titleShards": title_shards,
         "chunk": CHUNK,
+        "benefitChunks": -(-len(by_benefit) // BENEFIT_CHUNK),
         "filters": {
             key: {"label": label, "values": values[key], "counts": _counts(docs, key, values[key])}
             for key, label in FILTERS.items()
