@@ -95,6 +95,7 @@ export class Index {
     this.c = contents;
     this.n = contents.n;
     this.cache = new Map();
+    this.own = new Set(contents.own);
     setInvisible(contents.invisible);
   }
 
@@ -140,11 +141,16 @@ export class Index {
   }
 
   // A token's (or bigram's) postings: [{spelled, t, b}] (title, elsewhere), or null when no document has it.
+  // A large one has a file of its own, named in the table of contents: one request, not two in a row.
   async entry(token) {
-    const { bytes, where } = await this.shard(fnv1a(token) & (this.c.shards - 1));
-    if (!where.has(token)) return null;
-    let r = new Reader(bytes, where.get(token));
-    if (where.get(token) === null) r = new Reader(await this.file(`w/${token}.bin`));
+    let r;
+    if (this.own.has(token)) {
+      r = new Reader(await this.file(`w/${token}.bin`));
+    } else {
+      const { bytes, where } = await this.shard(fnv1a(token) & (this.c.shards - 1));
+      if (!where.has(token)) return null;
+      r = new Reader(bytes, where.get(token));
+    }
     const out = [];
     for (let s = r.varint(); s > 0; s--) out.push({ spelled: r.text(), t: r.list(this.n), b: r.list(this.n) });
     return out;

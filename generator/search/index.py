@@ -1,7 +1,8 @@
 """Every file of the search index, as bytes, from the catalogue; and writing them where they changed.
 
-    muc-luc.json       the table of contents: sizes, filters with their values and whole-site counts, provinces
-                       and their former names (for the "Chỉ xem …?" chip), the invisible characters to drop
+    muc-luc.json       the table of contents: sizes, the tokens with files of their own, filters with their values
+                       and whole-site counts, provinces and their former names (for the "Chỉ xem …?" chip), the
+                       invisible characters to drop
     s/<shard>.bin      tokens and bigrams whose postings are small, grouped by FNV-1a of the token
     w/<token>.bin      the postings of one large token (a shard entry says "own file")
     ten/<shard>.json   folded titles (by hash) -> ids: an exact title ranks first
@@ -49,6 +50,7 @@ def build(cat: Catalogue) -> dict[str, bytes]:
     out: dict[str, bytes] = {}
     lists, df = _postings(docs)
     shards = _shards(lists, out)
+    own = sorted(path[2:-4] for path in out if path.startswith("w/"))
     title_shards = _titles(docs, out)
     out["cot.bin"], values = _columns(docs)
     by_benefit = sorted((n for n, d in enumerate(docs) if d.benefit), key=lambda n: -docs[n].benefit)
@@ -60,6 +62,7 @@ def build(cat: Catalogue) -> dict[str, bytes]:
     contents = {
         "n": len(docs),
         "shards": shards,
+        "own": own,  # tokens with a file of their own: fetched at once, not after their shard
         "titleShards": title_shards,
         "chunk": CHUNK,
         "benefitChunks": -(-len(by_benefit) // BENEFIT_CHUNK),
