@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
 import threading
 import time
@@ -24,6 +25,7 @@ from tqdm import tqdm
 
 from generator import routes
 from generator.catalogue.cache import RecordCache, code_digest
+from generator.catalogue.model import Catalogue
 from generator.catalogue.similarity import related, screening
 from generator.catalogue.similarity.signatures import SketchCache
 from generator.common import formatting
@@ -33,11 +35,11 @@ from generator.content.validate import LoadResult, load_content, missing_content
 from generator.engine import mkdocs_site
 from generator.media import cards
 from generator.outputs.published import PublishedData
-from generator.pages import search
 from generator.pages.page import Page
 from generator.pages.site_pages import all_pages
 from generator.publish import build as publish
 from generator.render.writer import Writer, page_file
+from generator.search import index as search_index
 
 
 @dataclass(frozen=True)
@@ -180,6 +182,7 @@ class _Written:
     engine: list[Page]  # pages written for the engine into the docs folder
     writer: Writer
     parts: publish.Parts
+    search: search_index.Written
 
 
 def _load(project: Project, cache: RecordCache | None = None) -> LoadResult:
@@ -253,15 +256,26 @@ def _write_pages(project: Project, loaded: LoadResult, progress: bool, everythin
     engine = pages if everything else [p for p in pages if not p.bulk]
     for page in tqdm(engine, desc="Viết trang", unit="trang", disable=not progress, leave=False):
         writer.write(page)
-    writer.write_data(search.INFO_URL, search.info(cat))
     charts = writer.write_charts(chart for page in pages for chart in page.charts)
     _remove_stale(project.docs, {page_file(p.url) for p in engine} | writer.photos.used | charts)
     mkdocs_site.copy_assets(project.docs)
+    searched = _write_search_index(project, cat, everything)
     drawn = {cards.DEFAULT_IMAGE: cards.DEFAULT} | {p.image: p.card for p in pages if p.card}
     bulk = [] if everything else [p for p in pages if p.bulk]
     # What changed when, for the sitemap: a record's page its own date, every other page the data's.
     dates = publish.Dates(data.published, {p.url: p.date for p in pages if p.date})
-    return _Written(engine, writer, publish.Parts(bulk, writer.body, search.bundles(cat), drawn, data.paths(), dates))
+    published = data.paths() | searched.files
+    return _Written(engine, writer, publish.Parts(bulk, writer.body, drawn, published, dates), searched)
+
+
+def _write_search_index(project: Project, cat: Catalogue, preview: bool) -> search_index.Written:
+    """The search index, written where its bytes changed: into the docs folder for the live preview (the
+    engine publishes it as it is), else into the build folder, from where the site links it."""
+    in_docs = project.docs / routes.SEARCH_INDEX
+    if preview:
+        return search_index.publish(cat, in_docs, routes.SEARCH_INDEX, linked=False)
+    shutil.rmtree(in_docs, ignore_errors=True)  # a preview's copy would be published twice
+    return search_index.publish(cat, project.build / "search", routes.SEARCH_INDEX, linked=True)
 
 
 def generation(project: Project) -> str:
@@ -348,9 +362,12 @@ def _write_metrics(path: Path, content_seconds: float, built: publish.Built, wri
                 "pages": len(written.engine) + len(written.parts.bulk),
                 "warm": built.warm,
                 "rendered": built.rendered,
-                "reindexed": built.reindexed,
                 "cards": built.cards,
                 "cards_drawn": built.drawn,
+                "search_written": written.search.written,
+                "search_s": written.search.seconds,
+                "search_files": len(written.search.names),
+                "search_bytes": written.search.size,
                 "photos_encoded": written.writer.photos.encoded,
             }
         ),

@@ -15,8 +15,7 @@ ORGANIZATIONS, STATISTICS, PRESS, DATA = "don-vi", "thong-ke", "bao-chi", "du-li
 ABOUT, SEARCH, TAKEDOWN, FEEDS = "gioi-thieu", "tim-kiem", "de-nghi-go", "nguon-tin"
 LICENCE = "giay-phep"  # what the licence of the open data and photos allows, and how to credit
 UNIONS = "cong-doan-nganh"  # national sector unions and corporations' unions: units outside any province
-LICENCE = "giay-phep"  # the terms of reuse of the data, texts and photos
-SITEMAP, ASSETS, MEDIA, SEARCH_INDEX = "so-do-trang", "assets", "media", "pagefind"
+SITEMAP, ASSETS, MEDIA, SEARCH_INDEX = "so-do-trang", "assets", "media", "chi-muc"
 SECTIONS = frozenset(
     {
         PROVINCES,
@@ -50,7 +49,7 @@ ORGANIZATION_RESERVED = frozenset({PAGER, BY_BENEFIT})
 HOME = ""
 CARD = "the-chia-se.png"  # a page's share card, in the page's own folder
 SITE_CARD = f"{ASSETS}/images/{CARD}"  # for pages without a card of their own
-SEARCH_INFO = f"{SEARCH}/chi-muc.json"  # the search page's table of contents
+SEARCH_INFO = f"{SEARCH_INDEX}/muc-luc.json"  # the search index's table of contents (generator/search/)
 
 
 def section(name: str) -> str:

@@ -25,7 +25,7 @@ SHOTS = {
     "home": "",
     "province": "tinh-thanh/ho-chi-minh/",
     "initiative": "sang-kien/hn-2022-0012/",
-    "search": "tim-kiem/?q=Da+Nang&tinh=%C4%90%C3%A0+N%E1%BA%B5ng",
+    "search": "tim-kiem/?q=Da+Nang",
     "statistics": "thong-ke/",
     "organization": "don-vi/cong-ty-tnhh-dien-tu-que-vo/",
     "press": "bao-chi/",
@@ -69,7 +69,8 @@ def shoot(site: Path, shots: dict[str, str], extra=None) -> None:
             for size, (width, height) in SIZES.items():
                 page = browser.new_page(viewport={"width": width, "height": height}, device_scale_factor=1)
                 page.goto(base + url, wait_until="networkidle")
-                page.wait_for_timeout(300)  # search results arrive after the page is idle
+                if page.locator("#ms-search-results").count():  # search results arrive after the page is idle
+                    page.wait_for_selector("#ms-search-results[aria-busy=false]", state="attached")
                 target = OUT / f"{name}-{size}.png"
                 page.screenshot(path=str(target))
                 print(target.relative_to(ROOT))

@@ -1,5 +1,5 @@
-"""Reading every file of a built site as text, including the search index's compressed chunks and the open
-data's workbook (a zip of XML parts)."""
+"""Reading every file of a built site as text, including anything stored gzipped and the open data's workbook (a
+zip of XML parts)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ def site_texts(site: Path) -> Iterator[tuple[Path, str]]:
         if not path.is_file() or path.suffix in {".woff2", ".png", ".jpg", ".webp", ".ico", ".wasm"}:
             continue
         data = path.read_bytes()
-        if data[:2] == b"\x1f\x8b":  # Pagefind stores its index chunks gzipped
+        if data[:2] == b"\x1f\x8b":  # a gzipped file (the benchmark's Pagefind index stores its chunks so)
             data = gzip.decompress(data)
         elif data[:4] == b"PK\x03\x04":  # a workbook: every part of it
             with zipfile.ZipFile(io.BytesIO(data)) as archive:

@@ -61,7 +61,7 @@ def test_search_without_diacritics_finds_the_initiative(browser, server):
 
 
 def test_search_folds_d_and_filters_by_province(browser, server):
-    # "dong" finds "động": đ does not fold by itself, the index carries a plain spelling for it.
+    # "dong" finds "động": đ folds to d in every field.
     page, _ = _search(browser, server, "?q=may+boc+vo+tom+ban+tu+dong")
     everywhere = _titles(page)
     page.locator("label", has_text="Đà Nẵng").first.click()  # the province filter
@@ -75,16 +75,19 @@ def test_search_folds_d_and_filters_by_province(browser, server):
     page.close()
 
 
-def test_a_province_named_in_the_query_becomes_its_filter(browser, server):
+def test_a_province_named_in_the_query_is_offered_as_its_filter(browser, server):
     page, seen = _search(browser, server, "?q=Da+Nang")
-    checked = page.locator("#ms-search-filters input:checked + label").all_inner_texts()
-    assert [c.split(" ")[:2] for c in checked] == [["Đà", "Nẵng"]]
-    assert page.locator("#ms-search-q").input_value() == ""
+    assert page.locator("#ms-search-filters input:checked").count() == 0
+    assert page.locator("#ms-search-q").input_value() == "Da Nang"
     assert "Máy bóc vỏ tôm bán tự động giảm lao động thủ công" in _titles(page)
+    page.locator(".ms-search__chip", has_text="Chỉ xem Đà Nẵng?").click()
+    page.wait_for_function("location.search.includes('tinh=')")
+    _wait_for_results(page)
     assert "Đà Nẵng" in page.locator("#ms-search-status").inner_text()
-    # Only the shared bundle and Đà Nẵng's were downloaded, not the other provinces' indexes.
-    bundles = {u.split("/pagefind/")[1].split("/")[0] for u in seen["requests"] if "/pagefind/" in u}
-    assert bundles == {"chung", "da-nang"}
+    assert "Máy bóc vỏ tôm bán tự động giảm lao động thủ công" in _titles(page)
+    # The index's files only: its table of contents, shards, titles, filter columns, cards; nothing else.
+    index = {u.split("/chi-muc/")[1].split("?")[0].split("/")[0] for u in seen["requests"] if "/chi-muc/" in u}
+    assert index <= {"muc-luc.json", "s", "ten", "cot.bin", "the", "w"}
     page.close()
 
 
@@ -115,4 +118,17 @@ def test_province_page_links_into_search_prefiltered(browser, server):
     _wait_for_results(page)
     assert page.locator("#f-tinh-H__N_i").is_checked()
     assert "Cải tiến khuôn dập giúp giảm 40% phế phẩm linh kiện xe máy" in _titles(page)
+    page.close()
+
+
+def test_more_results_continue_the_benefit_order_across_the_site(browser, server, catalogue):
+    from generator.search.documents import documents
+
+    page, _ = _search(browser, server, "?loai=S%C3%A1ng+ki%E1%BA%BFn&sap_xep=loi_ich")
+    page.locator("#ms-search-more").click()
+    page.wait_for_function("document.querySelectorAll('.ms-result').length > 20")
+    docs = [d for d in documents(catalogue) if d.filters["loai"] == "Sáng kiến"]
+    expected = [d.title for d in sorted(docs, key=lambda d: -d.benefit) if d.benefit]
+    expected += [d.title for d in docs if not d.benefit]
+    assert _titles(page) == expected[:40]
     page.close()

@@ -112,8 +112,6 @@ class _Shape(HTMLParser):
     def handle_starttag(self, tag, attrs):
         if self._depth:  # inside a Markdown field: what may be there is checked on its own
             self.prose.append((tag, dict(attrs)))
-        elif ("data-pagefind-index-attrs", "data-khong-dau") in attrs:
-            pass  # a search alias, there only when a field has a "đ"
         else:
             self.shape.append((tag, tuple(sorted(a for a, _ in attrs))))
         if (self._depth or ("class", "ms-prose") in attrs) and tag not in ("br", "hr", "img"):

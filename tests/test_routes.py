@@ -16,8 +16,6 @@ from generator.common.problems import quote
 from generator.common.text import slug
 from generator.content.validate import load_content
 from generator.engine import mkdocs_site as site
-from generator.engine import pagefind_index as search_index
-from generator.pages import search
 from generator.pages.site_pages import all_pages
 
 from .conftest import CONTENT, build
@@ -153,7 +151,7 @@ def test_every_fixed_address_is_reserved(catalogue):
             segments = segments[3:]
         if page.template in ("provinces.md.j2", "sectors.md.j2", "organizations.md.j2", "stories.md.j2"):
             assert all(s in routes.RESERVED or s.isdigit() for s in segments), page.url
-    for folder in (routes.DATA, routes.FEEDS, search_index.OUTPUT, search.INFO_URL.split("/")[0]):
+    for folder in (routes.DATA, routes.FEEDS, routes.SEARCH_INDEX, routes.SEARCH_INFO.split("/")[0]):
         assert folder in routes.SECTIONS
     assert slug(site.SHELL) != site.SHELL  # no record's address can be a page shell
 

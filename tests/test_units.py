@@ -14,7 +14,6 @@ from generator.common.store import FileStore, StateFile
 from generator.media.cards import Card
 from generator.pages.page import Page
 from generator.pages.pagination import Pager, paginate
-from generator.pages.search import Bundle
 from generator.publish.build import Manifest, _plan
 
 
@@ -67,26 +66,22 @@ def _bulk(url: str, key: str) -> Page:
 def test_a_cold_build_plans_everything():
     bulk = [_bulk("a/", "1"), _bulk("b/", "2")]
     card = Card("Tên", "Sáng kiến", "", "")
-    plan = _plan(None, bulk, [Bundle("chung", None, ["s/"])], {"chung": "k"}, {"a/the-chia-se.png": card})
+    plan = _plan(None, bulk, {"a/the-chia-se.png": card})
     assert not plan.warm
     assert [p.url for p in plan.render] == ["a/", "b/"]
-    assert plan.index == {"chung": ["s/"]} and list(plan.cards) == ["a/the-chia-se.png"]
+    assert list(plan.cards) == ["a/the-chia-se.png"]
 
 
 def test_a_warm_build_plans_only_what_changed():
     card, new_card = Card("Tên", "Sáng kiến", "", ""), Card("Tên mới", "Sáng kiến", "", "")
     previous = Manifest(
         pages={"a/": "1", "b/": "2"},
-        bundles={"ha-noi": "k1", "da-nang": "k2"},
         cards={"a/c.png": card.key, "b/c.png": card.key},
     )
     bulk = [_bulk("a/", "1"), _bulk("b/", "changed"), _bulk("c/", "new")]
-    bundles = [Bundle("ha-noi", "Hà Nội", ["a/"]), Bundle("da-nang", "Đà Nẵng", ["b/", "c/"])]
-    plan = _plan(previous, bulk, bundles, {"ha-noi": "k1", "da-nang": "k2-changed"},
-                 {"a/c.png": card, "b/c.png": new_card})  # fmt: skip
+    plan = _plan(previous, bulk, {"a/c.png": card, "b/c.png": new_card})
     assert plan.warm
     assert [p.url for p in plan.render] == ["b/", "c/"]
-    assert plan.index == {"da-nang": ["b/", "c/"]}
     assert list(plan.cards) == ["b/c.png"]
 
 

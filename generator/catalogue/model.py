@@ -6,18 +6,16 @@ Independent of any site engine: pages are written from this model.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import cast
 
 from generator import routes
-from generator.common.text import one_line, organization_key, slug, strip_marks
+from generator.common.text import one_line, organization_key, slug
 from generator.content.schema import InitiativeRecord, StoryRecord
 from generator.content.taxonomy import Programme, Province, Sector, Taxonomy, TradeUnion
 
-_WORD = re.compile(r"\w+")
 # Where initiatives of national units (a national sector union or a corporation's union, with no province of
 # their own) stand wherever provinces are listed: the search filter, statistics, open data.
 NATIONAL_UNITS = "Đơn vị trung ương"
@@ -56,23 +54,6 @@ class Initiative:
     def place(self) -> str:
         """Where it comes from, in a few words: its province, or else its national union."""
         return self.province.name if self.province else self.union.name
-
-    @property
-    def search_aliases(self) -> str:
-        """The words of key fields that hold a đ, written without marks ("Đà" -> "da"), for search: readers type
-        "Da Nang" for "Đà Nẵng", and the search engine folds every other mark ("Nẵng" -> "nang") itself.
-        Only those words, so the few that show in a result's excerpt read as a plain spelling."""
-        r = self.record
-        fields = [
-            r.title,
-            self.place,
-            self.former_province or "",
-            self.sector.label,
-            r.organization.name if r.organization else "",
-            *r.tags,
-        ]
-        words = {strip_marks(w).lower() for f in fields for w in _WORD.findall(f) if "đ" in w.lower()}
-        return " ".join(sorted(words))
 
     @cached_property  # grouping 10^5 records by organisation asks for it often
     def organization_key(self) -> str | None:

@@ -1,1 +1,1 @@
-"""Stage 7, the site engine and the search indexer: everything that knows MkDocs or Pagefind."""
+"""Stage 7, the site engine: everything that knows MkDocs. (The search index is our own: generator/search/.)"""

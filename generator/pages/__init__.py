@@ -1,2 +1,1 @@
-"""Stage 3, which pages the site has: one Page per URL with the template and data that make it, and the
-search bundles."""
+"""Stage 3, which pages the site has: one Page per URL with the template and data that make it."""

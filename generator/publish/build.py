@@ -1,11 +1,11 @@
-"""Building the site: engine pages, bulk pages, search bundles, then putting the result in place.
+"""Building the site: engine pages, bulk pages, share cards, then putting the result in place.
 
 Every build is staged in a folder beside the site; a failure anywhere leaves the previous site as it was.
 - A cold build stages the whole site and swaps it in.
 - A warm build (the previous build's manifest matches this site and generation) stages the engine's
-  pages, only the bulk pages whose key changed and only the search bundles holding them, then moves
-  those few files into the live site. The manifest is removed before and rewritten after that step, so
-  an interrupted one is followed by a cold build.
+  pages and files (the search index among them, linked from the build folder) and only the bulk pages whose
+  key changed, then moves those files into the live site. The manifest is removed before and rewritten after
+  that step, so an interrupted one is followed by a cold build.
 """
 
 from __future__ import annotations
@@ -24,15 +24,13 @@ from typing import BinaryIO, cast
 from tqdm import tqdm
 
 from generator.common import files, parallel
-from generator.common.digest import digest, digest_bytes
+from generator.common.digest import digest
 from generator.common.store import FileStore, StateFile
 from generator.config import Config
 from generator.engine import mkdocs_site as site
-from generator.engine import pagefind_index as search_index
 from generator.media import cards as share
 from generator.outputs import sitemap
 from generator.pages.page import Page
-from generator.pages.search import Bundle
 
 MANIFEST = "site-manifest.json"
 
@@ -47,7 +45,6 @@ class Manifest:
     folder and the generation (common/store.py): another folder or generation starts cold."""
 
     pages: dict[str, str] = field(default_factory=dict)  # bulk page URL -> key
-    bundles: dict[str, str] = field(default_factory=dict)  # search bundle -> key
     cards: dict[str, str] = field(default_factory=dict)  # share card path -> key
     engine_files: list[str] = field(default_factory=list)  # every other file, relative to the site
 
@@ -57,7 +54,6 @@ class Built:
     seconds: dict[str, float]  # per step
     warm: bool
     rendered: int  # bulk pages rendered (all of them in a cold build)
-    reindexed: int  # search bundles indexed
     cards: int  # share cards placed (drawn, or taken from the card cache)
     drawn: int  # share cards drawn
     peak_mb: dict[str, float]  # peak resident memory of each step's processes
@@ -80,16 +76,14 @@ class Parts:
 
     bulk: list[Page]  # record and list pages, poured into engine-rendered shells
     render: Callable[[Page], str]  # a bulk page's body
-    bundles: list[Bundle]  # search index bundles, the shared one first
     cards: dict[str, share.Card]  # site path -> the share card drawn there
-    files: dict[str, Path]  # site path -> a file published as it is (open data, feeds)
+    files: dict[str, Path]  # site path -> a file published as it is (open data, feeds, search index)
     dates: Dates = field(default_factory=lambda: Dates(dt.date.today()))
 
 
 @dataclass
 class Plan:
     render: list  # bulk pages to render
-    index: dict[str, list[str]]  # search bundles to index: id -> URLs
     cards: dict[str, share.Card]  # share cards to place: path -> card
     warm: bool
 
@@ -99,7 +93,7 @@ def build(
 ) -> Built:
     """Build the site from `docs` (engine pages) and `parts` into `site_dir`; `generation` is the digest of what
     every page depends on besides its records, `cache` the folder of the manifest and the card cache."""
-    bulk, bundles, cards = parts.bulk, parts.bundles, parts.cards
+    bulk, cards = parts.bulk, parts.cards
     peak_mb: dict[str, float] = {}
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -120,8 +114,7 @@ def build(
         state = StateFile(cache / MANIFEST, _digest(str(site_dir), generation))
         previous = _previous(state, site_dir)
         keys = {p.url: p.key for p in bulk}
-        bundle_keys = {b.id: _bundle_key(b, keys, stage, primary=(n == 0)) for n, b in enumerate(bundles)}
-        plan = _plan(previous, bulk, bundles, bundle_keys, cards)
+        plan = _plan(previous, bulk, cards)
         pour(plan.render, parts.render, shells, stage, progress)
         lap("trang bản ghi")
         card_store = FileStore(cache / "cards")
@@ -138,15 +131,6 @@ def build(
             / 1024
         )
         rendered = {p.url for p in plan.render}
-        peaks = search_index.index_bundles(
-            plan.index,
-            lambda url: (stage if url in rendered or url not in keys else site_dir) / url / "index.html",
-            stage / search_index.OUTPUT,
-            bundles[0].id if bundles else "",
-            progress=progress,
-        )
-        peak_mb["chỉ mục tìm kiếm"] = sum(sorted(peaks)[-2:])  # two run at once
-        lap("chỉ mục tìm kiếm")
     except BaseException as e:
         shutil.rmtree(stage, ignore_errors=True)
         if isinstance(e, KeyboardInterrupt):
@@ -155,7 +139,6 @@ def build(
     engine_files = _engine_files(stage, {f"{url}index.html" for url in rendered} | set(plan.cards))
     manifest = Manifest(
         pages=keys,
-        bundles=bundle_keys,
         engine_files=engine_files,
         cards={path: card.key for path, card in cards.items()},
     )
@@ -167,14 +150,13 @@ def build(
             previous,
             manifest,
             [f"{url}index.html" for url in rendered] + list(plan.cards),
-            set(plan.index),
         )
     else:
         _swap(stage, site_dir)
     state.write(asdict(manifest))
     card_store.prune(used={f"{card.key}.png" for card in cards.values()}.__contains__)
     lap("đưa vào chỗ")
-    return Built(timings, plan.warm, len(plan.render), len(plan.index), len(plan.cards), drawn, peak_mb)
+    return Built(timings, plan.warm, len(plan.render), len(plan.cards), drawn, peak_mb)
 
 
 def _digest(*parts) -> str:
@@ -189,27 +171,12 @@ def _previous(state: StateFile, site_dir: Path) -> Manifest | None:
         return None
 
 
-def _bundle_key(bundle: Bundle, keys: dict[str, str], stage: Path, primary: bool) -> str:
-    """Bulk pages by their keys; engine pages (stories) by their built HTML."""
-    parts: list[object] = [primary]
-    for url in bundle.urls:
-        parts.append(keys[url] if url in keys else digest_bytes((stage / url / "index.html").read_bytes()))
-    return _digest(bundle.id, parts)
-
-
-def _plan(
-    previous: Manifest | None,
-    bulk: list,
-    bundles: list[Bundle],
-    bundle_keys: dict[str, str],
-    cards: dict[str, share.Card],
-) -> Plan:
+def _plan(previous: Manifest | None, bulk: list, cards: dict[str, share.Card]) -> Plan:
     if previous is None:
-        return Plan(list(bulk), {b.id: b.urls for b in bundles}, dict(cards), warm=False)
+        return Plan(list(bulk), dict(cards), warm=False)
     render = [p for p in bulk if previous.pages.get(p.url) != p.key]
-    index = {b.id: b.urls for b in bundles if previous.bundles.get(b.id) != bundle_keys[b.id]}
     changed = {path: card for path, card in cards.items() if previous.cards.get(path) != card.key}
-    return Plan(render, index, changed, warm=True)
+    return Plan(render, changed, warm=True)
 
 
 def pour(pages, render_body, shells: dict, out: Path, progress: bool) -> None:
@@ -243,15 +210,11 @@ def place_cards(cards: dict[str, share.Card], out: Path, store: FileStore, progr
 
 
 def _engine_files(stage: Path, skip: set[str]) -> list[str]:
-    """Files of the stage that are neither bulk files (pages, cards) nor search bundles."""
+    """Files of the stage that are not bulk files (pages, cards)."""
     out = []
-    for root, dirs, names in os.walk(stage):
+    for root, _, names in os.walk(stage):
         rel = os.path.relpath(root, stage)
-        if rel == ".":
-            dirs[:] = [d for d in dirs if d != search_index.OUTPUT]
-            rel = ""
-        else:
-            rel += "/"
+        rel = "" if rel == "." else rel + "/"
         out += [rel + f for f in names if rel + f not in skip]
     return sorted(out)
 
@@ -264,9 +227,7 @@ def _swap(stage: Path, site_dir: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _apply(
-    stage: Path, site_dir: Path, previous: Manifest, manifest: Manifest, made: list[str], reindexed: set[str]
-) -> None:
+def _apply(stage: Path, site_dir: Path, previous: Manifest, manifest: Manifest, made: list[str]) -> None:
     """Move what this build made into the live site, and remove what it no longer has."""
     for rel in set(previous.engine_files) - set(manifest.engine_files):
         (site_dir / rel).unlink(missing_ok=True)
@@ -281,16 +242,6 @@ def _apply(
         target = site_dir / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         os.replace(stage / rel, target)
-    index = site_dir / search_index.OUTPUT
-    index.mkdir(exist_ok=True)
-    for bundle in set(previous.bundles) - set(manifest.bundles):
-        shutil.rmtree(index / bundle, ignore_errors=True)
-    for bundle in reindexed:
-        old = index / f".{bundle}-cu"
-        if (index / bundle).exists():
-            os.replace(index / bundle, old)
-        os.replace(stage / search_index.OUTPUT / bundle, index / bundle)
-        shutil.rmtree(old, ignore_errors=True)
     shutil.rmtree(stage, ignore_errors=True)
 
 

@@ -16,10 +16,10 @@ from generator import routes
 from generator.common import formatting
 from generator.config import Config
 from generator.media.photos import Published, Publisher
-from generator.pages import search
 from generator.pages.page import Page
 from generator.render import charts, citation, linked_data
 from generator.render.markup import render_markdown
+from generator.search import documents as search
 
 
 def relative_url(from_url: str, to_url: str) -> str:
@@ -139,10 +139,6 @@ class Writer:
 
     def write(self, page: Page) -> None:
         self._write_if_changed(self.docs / page_file(page.url), front_matter(page) + self.body(page))
-
-    def write_data(self, rel: str, value) -> None:
-        """A JSON file published as it is (the search page's table of contents)."""
-        self._write_if_changed(self.docs / rel, json.dumps(value, ensure_ascii=False, separators=(",", ":")))
 
     def write_charts(self, shown) -> set[str]:
         """Each chart's data (CSV, UTF-8 with a byte-order mark for Excel), drawing (SVG) and picture (PNG) beside

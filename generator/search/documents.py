@@ -1,0 +1,103 @@
+"""What search finds: every published initiative and story, as documents in one static rank order.
+
+Document ids run 0..N-1 newest first (an initiative's approval date, a story's date; then its id or address), so
+"newest" is the id order and relevance ties break newest first. Withheld authors are never in a document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from generator.catalogue.model import Catalogue, Initiative, Story
+from generator.common.formatting import money_short
+from generator.render.markup import safe_text
+
+KIND_INITIATIVE, KIND_STORY = "Sáng kiến", "Câu chuyện"
+# The filters the search page offers: key (as in the page's address) -> label. One value per document each.
+FILTERS = {
+    "loai": "Loại",
+    "tinh": "Tỉnh, thành phố",
+    "linh_vuc": "Lĩnh vực",
+    "nam": "Năm công nhận",
+    "cap": "Cấp công nhận",
+}
+EXCERPT = 220  # characters of a summary shown on a result card
+
+
+@dataclass(frozen=True)
+class Document:
+    date: dt.date
+    key: str  # the record's id, or the story's address: ties of one date in a fixed order
+    title: str
+    body: list[str]  # every other searchable field, each its own run of words
+    filters: dict[str, str | None]  # filter key -> value
+    benefit: int  # yearly benefit in đồng, 0 when not given
+    card: dict  # what a result shows
+
+
+def documents(cat: Catalogue) -> list[Document]:
+    """Every searchable document, in id order (newest first)."""
+    recognition = cat.taxonomy.recognition
+    docs = [_initiative(i, recognition) for i in cat.initiatives] + [_story(s) for s in cat.stories]
+    docs.sort(key=lambda d: (d.date, d.key), reverse=True)
+    return docs
+
+
+def _initiative(i: Initiative, recognition: dict[str, str]) -> Document:
+    r = i.record
+    org = r.organization.name if r.organization else ""
+    authors = [a.name for a in r.authors if a.consent_public]
+    body = [r.summary, org, i.union.name, i.place, i.former_province or "", i.sector.label, *r.tags, *authors, r.id]
+    filters = {
+        "loai": KIND_INITIATIVE,
+        "tinh": i.region,
+        "linh_vuc": i.sector.label,
+        "nam": str(i.approved_on.year),
+        "cap": recognition[r.recognition] if r.recognition else None,
+    }
+    card = {
+        "url": i.url,
+        "title": r.title,
+        "kind": KIND_INITIATIVE,
+        "place": i.place + (f" (trước đây: {i.former_province})" if i.former_province else ""),
+        "sector": i.sector.label,
+        "org": org,
+        "date": i.approved_on.isoformat(),
+        "benefit": money_short(r.benefit_vnd) if r.benefit_vnd else "",
+        "text": _excerpt(r.summary),
+    }
+    return Document(i.approved_on, r.id, r.title, [b for b in body if b], filters, r.benefit_vnd or 0, card)
+
+
+def _story(s: Story) -> Document:
+    r = s.record
+    place = s.province.name if s.province else ""
+    sector = s.sector.label if s.sector else ""
+    body = [r.summary, place, sector, r.byline or "", safe_text(s.body) or ""]
+    filters = {
+        "loai": KIND_STORY,
+        "tinh": s.province.name if s.province else None,
+        "linh_vuc": sector or None,
+        "nam": str(r.date.year),
+        "cap": None,
+    }
+    card = {
+        "url": s.url,
+        "title": r.title,
+        "kind": KIND_STORY,
+        "place": place,
+        "sector": sector,
+        "org": "",
+        "date": r.date.isoformat(),
+        "benefit": "",
+        "text": _excerpt(r.summary),
+    }
+    return Document(r.date, s.slug, r.title, [b for b in body if b], filters, 0, card)
+
+
+def _excerpt(text: str) -> str:
+    """The summary's opening, cut at a word: real text only."""
+    if len(text) <= EXCERPT:
+        return text
+    return text[:EXCERPT].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
