@@ -278,6 +278,16 @@ def test_withheld_names_are_found(name, text):
     assert len(named) == 1 and named[0].startswith(f"nêu tên «{name}»"), (name, text, named)
 
 
+def test_a_one_syllable_name_inside_a_place_name_is_the_place():
+    """ "An" withheld: "Minh An Giang" (a surname-like word, then a province) names the province, not Mr An; the
+    same name after a form of address, or next to a word that makes no place, is still found."""
+    names = WithheldNames(hidden=["An"], places=["An Giang", "Long An", "Nghệ An"])
+    for text in ("Chi cục Bình Minh An Giang 428 đề xuất.", "Trường THPT Văn Long An và Nghệ An."):
+        assert not [r for _, r in scan_text(text, names) if r.startswith("nêu tên")], text
+    for text in ("Anh An ở An Giang đề xuất.", "Chị Minh An đề xuất."):
+        assert [r for _, r in scan_text(text, names) if r.startswith("nêu tên")], text
+
+
 NOT_NAMED = [
     ("Mạnh", "Doanh thu giảm mạnh trong năm."),
     ("Mạnh", "Anh mạnh dạn đề xuất thay khuôn."),

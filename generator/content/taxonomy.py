@@ -11,6 +11,7 @@ entries closest to it, and only with entries that share something with it: "TP H
 from __future__ import annotations
 
 import csv
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -221,6 +222,11 @@ class _Index:
 
 
 class Taxonomy:
+    @functools.cached_property
+    def places(self) -> tuple[str, ...]:
+        """Every province's names, and those of the units merged into it: words that name a place, not a person."""
+        return tuple(sorted({n for p in self.provinces for n in (p.name, p.official_name, *p.former_units) if n}))
+
     def __init__(self, folder: Path):
         self.provinces = _read_provinces(folder / "provinces.csv")
         self.sectors = _read_sectors(folder / "sectors.csv")

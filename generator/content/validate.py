@@ -7,6 +7,7 @@ Each problem has file, line, field, reason and the value as written.
 
 from __future__ import annotations
 
+import functools
 import os
 import stat
 from dataclasses import dataclass, field
@@ -96,7 +97,7 @@ def load_content(content: Path, cache: RecordCache | None = None) -> LoadResult:
     _decide(result, content, written, unpublished)
     published = {i.id.lower(): i for i in result.catalogue.initiatives}
     # A story may name any withheld author in the country: as a full name; its own records' authors in any form.
-    hidden = privacy.WithheldNames(whole_names=sorted(withheld))
+    hidden = privacy.WithheldNames(whole_names=sorted(withheld), places=taxonomy.places)
     story_paths, story_folder_problems = _files(content / "stories", (".md",), content)
     for path in story_paths:
         name = relative(path, content)
@@ -332,6 +333,12 @@ def _unlisted(data: dict) -> dict:
     return {key: value for key, value in data.items() if key not in LISTED}
 
 
+@functools.cache
+def _places(taxonomy: Taxonomy) -> privacy.WithheldNames:
+    """No name yet, the place names prepared: each record adds its own withheld authors."""
+    return privacy.WithheldNames(places=taxonomy.places)
+
+
 def _privacy(data: dict, hidden, markdown: set[str], doc: Document, name: str) -> list[Problem]:
     problems = []
     for loc, offset, why in privacy.scan_document(data, hidden, markdown):
@@ -375,7 +382,7 @@ def check_initiative(doc: Document, name: str, content: Path, taxonomy: Taxonomy
     kind = _kind(data, bad, doc, name, taxonomy, problems)
     problems += _check_images(data, bad, doc, name, content)
     withheld = _withheld(data)
-    problems += _privacy(_unlisted(data), list(withheld), INITIATIVE_MARKDOWN, doc, name)
+    problems += _privacy(_unlisted(data), _places(taxonomy).adding(withheld), INITIATIVE_MARKDOWN, doc, name)
     id_line = doc.line_of(("id",))
     if problems or record is None or union is None:
         return Outcome(None, tuple(problems), None, id_line, withheld)

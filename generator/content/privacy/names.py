@@ -201,18 +201,34 @@ class WithheldNames:
 
     hidden: Iterable[str] = ()
     whole_names: Iterable[str] = ()
+    # Place names ("An Giang", "Long An"): a syllable of one is not a one-syllable given name ("An").
+    places: Iterable[str] = ()
     by_last: dict[str, list[_Person]] = field(default_factory=dict, init=False)
+    place_words: dict[str, list[tuple[tuple[str, ...], int]]] = field(default_factory=dict, init=False)
 
     def __post_init__(self):
         self._add(self.whole_names, whole=True)
         self._add(self.hidden, whole=False)
+        for place in self.places:
+            words = tuple(_fold(w) for w in _WORD.findall(place))
+            for k, word in enumerate(words):
+                self.place_words.setdefault(word, []).append((words, k))
 
     def adding(self, hidden: Iterable[str]) -> WithheldNames:
         """These names, and `hidden` in every form: prepared once for the catalogue, then per story."""
         out = WithheldNames()
         out.by_last = {key: list(people) for key, people in self.by_last.items()}
+        out.place_words = self.place_words
         out._add(hidden, whole=False)
         return out
+
+    def in_place_name(self, tokens: _Tokens, t: int) -> bool:
+        """Token t is a syllable of a place name written there ("An" of "An Giang")."""
+        for words, k in self.place_words.get(tokens.folded[t], ()):
+            start = t - k
+            if start >= 0 and tokens.folded[start : start + len(words)] == list(words):
+                return True
+        return False
 
     def _add(self, names: Iterable[str], whole: bool) -> None:
         for name in names:
@@ -310,7 +326,7 @@ def _names(text: str, folded: str, names: WithheldNames, candidates: set[str]) -
         if word not in candidates:
             continue
         for person in names.by_last[word]:
-            start = _match_person(tokens, t, person)
+            start = _match_person(tokens, t, person, names)
             if start is not None:
                 yield _Hit(
                     tokens.spans[start][0],
@@ -321,7 +337,7 @@ def _names(text: str, folded: str, names: WithheldNames, candidates: set[str]) -
                 )
 
 
-def _match_person(tokens: _Tokens, t: int, person: _Person) -> int | None:
+def _match_person(tokens: _Tokens, t: int, person: _Person, names: WithheldNames) -> int | None:
     """Index of the first token of a mention of `person` ending at token t, or None."""
     n = len(person.folded)
     if n >= 2 and tokens.folded[t] == "".join(person.folded):
@@ -333,7 +349,7 @@ def _match_person(tokens: _Tokens, t: int, person: _Person) -> int | None:
     whole = n >= 2 and first >= 0 and tokens.folded[first : t + 1] == list(person.folded)
     if whole and (n >= 3 or tokens.lowercase_text or tokens.capital(first)):
         return first
-    if person.whole_only:
+    if person.whole_only or names.in_place_name(tokens, t):  # "Minh An Giang" is a place, not Mr An
         return None
     for size in range(1 if n == 1 else min(n - 1, t + 1), 0, -1):  # the last syllables, longest first
         a = t - size + 1
