@@ -143,6 +143,7 @@ def bench(n: int, work: Path, plain: bool) -> dict:
             .read_text(encoding="utf-8")
             .replace("plugins: []", "plugins:\n  - search:\n      lang: vi")
             .replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
+            .replace("- generator/engine/", f"- {ROOT / 'generator' / 'engine'}/")
             .replace("docs_dir: build/docs", "docs_dir: plain-docs"),
             encoding="utf-8",
         )
