@@ -136,19 +136,14 @@ def bench(n: int, work: Path, plain: bool) -> dict:
         from generator import pipeline
 
         pipeline.engine_pages(pipeline.Project(content, here / "plain-site", here / "plain-docs"))
-        shutil.copytree(ROOT / "assets", here / "plain-docs" / "assets", dirs_exist_ok=True)
-        config = here / "plain.yml"
-        config.write_text(
-            (ROOT / "mkdocs.yml")
-            .read_text(encoding="utf-8")
-            .replace("plugins: []", "plugins:\n  - search:\n      lang: vi")
-            .replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
-            .replace("- generator/engine/", f"- {ROOT / 'generator' / 'engine'}/")
-            .replace("docs_dir: build/docs", "docs_dir: plain-docs"),
-            encoding="utf-8",
+        # The product's own engine settings (mkdocs_site.load), with the theme's search on.
+        script = (
+            "import sys; from pathlib import Path; from mkdocs.commands.build import build; "
+            "from generator.config import Config; from generator.engine import mkdocs_site as m; "
+            "build(m.load(Path(sys.argv[1]), Path(sys.argv[2]), Config(), plugins=[{'search': {'lang': 'vi'}}]))"
         )
         row["plain_s"], row["plain_mb"] = run(
-            [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(here / "plain-site")],
+            [sys.executable, "-c", script, str(here / "plain-docs"), str(here / "plain-site")],
             env={**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"},
             cwd=here,
         )
