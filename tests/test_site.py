@@ -157,3 +157,16 @@ def test_removed_record_leaves_no_page_behind(content_copy, tmp_path):
     assert not (tmp_path / "site/sang-kien/hn-2022-0012").exists()
     assert not list((tmp_path / "site/media").glob("khuon-dap-*"))
     assert not list(tmp_path.glob("site.*"))
+
+
+def test_build_in_a_project_folder_of_its_own(content, monkeypatch):
+    """The project is the current folder, as with `mkdocs`: its content/, build/ and site/, wherever it is."""
+    from generator import cli
+
+    from .conftest import GOOD
+
+    (content / "initiatives" / "a.yml").write_text(GOOD, encoding="utf-8")
+    monkeypatch.chdir(content.parent)
+    assert cli.main(["build", "--quiet"]) == 0
+    assert (content.parent / "site/sang-kien/test-0001/index.html").exists()
+    assert (content.parent / "build/docs").is_dir()

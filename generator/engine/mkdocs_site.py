@@ -47,7 +47,10 @@ def settings(config: Config) -> dict:
 
 
 def load(docs: Path, site_dir: Path, config: Config, **overrides):
-    return load_config(str(CONFIG), docs_dir=str(docs), site_dir=str(site_dir), **settings(config), **overrides)
+    # MkDocs reads relative folders from its configuration file's folder, which is the product's, not the project's.
+    return load_config(
+        str(CONFIG), docs_dir=str(docs.absolute()), site_dir=str(site_dir.absolute()), **settings(config), **overrides
+    )
 
 
 def render_engine(docs: Path, out: Path, config: Config, bulk=()) -> dict[str, Shell]:
@@ -147,7 +150,7 @@ def serve(docs: Path, address: str, config: Config) -> None:
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     _quiet_mkdocs()
-    mkdocs_serve(str(CONFIG), livereload=True, docs_dir=str(docs), dev_addr=address, **settings(config))
+    mkdocs_serve(str(CONFIG), livereload=True, docs_dir=str(docs.absolute()), dev_addr=address, **settings(config))
 
 
 def _quiet_mkdocs() -> None:
