@@ -369,6 +369,7 @@ def _write_metrics(path: Path, content_seconds: float, built: publish.Built, wri
                 "search_files": len(written.search.names),
                 "search_bytes": written.search.size,
                 "photos_encoded": written.writer.photos.encoded,
+                "charts_drawn": written.writer.charts_drawn,
             }
         ),
         encoding="utf-8",

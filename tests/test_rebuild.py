@@ -40,10 +40,10 @@ def _retitle(content: Path, title: str) -> None:
 def test_unchanged_content_rebuilds_nothing(content_copy, tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", DAY_ONE)
     cold = _build(content_copy, tmp_path)
-    assert not cold["warm"] and cold["rendered"] > 100 and cold["search_written"] > 20
+    assert not cold["warm"] and cold["rendered"] > 100 and cold["search_written"] > 20 and cold["charts_drawn"] > 20
     monkeypatch.setenv("SOURCE_DATE_EPOCH", DAY_TWO)
     warm = _build(content_copy, tmp_path)
-    assert warm["warm"] and warm["rendered"] == 0 and warm["search_written"] == 0
+    assert warm["warm"] and warm["rendered"] == 0 and warm["search_written"] == 0 and warm["charts_drawn"] == 0
     # Nothing changed, so the data was not published again: it keeps the day it was.
     assert _published(tmp_path) == "2026-05-29"
 

@@ -30,6 +30,8 @@ LABEL_W = 150  # the label column, right-aligned against the bars
 MAX_LINES = 2
 RED, INK, MUTED, WHITE = "#a3161b", "#1f2328", "#57606a", "#ffffff"
 PNG_SCALE = 2  # pixels per unit: sharp on high-density screens and in print
+# Part of every picture's key, with the drawing it shows (its SVG): a new design draws every picture again.
+PNG_DESIGN = "1"
 
 
 @dataclass(frozen=True)

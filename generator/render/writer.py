@@ -14,6 +14,8 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from generator import routes
 from generator.common import formatting
+from generator.common.digest import digest
+from generator.common.store import FileStore
 from generator.config import Config
 from generator.media.photos import Published, Publisher
 from generator.pages.page import Page
@@ -122,10 +124,12 @@ def _shown(images) -> list:
 class Writer:
     def __init__(self, docs: Path, media: Path, cache: Path, config: Config = Config()):
         self.docs = docs
+        self.pictures = FileStore(cache / "charts")  # charts' PNG, by what they show: drawing one costs 0.1 s
         self.photos = Publisher(media, docs, cache / "media", config.site.public_url + routes.section(routes.LICENCE))
         self.env = environment(config)
         self.config = config
         self.written = 0
+        self.charts_drawn = 0
         self._photos: dict[tuple, Published] = {}
 
     def body(self, page: Page) -> str:
@@ -144,16 +148,26 @@ class Writer:
         """Each chart's data (CSV, UTF-8 with a byte-order mark for Excel), drawing (SVG) and picture (PNG) beside
         the page that shows it; returns their paths in the docs folder."""
         credit = chart_credit(self.config)
-        written = set()
+        written, drawn = set(), set()
         for chart in shown:
+            svg = charts.standalone(chart, credit)
+            drawn.add(name := digest(charts.PNG_DESIGN, svg) + ".png")
             for ext, data in (
                 ("csv", "\ufeff".encode() + charts.csv_text(chart).encode("utf-8")),
-                ("svg", charts.standalone(chart, credit).encode("utf-8")),
-                ("png", charts.png(chart, credit)),
+                ("svg", svg.encode("utf-8")),
+                ("png", self._picture(name, chart, credit)),
             ):
                 self._write_bytes_if_changed(self.docs / chart.file(ext), data)
                 written.add(chart.file(ext))
+        self.pictures.prune(drawn.__contains__)
         return written
+
+    def _picture(self, name: str, chart, credit: str) -> bytes:
+        if not self.pictures.has(name):
+            self.charts_drawn += 1
+            with self.pictures.writing(name) as f:
+                f.write(charts.png(chart, credit))
+        return self.pictures.path(name).read_bytes()
 
     def publish_photos(self, catalogue) -> None:
         """Publish every photo up front (encoding new ones on every core), so pages rendered in parallel
