@@ -37,15 +37,16 @@ def _most(values: Iterable[str], where: str) -> str:
     return f"; nhiều nhất {where} {top}"
 
 
-def _page(number: int, count: int, text: str) -> str:
+def paged(text: str, number: int, count: int) -> str:
+    """A page of a list: its number before what the list's first page says (worked out once per list)."""
     return clip(text if number == 1 else f"Trang {number}/{count}. {text}")
 
 
-def hub(kind: str, name: str, items: list, figures, number: int = 1, count: int = 1) -> str:
-    """A province, a sector or a national union, from its initiatives."""
+def hub(kind: str, name: str, items: list, figures) -> str:
+    """A province, a sector or a national union, from its initiatives; unclipped, for `paged`."""
     if not items:
         where = {"province": f"ở {name}", "sector": f"trong lĩnh vực {name}", "union": f"của {name}"}[kind]
-        return clip(f"Chưa có sáng kiến nào {where} được công bố; xem các tỉnh, thành và lĩnh vực khác.")
+        return f"Chưa có sáng kiến nào {where} được công bố; xem các tỉnh, thành và lĩnh vực khác."
     n = formatting.number(figures.initiatives)
     if kind == "province":
         text = f"{n} sáng kiến của người lao động {name}{_benefit(figures.benefit_vnd)}"
@@ -56,15 +57,16 @@ def hub(kind: str, name: str, items: list, figures, number: int = 1, count: int 
     else:
         text = f"{n} sáng kiến do {name} công nhận{_benefit(figures.benefit_vnd)}"
         text += _most((i.sector.label for i in items), "trong lĩnh vực")
-    return _page(number, count, text + ".")
+    return text + "."
 
 
-def organization(o, number: int = 1, count: int = 1) -> str:
+def organization(o) -> str:
+    """An organisation, from its initiatives; unclipped, for `paged`."""
     figures = o.figures
     places = f" ({', '.join(o.places[:2])})" if o.places else ""
     text = f"{formatting.number(figures.initiatives)} sáng kiến của người lao động {o.name}{places}"
     text += _benefit(figures.benefit_vnd) + _most((i.sector.label for i in o.initiatives), "trong lĩnh vực")
-    return _page(number, count, text + ".")
+    return text + "."
 
 
 def organizations(
@@ -83,7 +85,7 @@ def organizations(
     text = f"{formatting.number(total)} {kinds}{where} có sáng kiến, xếp theo {order}"
     if count > 1:
         text += f": hạng {formatting.number(first + 1)}–{formatting.number(first + shown)}"
-    return _page(number, count, text + ".")
+    return paged(text + ".", number, count)
 
 
 def overview(rows: list[dict], what: str) -> str:

@@ -258,13 +258,14 @@ def hub_pages(
     )
     chart = stats.hub_chart(cat, kind, name, base_url, items)
     shown = (chart,) if chart else ()
+    described = descriptions.hub(kind, name, items, figures)
     for pager, chunk in paginate(items, config.lists.page_size, base_url):
         first = pager.number == 1
         yield Page(
             pager.url(pager.number),
             "hub.md.j2",
             pager.title(name),
-            descriptions.hub(kind, name, items, figures, pager.number, pager.count),
+            descriptions.paged(described, pager.number, pager.count),
             {
                 "kind": kind,
                 "entry": entry,
@@ -399,12 +400,13 @@ def _whole(o: Organization) -> stats.Ranked:
 def organization_page(o: Organization, config: Config):
     figures = o.figures
     card = Card(o.name, "Đơn vị áp dụng", " · ".join(o.places[:3]), _benefit(figures.benefit_vnd))
+    described = descriptions.organization(o)
     for pager, chunk in paginate(o.initiatives, config.lists.page_size, o.url):
         yield Page(
             pager.url(pager.number),
             "organization.md.j2",
             pager.title(o.name),
-            descriptions.organization(o, pager.number, pager.count),
+            descriptions.paged(described, pager.number, pager.count),
             {
                 "o": o,
                 "figures": figures,
