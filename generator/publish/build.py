@@ -120,8 +120,12 @@ def build(
         card_store = FileStore(cache / "cards")
         drawn = place_cards(plan.cards, stage, card_store, progress)
         lap("thẻ chia sẻ")
+        # A warm build leaves in place the published files the live site already links (most of the search
+        # index and open data): only new or rewritten ones are staged.
+        kept = {path for path, source in parts.files.items() if previous and _same_file(site_dir / path, source)}
         for path, source in parts.files.items():
-            files.link(source, stage / path)
+            if path not in kept:
+                files.link(source, stage / path)
         sitemap.write(stage, config.site.public_url, [p.url for p in bulk], parts.dates)
         peak_mb["dựng trang"] = (
             max(
@@ -136,10 +140,10 @@ def build(
         if isinstance(e, KeyboardInterrupt):
             raise
         raise SiteBuildError(f"Không dựng được trang: {e}") from e
-    engine_files = _engine_files(stage, {f"{url}index.html" for url in rendered} | set(plan.cards))
+    staged = _engine_files(stage, {f"{url}index.html" for url in rendered} | set(plan.cards))
     manifest = Manifest(
         pages=keys,
-        engine_files=engine_files,
+        engine_files=sorted(staged + list(kept)),
         cards={path: card.key for path, card in cards.items()},
     )
     state.clear()
@@ -149,7 +153,7 @@ def build(
             site_dir,
             previous,
             manifest,
-            [f"{url}index.html" for url in rendered] + list(plan.cards),
+            staged + [f"{url}index.html" for url in rendered] + list(plan.cards),
         )
     else:
         _swap(stage, site_dir)
@@ -228,7 +232,7 @@ def _swap(stage: Path, site_dir: Path) -> None:
 
 
 def _apply(stage: Path, site_dir: Path, previous: Manifest, manifest: Manifest, made: list[str]) -> None:
-    """Move what this build made into the live site, and remove what it no longer has."""
+    """Move what this build staged (`made`) into the live site, and remove what it no longer has."""
     for rel in set(previous.engine_files) - set(manifest.engine_files):
         (site_dir / rel).unlink(missing_ok=True)
         _prune((site_dir / rel).parent, site_dir)  # a removed photo's download leaves its folder
@@ -237,12 +241,18 @@ def _apply(stage: Path, site_dir: Path, previous: Manifest, manifest: Manifest, 
     for url in set(previous.pages) - set(manifest.pages):
         (site_dir / url / "index.html").unlink(missing_ok=True)
         _prune(site_dir / url, site_dir)
-    moves = manifest.engine_files + made
-    for rel in moves:
+    for rel in made:
         target = site_dir / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         os.replace(stage / rel, target)
     shutil.rmtree(stage, ignore_errors=True)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 def _prune(folder: Path, root: Path) -> None:
