@@ -113,6 +113,7 @@ def bench(n: int, work: Path, plain: bool) -> dict:
     row["steps"] = {k: round(v, 1) for k, v in metrics["seconds"].items()}
     row["pages_mb"] = round(metrics["peak_mb"].get("dựng trang", 0))
     row["index_s"] = metrics["search_s"]
+    row["content"] = {k: round(v, 1) for k, v in metrics["content_seconds"].items()}
     row["pages"] = metrics["pages"]
     row["cards"] = metrics.get("cards_drawn", 0)
     row["site_bytes"], row["site_files"] = du(out / "site")
@@ -127,6 +128,7 @@ def bench(n: int, work: Path, plain: bool) -> dict:
             "s": round(seconds, 1),
             "mb": round(peak),
             "steps": {k: round(v, 1) for k, v in again["seconds"].items()},
+            "content": {k: round(v, 1) for k, v in again["content_seconds"].items()},
             "pages": again["rendered"],
             "index_files": again["search_written"],
         }
@@ -199,12 +201,25 @@ def main() -> int:
     for r in rows:
         cells = " | ".join(f"{r['steps'].get(step, 0):.1f}" for step in steps)
         print(f"| {r['n']:,} | {cells} | {r['index_s']:.1f} |")
+    _content_table(rows)
     for a, b in itertools.pairwise(rows):
         print(
             f"\nbuild time {b['n']:,} / {a['n']:,}: {b['build_s'] / a['build_s']:.1f}× for {b['n'] / a['n']:.0f}× "
             "the records"
         )
     return 0
+
+
+def _content_table(rows: list[dict]) -> None:
+    """The content step's parts, cold and after each one-record change: where a warm build's time still goes."""
+    if not rows:
+        return
+    parts = list(rows[0]["content"])
+    print("\n| initiatives | build | " + " | ".join(f"{part} s" for part in parts) + " |")
+    print("| --- " * (len(parts) + 2) + "|")
+    for r in rows:
+        for label, seconds in [("cold", r["content"])] + [(kind, r[f"rebuild_{kind}"]["content"]) for kind in CHANGES]:
+            print(f"| {r['n']:,} | {label} | " + " | ".join(f"{seconds.get(p, 0):.1f}" for p in parts) + " |")
 
 
 if __name__ == "__main__":

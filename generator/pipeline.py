@@ -117,6 +117,7 @@ def build(
     start = time.perf_counter()
     stamp = generation(project)
     loaded = _load(project, RecordCache(project.cache, stamp))
+    read = time.perf_counter() - start
     if loaded.problems and not skip_invalid:
         print(
             f"Không dựng trang vì có {len(loaded.problems)} lỗi; trang cũ trong {project.site} giữ nguyên. "
@@ -128,10 +129,12 @@ def build(
         report = report or project.build / "skipped.txt"
         _write_report(report, loaded.problems)
         print(f"Bỏ qua {loaded.invalid} tệp lỗi; danh sách và lý do: {report}", file=sys.stderr)
-    if _warn(similar(project, loaded, progress, keep=True, relate=True), strict_duplicates):
+    found = similar(project, loaded, progress, keep=True, relate=True)
+    if _warn(found, strict_duplicates):
         print(f"Không dựng trang vì --strict-duplicates; trang cũ trong {project.site} giữ nguyên.", file=sys.stderr)
         return 1
     written = _write_pages(project, loaded, progress, everything=False)
+    written.seconds = {"đọc và kiểm tra": read, **found.seconds, **written.seconds}
     seconds = time.perf_counter() - start
     print(
         f"Đã đọc, kiểm tra và viết {len(written.engine)} trang Markdown ({written.writer.written} thay đổi) "
@@ -183,6 +186,7 @@ class _Written:
     writer: Writer
     parts: publish.Parts
     search: search_index.Written
+    seconds: dict[str, float]  # the content step's parts, for benchmarks/
 
 
 def _load(project: Project, cache: RecordCache | None = None) -> LoadResult:
@@ -248,9 +252,12 @@ def _write_pages(project: Project, loaded: LoadResult, progress: bool, everythin
     """Stages pages, render and outputs. `everything` writes bulk pages as Markdown too, for the live preview
     (which has no bulk step)."""
     cat, config = loaded.catalogue, project.config
+    laps = _Laps()
     data = PublishedData(project.data, config, generation(project), project.cache / "open-data")
     data.write(cat)
+    laps("dữ liệu mở và bản tin")
     pages = list(all_pages(cat, config, data.files, data.feeds, data.published))
+    laps("mô tả trang")
     writer = Writer(project.docs, project.content / "media", project.cache, config)
     writer.publish_photos(cat)
     engine = pages if everything else [p for p in pages if not p.bulk]
@@ -259,13 +266,28 @@ def _write_pages(project: Project, loaded: LoadResult, progress: bool, everythin
     charts = writer.write_charts(chart for page in pages for chart in page.charts)
     _remove_stale(project.docs, {page_file(p.url) for p in engine} | writer.photos.used | charts)
     mkdocs_site.copy_assets(project.docs)
+    laps("ảnh, biểu đồ, trang Markdown")
     searched = _write_search_index(project, cat, everything)
+    laps("chỉ mục tìm kiếm")
     drawn = {cards.DEFAULT_IMAGE: cards.DEFAULT} | {p.image: p.card for p in pages if p.card}
     bulk = [] if everything else [p for p in pages if p.bulk]
     # What changed when, for the sitemap: a record's page its own date, every other page the data's.
     dates = publish.Dates(data.published, {p.url: p.date for p in pages if p.date})
     published = data.paths() | searched.files
-    return _Written(engine, writer, publish.Parts(bulk, writer.body, drawn, published, dates), searched)
+    parts = publish.Parts(bulk, writer.body, drawn, published, dates)
+    return _Written(engine, writer, parts, searched, laps.seconds)
+
+
+class _Laps:
+    """Seconds since the last lap, by step."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self.clock = time.perf_counter()
+
+    def __call__(self, step: str) -> None:
+        now = time.perf_counter()
+        self.seconds[step], self.clock = now - self.clock, now
 
 
 def _write_search_index(project: Project, cat: Catalogue, preview: bool) -> search_index.Written:
@@ -358,6 +380,7 @@ def _write_metrics(path: Path, content_seconds: float, built: publish.Built, wri
         json.dumps(
             {
                 "seconds": {"nội dung": content_seconds, **built.seconds},
+                "content_seconds": written.seconds,
                 "peak_mb": built.peak_mb,
                 "pages": len(written.engine) + len(written.parts.bulk),
                 "warm": built.warm,
