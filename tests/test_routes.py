@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+import posixpath
 import re
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator import routes
 from generator.catalogue import addresses
@@ -17,6 +20,7 @@ from generator.common.text import slug
 from generator.content.validate import load_content
 from generator.engine import mkdocs_site as site
 from generator.pages.site_pages import all_pages
+from generator.render.writer import relative_url
 
 from .conftest import CONTENT, build
 
@@ -188,3 +192,17 @@ def test_records_built_by_hand_are_checked_too(catalogue):
 def test_quoted_values_are_shortened():
     assert quote("ngắn") == "«ngắn»"
     assert quote("x" * 100) == "«" + "x" * 59 + "…»"
+
+
+_SEGMENT = st.sampled_from(["sang-kien", "tinh", "ha-noi", "trang", "2", "media", "anh.jpg", "the-chia-se.png", "a"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_SEGMENT, max_size=4), st.lists(_SEGMENT, max_size=4), st.booleans(), st.booleans())
+def test_relative_links_are_what_posix_relpath_gives(here, there, page, folder):
+    """Links are made by splitting addresses (pages make hundreds each); they must be relpath's, in every case."""
+    from_url = "/".join(here) + ("/" if here and page else "")
+    to_url = "/".join(there) + ("/" if there and folder else "")
+    expected = posixpath.relpath("/" + to_url, "/" + from_url)
+    expected = "./" if expected == "." else expected + "/" if to_url.endswith("/") or not to_url else expected
+    assert relative_url(from_url, to_url) == expected

@@ -86,7 +86,7 @@ class Organization:
     kind: str
     initiatives: list[Initiative]
 
-    @property
+    @cached_property  # every page linking an organisation asks for it
     def slug(self) -> str:
         """Empty when the name has no letter or digit: catalogue/addresses.py reports it; never an address."""
         return slug(self.key)[:80].rstrip("-")
