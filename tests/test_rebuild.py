@@ -92,3 +92,19 @@ def test_a_build_without_its_manifest_starts_cold(content_copy, tmp_path):
     (tmp_path / "cache" / "site-manifest.json").unlink()
     again = _build(content_copy, tmp_path)
     assert not again["warm"] and again["rendered"] > 100
+
+
+def test_a_change_on_the_same_day_rewrites_only_its_provinces_data_and_the_countrys(
+    content_copy, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", DAY_ONE)
+    _build(content_copy, tmp_path)
+    data = tmp_path / "site/du-lieu"
+    files = [data / "tinh/ha-noi.csv", data / "tinh/nghe-an.json", data / "sang-kien.csv", data / "sang-kien.xlsx"]
+    before = [p.stat().st_ino for p in files]
+    _retitle(content_copy, "Khuôn dập cải tiến lần ba")
+    _build(content_copy, tmp_path)
+    after = [p.stat().st_ino for p in files]
+    # Hà Nội's and the country's files are new; Nghệ An's, untouched, are the very same files.
+    assert [a != b for a, b in zip(before, after, strict=True)] == [True, False, True, True]
+    assert "Khuôn dập cải tiến lần ba" in (data / "tinh/ha-noi.csv").read_text(encoding="utf-8")

@@ -101,7 +101,7 @@ def _assemble(out: Path, scopes: list, made: list[_Part], base_url: str, publish
     entries: list[dict] = []
     for (_, stem, name), part in zip(scopes, made, strict=True):
         head = _Head(base_url, published, site)(f"{TITLE} — {name}", part.records)
-        entries += _Files(out, stem, name, head, workbook=False).write([part])
+        entries += _Files(out, stem, name, head, workbook=False).write_unless_kept(part)
     head = _Head(base_url, published, site)(TITLE, sum(p.records for p in made))
     country = _Files(out, routes.open_data(routes.INITIATIVES), None, head, workbook=True).write(made)
     files.write_text(
@@ -239,12 +239,13 @@ class _Part:
     def __init__(self, folder: Path, base_url: str):
         self.folder, self.base_url = folder, base_url
         self.records = 0
+        self.key = ""  # what its bodies were made from
 
     def body(self, kind: str) -> Path:
         return self.folder / self.BODIES[kind]
 
     def make(self, items: list, salt: str, recognition: dict[str, str]) -> _Part:
-        key = digest(salt, [i.digest for i in items], size=16)
+        self.key = key = digest(salt, [i.digest for i in items], size=16)
         state = StateFile(self.folder / "part.json", key)
         kept = state.read()
         if kept and all(self.body(k).is_file() for k in self.BODIES):
@@ -274,6 +275,16 @@ class _Files:
     def __init__(self, out: Path, stem: str, province: str | None, head: dict, workbook: bool):
         self.out, self.stem, self.province, self.head = out, stem, province, head
         self.kinds = [k for k in KINDS if workbook or k != "xlsx"]
+
+    def write_unless_kept(self, part: _Part) -> list[dict]:
+        """A province's files, kept as they are when its records and heading did not change: a change puts
+        together again only its province's files and the country's."""
+        state = StateFile(part.folder / "files.json", digest(part.key, self.head, str(self._path("csv")), size=16))
+        if state.read() is not None and all(self._path(kind).is_file() for kind in self.kinds):
+            return [self._entry(kind, part.records) for kind in self.kinds]
+        entries = self.write([part])
+        state.write(True)
+        return entries
 
     def write(self, parts: list[_Part]) -> list[dict]:
         self._path("csv").parent.mkdir(parents=True, exist_ok=True)

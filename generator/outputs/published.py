@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
 from pathlib import Path
 
 from generator.common.digest import digest
@@ -53,14 +52,21 @@ class PublishedData:
             self.files, self.feeds = kept["files"], kept["feeds"]
             self.published = dt.date.fromisoformat(kept["published"])
             return
-        shutil.rmtree(self.folder, ignore_errors=True)
-        self.folder.mkdir(parents=True)
+        state.clear()
+        self.folder.mkdir(parents=True, exist_ok=True)
         site = self.config.site
         self.files = open_data.write(
             cat, self.folder, site.public_url, self.published, site, self.parts, self.generation
         )
         self.feeds = feeds.write(cat, self.folder, site.public_url, site.name, published=self.published)
+        self._remove_stale()
         state.write({"files": self.files, "feeds": self.feeds, "published": self.published.isoformat()})
+
+    def _remove_stale(self) -> None:
+        """Files of provinces that no longer have records; the rest were kept or written again."""
+        keep = {path.resolve() for path in self.paths().values()} | {(self.folder / "index.json").resolve()}
+        for path in [p for p in self.folder.rglob("*") if p.is_file() and p.resolve() not in keep]:
+            path.unlink()
 
     def paths(self) -> dict[str, Path]:
         listed = [f["path"] for f in self.files + self.feeds] + [open_data.DICTIONARY, *feeds.sitemaps(self.feeds)]
