@@ -479,6 +479,24 @@ def test_related_kept_from_the_last_build_equal_related_computed_afresh(planted,
     assert scored[-1] == 0  # nothing changed since
 
 
+def test_changed_rows_are_the_rows_that_differ():
+    rng = np.random.default_rng(7)
+    rows = [np.sort(rng.choice(50, size=rng.integers(0, 6), replace=False)).astype(np.uint32) for _ in range(300)]
+    edited = list(rows)
+    for k in rng.choice(300, size=40, replace=False):
+        edited[k] = np.sort(rng.choice(50, size=rng.integers(0, 6), replace=False)).astype(np.uint32)
+    naive = [k for k in range(300) if not np.array_equal(rows[k], edited[k])]
+    assert relating._changed_rows(Ragged.of(rows), Ragged.of(edited)).tolist() == naive
+
+
+def test_a_pool_gives_its_best_allowed_rows_ties_of_one_score_by_id():
+    # Stored as (−score, row); rows 4 and 1 tie, and so do 3 and 0 past the limit: ids decide, not rows.
+    scores, rows = [-0.9, -0.5, -0.5, -0.3, -0.3, -0.1], [2, 1, 4, 0, 3, 5]
+    ids = ["e", "d", "a", "c", "b", "f"]
+    best = relating._best(scores, rows, 0, 6, lambda row: row != 2, 3, ids)
+    assert best == [4, 1, 3]  # 2 not allowed; 4 ("b") before 1 ("d"); then 3 ("c") before 0 ("e")
+
+
 def _related_links(page: Path) -> list[tuple[str, str]]:
     """(address, organisation) of each card in the page's "Sáng kiến tương tự" section."""
     html = page.read_text(encoding="utf-8")

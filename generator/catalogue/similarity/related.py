@@ -45,9 +45,25 @@ class Pools:
     rows: Ragged  # candidate rows
     scores: np.ndarray  # −cosine, float32, aligned with rows.values
 
-    def pool(self, k: int) -> list[tuple[float, int]]:
-        a, b = self.rows.offsets[k], self.rows.offsets[k + 1]
-        return list(zip(self.scores[a:b].tolist(), self.rows.values[a:b].tolist(), strict=True))
+    def with_rows(self, fresh: dict[int, list[tuple[float, int]]]) -> Pools:
+        """These pools with the rows of `fresh` replaced (ids and columns set by the caller): the kept rows are
+        moved as arrays, never unpacked."""
+        lengths = self.rows.lengths
+        for k, pool in fresh.items():
+            lengths[k] = len(pool)
+        offsets = np.zeros(len(lengths) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=offsets[1:])
+        rows, scores = np.zeros(offsets[-1], dtype=np.uint32), np.zeros(offsets[-1], dtype=np.float32)
+        kept = np.ones(len(lengths), dtype=bool)
+        kept[list(fresh)] = False
+        old_row = np.repeat(np.arange(len(lengths)), self.rows.lengths)
+        keep = kept[old_row]
+        where = offsets[old_row[keep]] + (np.flatnonzero(keep) - self.rows.offsets[old_row[keep]])
+        rows[where], scores[where] = self.rows.values[keep], self.scores[keep]
+        for k, pool in fresh.items():
+            scores[offsets[k] : offsets[k + 1]] = [s for s, _ in pool]
+            rows[offsets[k] : offsets[k + 1]] = [c for _, c in pool]
+        return Pools(self.ids, self.columns, Ragged(rows, offsets), scores)
 
 
 def related(
@@ -67,19 +83,22 @@ def related(
     columns = bigrams.hashed()
     before = _read(cache / FILE) if cache else None
     matrix = _matrix(columns, n)
-    if before is not None and np.array_equal(before.ids, ids):
-        todo = _moved(before.columns, columns, matrix)
-        pools = [None if k in todo else before.pool(k) for k in range(n)] if len(todo) < n else [None] * n
+    if before is None or not np.array_equal(before.ids, ids):
+        before = Pools(ids, columns, Ragged.of([np.zeros(0, dtype=np.uint32)] * n), np.zeros(0, dtype=np.float32))
+        todo = set(range(n))
     else:
-        todo, pools = set(range(n)), [None] * n
-    _score(matrix, sorted(todo), pools, progress)
-    if cache and (before is None or todo):
-        _write(cache / FILE, Pools(ids, columns, *_pack(pools)))
+        todo = _moved(before.columns, columns, matrix)
+    fresh: dict[int, list[tuple[float, int]]] = {}
+    _score(matrix, sorted(todo), fresh, progress)
+    pools = before.with_rows(fresh) if fresh else before
+    if cache and todo:
+        _write(cache / FILE, Pools(ids, columns, pools.rows, pools.scores))
     return _choose(items, pools, excluded, limit)
 
 
-def _score(matrix: sparse.csr_matrix, rows: list[int], pools: list, progress: bool) -> None:
-    """Fill `pools` for `rows`: each row's best candidates by cosine, a block of rows at a time on every core."""
+def _score(matrix: sparse.csr_matrix, rows: list[int], pools: dict, progress: bool) -> None:
+    """Fill `pools` for `rows`: each row's best candidates by cosine, (−score, row) sorted, a block of rows at a
+    time on every core."""
     if not rows:
         return
     blocks = [rows[a : a + _BLOCK] for a in range(0, len(rows), _BLOCK)]
@@ -112,7 +131,7 @@ def _moved(old: Ragged, new: Ragged, matrix: sparse.csr_matrix) -> set[int]:
     the rows holding a bigram whose cut frequency changed (`touched`); a score moves only between two rows that
     share a useful bigram, now or before, one of them touched. Every other row keeps its pool exactly."""
     n = len(new)
-    changed = [k for k in range(n) if not np.array_equal(old.row(k), new.row(k))]
+    changed = _changed_rows(old, new).tolist()
     if not changed:
         return set()
     shifted = np.unique(np.concatenate([np.setxor1d(old.row(k), new.row(k)) for k in changed]))
@@ -129,6 +148,17 @@ def _moved(old: Ragged, new: Ragged, matrix: sparse.csr_matrix) -> set[int]:
     return touched | set(np.unique(row_of[linked]).tolist())
 
 
+def _changed_rows(old: Ragged, new: Ragged) -> np.ndarray:
+    """Rows (of as many) whose values differ: another length, or a value at one place."""
+    differs = old.lengths != new.lengths
+    row = np.repeat(np.arange(len(new)), new.lengths)
+    same_length = ~differs[row]
+    at = np.flatnonzero(same_length)
+    before = old.offsets[row[at]] + (at - new.offsets[row[at]])
+    differs[row[at][old.values[before] != new.values[at]]] = True
+    return np.flatnonzero(differs)
+
+
 def _frequency_of(columns: Ragged, n: int, values: np.ndarray) -> np.ndarray:
     """The cut document frequency of each of `values` (sorted) among `columns`."""
     ordered = np.sort(columns.values)
@@ -137,23 +167,39 @@ def _frequency_of(columns: Ragged, n: int, values: np.ndarray) -> np.ndarray:
 
 
 def _choose(
-    items: list[Initiative], pools: list, excluded: Callable[[Initiative, Initiative], bool], limit: int
+    items: list[Initiative], pools: Pools, excluded: Callable[[Initiative, Initiative], bool], limit: int
 ) -> dict[str, tuple[Initiative, ...]]:
     """Each row's pool, best first (ties by id), without its own organisation and excluded pairs."""
     ids = [i.id for i in items]
     orgs = [i.organization_key for i in items]
+    scores, rows, offsets = pools.scores.tolist(), pools.rows.values.tolist(), pools.rows.offsets.tolist()
     out: dict[str, tuple[Initiative, ...]] = {}
-    for me, pool in enumerate(pools):
-        chosen = []
-        for _, col in sorted(pool, key=lambda x: (x[0], ids[x[1]])):
-            if (orgs[col] is not None and orgs[col] == orgs[me]) or excluded(items[me], items[col]):
-                continue
-            chosen.append(items[col])
-            if len(chosen) == limit:
-                break
+    for me in range(len(items)):
+
+        def allowed(col: int, me: int = me) -> bool:
+            return not (orgs[col] is not None and orgs[col] == orgs[me]) and not excluded(items[me], items[col])
+
+        chosen = _best(scores, rows, offsets[me], offsets[me + 1], allowed, limit, ids)
         if chosen:
-            out[ids[me]] = tuple(chosen)
+            out[ids[me]] = tuple(items[col] for col in chosen)
     return out
+
+
+def _best(
+    scores: list, rows: list, start: int, end: int, allowed: Callable[[int], bool], limit: int, ids: list
+) -> list[int]:
+    """The first `limit` allowed rows of a pool stored in (−score, row) order, ties of one score taken by id:
+    the walk stops past the limit-th allowed row and every row of its score, then that prefix is sorted."""
+    ok: dict[int, bool] = {}
+    k = start
+    while k < end and sum(ok.values()) < limit:
+        ok[k] = allowed(rows[k])
+        k += 1
+    while k < end and scores[k] == scores[k - 1]:
+        ok[k] = allowed(rows[k])
+        k += 1
+    prefix = sorted(range(start, k), key=lambda j: (scores[j], ids[rows[j]]))
+    return [rows[j] for j in prefix if ok[j]][:limit]
 
 
 def _matrix(columns: Ragged, n: int) -> sparse.csr_matrix:
@@ -179,12 +225,6 @@ def _frequencies(columns: Ragged, n: int) -> np.ndarray:
     """Each value's document frequency, past the limit cut to just past it."""
     df = np.bincount(columns.values, minlength=1 << HASH_BITS)[columns.values]
     return np.minimum(df, int(_limit(n)) + 1)
-
-
-def _pack(pools: list) -> tuple[Ragged, np.ndarray]:
-    rows = Ragged.of([np.array([c for _, c in p], dtype=np.uint32) for p in pools])
-    scores = np.array([s for p in pools for s, _ in p], dtype=np.float32)
-    return rows, scores
 
 
 def _write(path: Path, pools: Pools) -> None:
