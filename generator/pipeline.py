@@ -224,7 +224,7 @@ def similar(
         cat.related = related.related(
             cat.initiatives,
             sketches.bigrams.take(np.arange(len(cat.initiatives))),
-            lambda a, b: frozenset((a.id.lower(), b.id.lower())) in near,
+            lambda a, b: bool(near) and frozenset((a.id.lower(), b.id.lower())) in near,
             settings.related,
             progress,
             cache=project.cache / "duplicates" if keep else None,
