@@ -28,7 +28,7 @@ from generator.catalogue.cache import RecordCache, code_digest
 from generator.catalogue.model import Catalogue
 from generator.catalogue.similarity import related, screening
 from generator.catalogue.similarity.signatures import SketchCache
-from generator.common import formatting
+from generator.common import formatting, parallel
 from generator.common.problems import Problem
 from generator.config import Config
 from generator.content.validate import LoadResult, load_content, missing_content
@@ -253,6 +253,8 @@ def _write_pages(project: Project, loaded: LoadResult, progress: bool, everythin
     (which has no bulk step)."""
     cat, config = loaded.catalogue, project.config
     laps = _Laps()
+    # The search index depends on the catalogue alone: it is built on the other core meanwhile.
+    searching = parallel.beside(lambda: _write_search_index(project, cat, everything))
     data = PublishedData(project.data, config, generation(project), project.cache / "open-data")
     data.write(cat)
     laps("dữ liệu mở và bản tin")
@@ -267,8 +269,8 @@ def _write_pages(project: Project, loaded: LoadResult, progress: bool, everythin
     _remove_stale(project.docs, {page_file(p.url) for p in engine} | writer.photos.used | charts)
     mkdocs_site.copy_assets(project.docs)
     laps("ảnh, biểu đồ, trang Markdown")
-    searched = _write_search_index(project, cat, everything)
-    laps("chỉ mục tìm kiếm")
+    searched = searching()
+    laps("chờ chỉ mục tìm kiếm")
     drawn = {cards.DEFAULT_IMAGE: cards.DEFAULT} | {p.image: p.card for p in pages if p.card}
     bulk = [] if everything else [p for p in pages if p.bulk]
     # What changed when, for the sitemap: a record's page its own date, every other page the data's.

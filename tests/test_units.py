@@ -9,7 +9,7 @@ import pytest
 
 from generator import config as configuration
 from generator import routes
-from generator.common import files
+from generator.common import files, parallel
 from generator.common.store import FileStore, StateFile
 from generator.media.cards import Card
 from generator.pages.page import Page
@@ -123,3 +123,15 @@ def test_a_file_replaced_in_place_is_never_half_written(tmp_path: Path):
         raise RuntimeError("hỏng giữa chừng")
     assert target.read_text(encoding="utf-8") == "một"
     assert [p.name for p in target.parent.iterdir()] == ["b.txt"]  # no temporary left behind
+
+
+def test_work_beside_runs_in_another_process_and_brings_back_its_result_or_its_error():
+    import os
+
+    here = os.getpid()
+    wait = parallel.beside(lambda: (os.getpid(), [n * n for n in range(5)]))
+    pid, squares = wait()
+    assert squares == [0, 1, 4, 9, 16] and (pid != here or (os.cpu_count() or 1) == 1)
+    failing = parallel.beside(lambda: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        failing()

@@ -6,8 +6,10 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
+from typing import Any
 
 _JOB: tuple = ()
+_BESIDE: Callable[[], Any] | None = None
 
 
 def map_in_order(fn: Callable, items: Sequence, progress=None, chunk: int = 500, serial_below: int = 1000) -> list:
@@ -36,3 +38,32 @@ def map_in_order(fn: Callable, items: Sequence, progress=None, chunk: int = 500,
 def _run_range(bounds: tuple[int, int]) -> list:
     fn, items = _JOB
     return [fn(x) for x in items[bounds[0] : bounds[1]]]
+
+
+def beside(fn: Callable[[], Any]) -> Callable[[], Any]:
+    """Start `fn()` in a forked process now, while this one goes on with other work; the function returned
+    waits for its result (or raises its error). On one core, `fn()` runs at once."""
+    global _BESIDE
+    if (os.cpu_count() or 1) == 1:
+        done = fn()
+        return lambda: done
+    _BESIDE = fn
+    try:
+        pool = multiprocessing.get_context("fork").Pool(1)  # the worker is forked here, with `fn`
+    finally:
+        _BESIDE = None
+    pending = pool.apply_async(_run_beside)
+
+    def result():
+        try:
+            return pending.get()
+        finally:
+            pool.close()
+            pool.join()
+
+    return result
+
+
+def _run_beside():
+    assert _BESIDE is not None
+    return _BESIDE()
