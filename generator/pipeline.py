@@ -208,7 +208,7 @@ def similar(
     cat, settings = loaded.catalogue, project.config.duplicates
     records = cat.initiatives + loaded.pending
     clock = time.perf_counter()
-    cache = SketchCache(project.cache / "duplicates")
+    cache = SketchCache(project.cache / "duplicates", generation(project))
     sketches = cache.sketches(records, progress)
     if keep:
         cache.save()

@@ -426,6 +426,23 @@ def test_sketches_are_computed_once_per_text_and_survive_a_broken_cache(content_
     assert np.array_equal(broken.sketches(records).minhash, first.minhash) and broken.computed == len(records)
 
 
+def test_a_records_sketch_key_is_kept_by_its_digest_under_one_generation(content_copy, tmp_path, monkeypatch):
+    from generator.catalogue.similarity import signatures
+
+    records = load_content(content_copy).catalogue.initiatives
+    cache = SketchCache(tmp_path, "generation 1")
+    first = cache.sketches(records)
+    cache.save()
+    worked_out: list[str] = []
+    key = signatures.key
+    monkeypatch.setattr(signatures, "key", lambda i: (worked_out.append(i.id), key(i))[1])
+    again = SketchCache(tmp_path, "generation 1")
+    assert np.array_equal(again.sketches(records).keys, first.keys) and worked_out == []
+    # Another generation (code or taxonomies changed): every key is worked out again.
+    other = SketchCache(tmp_path, "generation 2")
+    assert np.array_equal(other.sketches(records).keys, first.keys) and len(worked_out) == len(records)
+
+
 # --- related initiatives ---------------------------------------------------------------------------------------
 
 

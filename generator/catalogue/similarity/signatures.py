@@ -18,12 +18,14 @@ from tqdm import tqdm
 from generator.catalogue.similarity import tokens
 from generator.common import files, parallel
 from generator.common.digest import digest
+from generator.common.store import StateFile
 
 PERMUTATIONS = 256  # 64 bands of 4 rows: see candidates.py
 SEED = 1
 # What the cached values are made with: another tokenisation, hashing or signature starts the cache afresh.
 FORMAT = f"4:{PERMUTATIONS}:{SEED}:affine32"
 FILE = "sketches.npz"
+KEYS = "keys.json"  # record digest -> sketch key
 HASH_BITS = 24  # columns of the sparse matrices the scores are computed with (see Ragged.hashed)
 
 
@@ -150,15 +152,30 @@ def compute(items: Sequence, keys: Sequence[str], progress: bool = False) -> Ske
 class SketchCache:
     """Sketches by content key, read from and written to `folder` (None: computed every time, kept nowhere)."""
 
-    def __init__(self, folder: Path | None):
+    def __init__(self, folder: Path | None, generation: str = ""):
+        """`generation`: what records are read with (code, taxonomies); under the same one, a record file of the
+        same digest has the same key, so keys are kept by record digest rather than worked out again."""
         self.path = folder / FILE if folder else None
         self.stored = _read(self.path) if self.path else None
         self.current: Sketches | None = None
         self.computed = 0  # records whose sketch was not in the cache, at the last call
+        self.known_keys = StateFile(folder / KEYS, generation) if folder and generation else None
+        self.keys: dict[str, str] = (self.known_keys.read() if self.known_keys else None) or {}
+        self.keys_changed = False
+
+    def _key(self, initiative) -> str:
+        found = self.keys.get(initiative.digest) if initiative.digest else None
+        if found is None:
+            found = key(initiative)
+            self.keys_changed = True
+        return found
 
     def sketches(self, items: Sequence, progress: bool = False) -> Sketches:
         """Sketches of `items` (initiatives), in their order."""
-        keys = [key(i) for i in items]
+        keys = [self._key(i) for i in items]
+        kept = {i.digest: k for i, k in zip(items, keys, strict=True) if i.digest}
+        self.keys_changed |= len(kept) != len(self.keys)
+        self.keys = kept
         stored = self.stored if self.stored is not None else compute([], [])
         known = {k.decode(): n for n, k in enumerate(stored.keys)}
         missing = {k: n for n, k in enumerate(keys) if k not in known}  # one computation per text
@@ -177,6 +194,8 @@ class SketchCache:
         current = self.current
         if self.path is None or current is None:
             return
+        if self.known_keys and self.keys_changed:
+            self.known_keys.write(self.keys)
         if self.stored is not None and not self.computed and np.array_equal(self.stored.keys, current.keys):
             return  # nothing new
         buffer = io.BytesIO()
