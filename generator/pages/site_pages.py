@@ -325,11 +325,15 @@ def initiative_page(cat: Catalogue, i: Initiative, base_url: str) -> Page:
             org and (org.name, org.url),
             [r.digest for r in related],
         ),
-        card=Card(i.record.title, "Sáng kiến", _place(i.place, i.sector), _benefit(i.record.benefit_vnd)),
+        card=initiative_card(i),
         image=image,
         og_type="article",
         date=i.record.approved_on,
     )
+
+
+def initiative_card(i: Initiative) -> Card:
+    return Card(i.record.title, "Sáng kiến", _place(i.place, i.sector), _benefit(i.record.benefit_vnd))
 
 
 def organization_pages(cat: Catalogue, config: Config):

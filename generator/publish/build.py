@@ -33,6 +33,7 @@ from generator.outputs import sitemap
 from generator.pages.page import Page
 
 MANIFEST = "site-manifest.json"
+CARDS = "cards"  # the card store, in the cache folder
 
 
 class SiteBuildError(RuntimeError):
@@ -117,7 +118,7 @@ def build(
         plan = _plan(previous, bulk, cards)
         pour(plan.render, parts.render, shells, stage, progress)
         lap("trang bản ghi")
-        card_store = FileStore(cache / "cards")
+        card_store = FileStore(cache / CARDS)
         drawn = place_cards(plan.cards, stage, card_store, progress)
         lap("thẻ chia sẻ")
         # A warm build leaves in place the published files the live site already links (most of the search
@@ -201,16 +202,29 @@ def place_cards(cards: dict[str, share.Card], out: Path, store: FileStore, progr
 
     def one(item) -> bool:
         path, card = item
-        name = f"{card.key}.png"
-        drawn = not store.has(name)
-        if drawn:
-            with store.writing(name) as f:
-                share.save(card, cast(BinaryIO, f))
-        files.link(store.path(name), out / path)
+        drawn = draw(card, store)
+        files.link(store.path(f"{card.key}.png"), out / path)
         return drawn
 
     with tqdm(total=len(cards), desc="Thẻ chia sẻ", unit="thẻ", disable=not progress, leave=False) as bar:
         return sum(parallel.map_in_order(one, list(cards.items()), progress=bar.update, chunk=200))
+
+
+def draw(card: share.Card, store: FileStore) -> bool:
+    """Draw a card into the store unless it is there (by its key); True when drawn."""
+    name = f"{card.key}.png"
+    if store.has(name):
+        return False
+    with store.writing(name) as f:
+        share.save(card, cast(BinaryIO, f))
+    return True
+
+
+def draw_ahead(cards: list[share.Card], cache: Path) -> int:
+    """Draw into the card store the cards a build will place, ahead of it (on a core the content step leaves
+    idle); the build then links them. Returns how many were drawn."""
+    store = FileStore(cache / CARDS)
+    return sum(draw(card, store) for card in cards)
 
 
 def _engine_files(stage: Path, skip: set[str]) -> list[str]:
