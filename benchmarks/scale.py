@@ -3,8 +3,8 @@
     python benchmarks/scale.py [--sizes 1000 10000 100000] [--work DIR] [--skip-plain-above N]
 
 For each size: generate demo data (`showcase demo-data`), build it with `showcase build` (each step's time, the
-build's peak memory, share cards drawn ahead and in the card step), load a first search for a province name and for a common phrase in
-headless Chromium counting every byte (the search itself, query by query and against Pagefind:
+build's peak memory, share cards drawn ahead and in the card step), load a first search for a province name and
+for a common phrase in headless Chromium counting every byte (the search itself, query by query and against Pagefind:
 benchmarks/search.py), then rebuild after each of four one-record changes an editor makes (a text, an
 organisation's name, a province, a status: warm builds on the cache of the first), and build the same generated
 pages with plain `mkdocs build` (theme search on).
@@ -177,7 +177,8 @@ def main() -> int:
         print(json.dumps(row, ensure_ascii=False), flush=True)
     print()
     print(
-        "| initiatives | pages | build s | peak MB | share cards: drawn ahead on one core (/s) + in the card step s | one change s: text / organisation / "
+        "| initiatives | pages | build s | peak MB | share cards: drawn ahead on one core (a second) + in the card step "
+        "| one change s: text / organisation / "
         'province / status | site MB (files) | first search "Hà Nội" KB | "tiết kiệm điện" KB | plain MkDocs s '
         "| ratio plain/product |"
     )
@@ -190,7 +191,8 @@ def main() -> int:
         changes = " / ".join(f"{r[f'rebuild_{kind}']['s']:.1f}" for kind in CHANGES)
         print(
             f"| {r['n']:,} | {r['pages']:,} | {r['build_s']:.1f} | {r['build_mb']:.0f} | "
-            f"{r['cards_ahead']:,} in {r['cards_ahead_s']:.1f} s ({r['cards_ahead'] / max(r['cards_ahead_s'], 1e-9):.0f}) "
+            f"{r['cards_ahead']:,} in {r['cards_ahead_s']:.1f} s "
+            f"({r['cards_ahead'] / max(r['cards_ahead_s'], 1e-9):.0f}) "
             f"+ {r['cards'] - r['cards_ahead']:,} in {card_s:.1f} s | {changes} | "
             f"{r['site_bytes'] / 1e6:.0f} ({r['site_files']:,}) | {r['search_bytes'] / 1e3:.0f} | "
             f"{r['wide_search_bytes'] / 1e3:.0f} | {plain_s} | {ratio} |"
