@@ -177,8 +177,8 @@ def main() -> int:
         print(json.dumps(row, ensure_ascii=False), flush=True)
     print()
     print(
-        "| initiatives | pages | build s | peak MB | share cards: drawn ahead on one core (a second) + in the card step "
-        "| one change s: text / organisation / "
+        "| initiatives | pages | build s | peak MB | share cards: drawn ahead on one core (a second) + in the card step"
+        " | one change s: text / organisation / "
         'province / status | site MB (files) | first search "Hà Nội" KB | "tiết kiệm điện" KB | plain MkDocs s '
         "| ratio plain/product |"
     )
