@@ -48,7 +48,7 @@ from generator.outputs import dictionary, workbook
 from generator.outputs.dictionary import FIELDS, NAMES
 from generator.render.markup import safe_source, safe_text
 
-FORMAT = "2"  # of the parts kept between builds: another layout starts them afresh
+FORMAT = "3"  # of the parts kept between builds: another layout starts them afresh
 TITLE = "Sáng kiến đã được công nhận — Một triệu sáng kiến"
 DICTIONARY = routes.DATA_DICTIONARY  # the data dictionary, published on its own too
 # Kinds of file, in the order the data page lists them: key -> (format shown, file suffix, media type).
@@ -234,12 +234,13 @@ class _Part:
     """One scope's records serialised once, as the bodies of its files (CSV, CSV for Excel, JSON, workbook rows),
     kept in `folder/<scope>/` with the digest of what they were made from."""
 
-    BODIES: ClassVar = {"csv": "body.csv", "excel": "body-excel.csv", "json": "body.json", "xlsx": "rows.xml"}
+    BODIES: ClassVar = {"csv": "body.csv", "excel": "body-excel.csv", "json": "body.json", "xlsx": "rows.deflate"}
 
     def __init__(self, folder: Path, base_url: str):
         self.folder, self.base_url = folder, base_url
         self.records = 0
         self.key = ""  # what its bodies were made from
+        self.rows: workbook.Rows | None = None  # the workbook's rows, compressed
 
     def body(self, kind: str) -> Path:
         return self.folder / self.BODIES[kind]
@@ -250,12 +251,17 @@ class _Part:
         kept = state.read()
         if kept and all(self.body(k).is_file() for k in self.BODIES):
             self.records = kept["records"]
+            self.rows = workbook.Rows(self.body("xlsx"), *kept["rows"])
             return self
         shutil.rmtree(self.folder, ignore_errors=True)
         self.folder.mkdir(parents=True)
         with ExitStack() as stack:
+            rows = workbook.RowsWriter(self.body("xlsx"))
+            stack.callback(rows.file.close)  # on an error; closing it twice is nothing
             opened = {
-                k: stack.enter_context(open(self.body(k), "w", encoding="utf-8", newline="")) for k in self.BODIES
+                k: stack.enter_context(open(self.body(k), "w", encoding="utf-8", newline=""))
+                for k in self.BODIES
+                if k != "xlsx"
             }
             for n, i in enumerate(items):
                 row = record(i, self.base_url, recognition)
@@ -263,9 +269,10 @@ class _Part:
                 opened["csv"].write(lines.csv)
                 opened["excel"].write(lines.excel)
                 opened["json"].write(("\n" if not n else ",\n") + lines.json)
-                opened["xlsx"].write(workbook.row(row))
+                rows.write(workbook.row(row))
+            self.rows = rows.close()
         self.records = len(items)
-        state.write({"records": self.records})
+        state.write({"records": self.records, "rows": [self.rows.crc, self.rows.size]})
         return self
 
 
@@ -307,7 +314,7 @@ class _Files:
         if "xlsx" in self.kinds:
             published = dt.date.fromisoformat(self.head["date_published"])
             sheet = workbook.Sheet(self._path("xlsx"), published, self.head["title"], self.head["publisher"])
-            sheet.write([part.body("xlsx") for part in parts])
+            sheet.write([part.rows for part in parts if part.rows])
         return [self._entry(kind, sum(p.records for p in parts)) for kind in self.kinds]
 
     def _entry(self, kind: str, records: int) -> dict:
