@@ -135,3 +135,24 @@ def test_work_beside_runs_in_another_process_and_brings_back_its_result_or_its_e
     failing = parallel.beside(lambda: 1 / 0)
     with pytest.raises(ZeroDivisionError):
         failing()
+
+
+def test_appending_a_file_to_an_open_one_keeps_every_byte_in_order(tmp_path):
+    import io
+
+    parts = [tmp_path / f"{n}.bin" for n in range(3)]
+    for n, part in enumerate(parts):
+        part.write_bytes(bytes([n]) * (n * 70_000 + 1))
+    with open(tmp_path / "all.bin", "wb") as out:  # a file: the kernel copies
+        out.write(b"head")
+        for part in parts:
+            files.append(part, out)
+        out.write(b"tail")
+    expected = b"head" + b"".join(p.read_bytes() for p in parts) + b"tail"
+    assert (tmp_path / "all.bin").read_bytes() == expected
+    memory = io.BytesIO()  # no file underneath: copied the plain way
+    memory.write(b"head")
+    for part in parts:
+        files.append(part, memory)
+    memory.write(b"tail")
+    assert memory.getvalue() == expected

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import shutil
 from collections.abc import Iterator
@@ -68,3 +69,23 @@ def link(source: Path, target: Path) -> None:
         os.link(source, target)
     except OSError:
         shutil.copyfile(source, target)
+
+
+def append(source: Path, out: IO[bytes]) -> None:
+    """Add the bytes of `source` to the open file `out`, copied by the kernel where it can (the country's open
+    data is hundreds of MB of provinces' parts put together on every change)."""
+    out.flush()
+    offset = 0
+    with open(source, "rb") as f:
+        try:
+            size = os.fstat(f.fileno()).st_size
+            while offset < size:
+                sent = os.sendfile(out.fileno(), f.fileno(), offset, size - offset)
+                if sent == 0:
+                    raise OSError(f"{source} became shorter while it was copied")
+                offset += sent
+            out.seek(0, os.SEEK_END)  # the file object learns where the kernel left it
+        except (OSError, io.UnsupportedOperation):
+            if offset:
+                raise
+            shutil.copyfileobj(f, out, 1 << 20)  # no sendfile here: copied the plain way

@@ -306,10 +306,9 @@ class _Files:
             with files.replacing(self._path(kind), "wb") as out:
                 out.write(start)
                 for n, part in enumerate(parts):
-                    with open(part.body(kind), "rb") as body:
-                        if kind == "json" and n:  # every part holds records
-                            out.write(b",")
-                        shutil.copyfileobj(body, out, 1 << 20)
+                    if kind == "json" and n:  # every part holds records
+                        out.write(b",")
+                    files.append(part.body(kind), out)
                 out.write(end)
         if "xlsx" in self.kinds:
             published = dt.date.fromisoformat(self.head["date_published"])

@@ -16,7 +16,6 @@ import datetime as dt
 import functools
 import io
 import re
-import shutil
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -72,8 +71,7 @@ class Sheet:
                 with archive.entry(archive.info(name), crc, size, packed) as entry:
                     entry.write(start)
                     for run in rows:
-                        with open(run.path, "rb") as source:
-                            shutil.copyfileobj(source, entry, 1 << 20)
+                        files.append(run.path, entry)
                     entry.write(end)
 
 
