@@ -11,6 +11,7 @@ import pytest
 from generator.catalogue.model import Catalogue
 from generator.common import files
 from generator.search import index, kept, postings, table
+from generator.search.words import tokens
 
 from .catalogue_changes import CHANGES, ORDER_KEPT
 
@@ -144,3 +145,27 @@ def test_another_generation_starts_from_nothing(catalogue, tmp_path, made):
     made.clear()
     assert _publish(catalogue, tmp_path, generation="other code").written == 0  # the same bytes, so not written
     assert len(made) == len(catalogue.initiatives) + len(catalogue.stories)
+
+
+def test_a_token_crossing_the_own_file_size_moves_between_its_file_and_its_shard(catalogue, tmp_path, monkeypatch):
+    """A retitled record leaves the lists of its old title's words: one of them shrinks below the size that gives
+    a token its own file (set here between its two sizes), and grows past it again when the title comes back."""
+    changed = CHANGES["title"](catalogue)
+    digests = {i.digest for i in changed.initiatives}
+    old_title = next(i.record.title for i in catalogue.initiatives if i.digest not in digests)
+    before, after = table.make(catalogue), table.make(changed)
+
+    def size(t: table.Table, name: str) -> int:
+        return len(index._payloads(t, [t.vocabulary.tokens.index(name)])[0])
+
+    name = next(n for n in tokens(old_title) if n in after.vocabulary.tokens and size(before, n) > size(after, n))
+    monkeypatch.setattr(index, "OWN_FILE", size(after, name))
+    folder = tmp_path / "index"
+    _publish(catalogue, tmp_path)
+    for cat, has_file in [(changed, False), (catalogue, True)]:
+        inodes = _inodes(folder)
+        _publish(cat, tmp_path)
+        assert (folder / "w" / f"{name}.bin").exists() == has_file
+        assert _on_disk(folder) == index.build(cat)
+        # The same ids: a warm build of the shards and files the record's words are in, not of every file.
+        assert len([p for p, inode in _inodes(folder).items() if p.startswith("the/") and inodes[p] != inode]) == 1
