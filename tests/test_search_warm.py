@@ -169,3 +169,16 @@ def test_a_token_crossing_the_own_file_size_moves_between_its_file_and_its_shard
         assert _on_disk(folder) == index.build(cat)
         # The same ids: a warm build of the shards and files the record's words are in, not of every file.
         assert len([p for p, inode in _inodes(folder).items() if p.startswith("the/") and inodes[p] != inode]) == 1
+
+
+def test_the_preview_and_the_build_keep_one_table_and_trust_only_their_own_folder(catalogue, tmp_path, made):
+    """The live preview writes the index into another folder: the table serves both, the list of files only the
+    folder it describes."""
+    site, preview = tmp_path / "site-index", tmp_path / "preview-index"
+    for n, folder in enumerate((site, preview, site)):
+        made.clear()
+        index.publish(catalogue, folder, "chi-muc", False, tmp_path / "cache", GENERATION)
+        assert len(made) == (0 if n else len(catalogue.initiatives) + len(catalogue.stories))
+        assert _on_disk(folder) == index.build(catalogue)
+    (site / "muc-luc.json").unlink()  # the list describes `site`: a file gone from it is written again
+    assert index.publish(catalogue, site, "chi-muc", False, tmp_path / "cache", GENERATION).written == 1

@@ -394,22 +394,22 @@ def publish(
     (the build's cache folder) and the build's `generation`, the last build's table and list of files are used
     and kept for the next build (kept.py)."""
     start = time.perf_counter()
-    state = kept.store(cache, generation, folder) if cache else None
+    state = kept.store(cache, generation) if cache else None
     last = kept.read(state, folder) if state else None
-    new = table.make(cat, last.table if last else None)
-    trusted = last is not None and last.files is not None
-    made = update(cat, new, last.table if last else None, last.files if last else None)
-    if state and last and (made.changed or made.removed or not trusted):
-        state.clear()  # the folder changes from here on: an interrupted build leaves no list to trust
-    if trusted:
-        assert last is not None
+    old, listed = (last.table, last.files) if last else (None, None)
+    new = table.make(cat, old)
+    made = update(cat, new, old, listed)
+    changes = bool(made.changed or made.removed)
+    if state and (changes or listed is None):
+        state.clear()  # the folder changes from here on: an interrupted build must leave nothing to trust
+    if last is not None and listed is not None:
         stats = _apply(folder, made, last.stats)
         written = len(made.changed)
-    else:
+    else:  # every file made: compared with what the folder holds
         written = write(folder, _stored_all(made))
         stats = kept.scan(folder)
-    if state and (not trusted or made.changed or made.removed or last is None or new is not last.table):
-        kept.save(state, new, made, stats)
+    if state and (changes or listed is None or new is not old):
+        kept.save(state, folder, new, made, stats)
     files = {f"{site_folder}/{rel}": folder / rel for rel in made.entries} if linked else {}
     size = sum(stats[rel][0] for rel in made.entries)
     return Written(sorted(made.entries), files, written, size, time.perf_counter() - start)

@@ -3,11 +3,11 @@
 written.
 
 It follows common/store.py's rule: read back only under the key it was made under (the generation: code,
-taxonomies, settings; and the folder the index is written to), written whole or not at all, and removed before
-a build starts changing the folder, so that an interrupted build leaves nothing to trust. The files themselves
-stay where they are served from: the list is trusted only while that folder holds exactly the listed files, each
-with the size and modification time it was written with; otherwise every file is made and compared again (and
-the table still spares splitting unchanged documents into words).
+taxonomies, settings), written whole or not at all, and removed before a build starts changing the folder, so
+that an interrupted build leaves nothing to trust. The files themselves stay where they are served from: the
+list is trusted only for the folder it was written to (the live preview writes another), while that folder holds
+exactly the listed files, each with the size and modification time it was written with; otherwise every file is
+made and compared again, and the table still spares splitting unchanged documents into words.
 """
 
 from __future__ import annotations
@@ -54,30 +54,37 @@ class Kept:
     stats: dict[str, tuple[int, int]]  # every file in the folder now: size, modification time
 
 
-def store(cache: Path, generation: str, folder: Path) -> ArrayFile:
-    return ArrayFile(cache / FILE, digest(FORMAT, generation, str(folder.resolve()), size=16))
+def store(cache: Path, generation: str) -> ArrayFile:
+    return ArrayFile(cache / FILE, digest(FORMAT, generation, size=16))
 
 
 def read(state: ArrayFile, folder: Path) -> Kept | None:
+    """What the last build kept; its list of files only if it wrote `folder` (the live preview writes another)
+    and the folder still holds them as written."""
     arrays = state.read()
     if arrays is None:
         return None
-    paths = json.loads(arrays["paths"].tobytes().decode("utf-8"))
-    listed = dict(zip(paths, zip(arrays["sizes"].tolist(), arrays["mtimes"].tolist(), strict=True), strict=True))
+    try:
+        kept_table = table.from_arrays(arrays)
+        paths = _strings(arrays["paths"])
+        stats = zip(arrays["sizes"].tolist(), arrays["mtimes"].tolist(), strict=True)
+        listed = dict(zip(paths, stats, strict=True))
+        digests = zip(paths, _strings(arrays["digests"]), arrays["weights"].tolist(), strict=True)
+        files = Files({p: Entry(d, w) for p, d, w in digests}, int(arrays["shards"]))
+        written_to = _strings(arrays["folder"])[0]
+    except (KeyError, ValueError):
+        return None
     present = scan(folder)
-    entries = {
-        p: Entry(d, w)
-        for p, d, w in zip(paths, json.loads(arrays["digests"].tobytes()), arrays["weights"].tolist(), strict=True)
-    }
-    files = Files(entries, int(arrays["shards"])) if present == listed else None
-    return Kept(table.from_arrays(arrays), files, present)
+    same = written_to == str(folder.resolve()) and present == listed
+    return Kept(kept_table, files if same else None, present)
 
 
-def save(state: ArrayFile, kept_table: Table, files: Files, stats: dict[str, tuple[int, int]]) -> None:
+def save(state: ArrayFile, folder: Path, kept_table: Table, files: Files, stats: dict[str, tuple[int, int]]) -> None:
     paths = sorted(files.entries)
     state.write(
         {
             **table.to_arrays(kept_table),
+            "folder": _utf8([str(folder.resolve())]),
             "paths": _utf8(paths),
             "digests": _utf8([files.entries[p].digest for p in paths]),
             "weights": np.array([files.entries[p].weight for p in paths], dtype=np.int64),
@@ -109,3 +116,7 @@ def scan(folder: Path) -> dict[str, tuple[int, int]]:
 
 def _utf8(values: list[str]) -> np.ndarray:
     return np.frombuffer(json.dumps(values, ensure_ascii=False).encode("utf-8"), dtype=np.uint8)
+
+
+def _strings(data: np.ndarray) -> list[str]:
+    return json.loads(data.tobytes().decode("utf-8"))
