@@ -89,14 +89,20 @@ def update(cat: Catalogue, new: Table, old: Table | None, kept: Files | None) ->
     _card_files(new, scope, out)
     column, values = _columns(new)
     out.put("cot.bin", column)
-    benefit_chunks = _benefit_files(new, out)
+    contents = _contents(cat, new, out, shards, titles, _benefit_files(new, out), values)
+    # ASCII: the list of invisible characters is then written as escapes, never as the characters themselves.
+    out.put(CONTENTS, json.dumps(contents, separators=(",", ":")).encode("ascii"))
+    return out.finish(shards)
+
+
+def _contents(cat: Catalogue, new: Table, out: _Out, shards: int, titles: int, benefit: int, values: dict) -> dict:
     contents = {
         "n": len(new),
         "shards": shards,
         "own": sorted(path[2:-4] for path in out.entries if path.startswith("w/")),
         "titleShards": titles,
         "chunk": CHUNK,
-        "benefitChunks": benefit_chunks,
+        "benefitChunks": benefit,
         "filters": {
             key: {"label": label, "values": values[key], "counts": _counts(new, k, values[key])}
             for k, (key, label) in enumerate(FILTERS.items())
@@ -105,11 +111,10 @@ def update(cat: Catalogue, new: Table, old: Table | None, kept: Files | None) ->
         "provinces": _provinces(cat),
         "invisible": INVISIBLE,
     }
+    # The version names these bytes (the page asks for every file with it): a digest of every file's digest.
     listed = b"".join(f"{p}\0{e.digest}\n".encode() for p, e in sorted(out.entries.items()) if p != CONTENTS)
     contents["version"] = digest_bytes(listed + _json(contents))[:12]
-    # ASCII: the list of invisible characters is then written as escapes, never as the characters themselves.
-    out.put(CONTENTS, json.dumps(contents, separators=(",", ":")).encode("ascii"))
-    return out.finish(shards)
+    return contents
 
 
 class _Out:
@@ -308,6 +313,7 @@ def _columns(new: Table) -> tuple[bytes, dict[str, list[str]]]:
     """One byte per document and filter, filter after filter; and each filter's values, in the order shown."""
     values: dict[str, list[str]] = {}
     column = bytearray()
+    position = {v: n for n, v in enumerate(new.values)}
     for k, key in enumerate(FILTERS):
         held = new.filters[:, k]
         found = [new.values[v] for v in np.unique(held[held >= 0]).tolist()]
@@ -315,7 +321,6 @@ def _columns(new: Table) -> tuple[bytes, dict[str, list[str]]]:
         if len(ordered) > 255:
             raise ValueError(f"quá nhiều giá trị cho bộ lọc {key}")
         code = np.zeros(len(new.values) + 1, dtype=np.uint8)  # the last one: no value (index -1)
-        position = {v: n for n, v in enumerate(new.values)}
         for c, value in enumerate(ordered):
             code[position[value]] = c + 1
         column += code[held].tobytes()
