@@ -8,6 +8,7 @@ build of 10^5 documents touches Python objects only for the records that changed
 from __future__ import annotations
 
 import array
+import itertools
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -31,14 +32,14 @@ class Table:
     values: list[str]
     benefit: np.ndarray  # yearly benefit in đồng, 0 when not given
     titles: np.ndarray  # fnv1a of its title key, for the exact-title table
-    cards: Ragged  # its result card as JSON (bytes)
+    cards: list[bytes]  # its result card as JSON: shared, not copied, by the next build's table
     vocabulary: Terms
 
     def __len__(self) -> int:
         return len(self.titles)
 
     def card(self, n: int) -> bytes:
-        return self.cards.row(n).tobytes()
+        return self.cards[n]
 
     @classmethod
     def empty(cls) -> Table:
@@ -72,22 +73,21 @@ def make(cat: Catalogue, previous: Table | None = None) -> Table:
     def column(name: str) -> np.ndarray:
         return np.concatenate([getattr(last, name), getattr(made, name)])[pick]
 
-    cards = _assemble([last.cards, made.cards], source, rows)
+    parts = (last.cards, made.cards)
+    cards = [parts[s][r] for s, r in zip(source.tolist(), rows.tolist(), strict=True)]
     return Table(keys, codes, column("filters"), values, column("benefit"), column("titles"), cards, terms)
 
 
 def _rows(docs: Iterable[Document], vocabulary: Vocabulary, values: list[str], value_ids: dict[str, int]) -> Table:
     """Rows for documents made one at a time (only one is alive at once), into flat buffers."""
     codes, code_lengths = array.array("I"), array.array("q")
-    cards, card_lengths = bytearray(), array.array("q")
+    cards: list[bytes] = []
     titles, filters, benefit = array.array("I"), array.array("i"), array.array("q")
     for doc in docs:
         found, key = vocabulary.document(doc)
         codes.extend(found)
         code_lengths.append(len(found))
-        card = _json(doc.card)
-        cards += card
-        card_lengths.append(len(card))
+        cards.append(_json(doc.card))
         titles.append(postings.fnv1a(key.encode()))
         filters.extend(_value(doc.filters[k], values, value_ids) for k in FILTERS)
         benefit.append(doc.benefit)
@@ -98,7 +98,7 @@ def _rows(docs: Iterable[Document], vocabulary: Vocabulary, values: list[str], v
         values,
         np.frombuffer(benefit, dtype=np.int64),
         np.frombuffer(titles, dtype=np.uint32),
-        Ragged(np.frombuffer(cards, dtype=np.uint8), _offsets(card_lengths)),
+        cards,
         vocabulary.known,
     )
 
@@ -152,8 +152,8 @@ def to_arrays(table: Table) -> dict[str, np.ndarray]:
         "values": _strings(table.values),
         "benefit": table.benefit,
         "titles": table.titles,
-        "cards": table.cards.values,
-        "card_offsets": table.cards.offsets,
+        "cards": np.frombuffer(b"".join(table.cards), dtype=np.uint8),
+        "card_offsets": _offsets(array.array("q", map(len, table.cards))),
         "terms": _strings(terms.terms),
         "token_of": terms.token_of,
         "held": terms.held,
@@ -174,9 +174,14 @@ def from_arrays(a: dict[str, np.ndarray]) -> Table:
         _unstrings(a["values"]),
         a["benefit"],
         a["titles"],
-        Ragged(a["cards"], a["card_offsets"]),
+        _split(a["cards"], a["card_offsets"].tolist()),
         terms,
     )
+
+
+def _split(data: np.ndarray, offsets: list[int]) -> list[bytes]:
+    view = data.data  # a memoryview: each card copied once, out of the stored array
+    return [view[a:b].tobytes() for a, b in itertools.pairwise(offsets)]
 
 
 def _strings(values: list[str]) -> np.ndarray:
