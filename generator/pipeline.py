@@ -326,10 +326,11 @@ def _write_search_index(project: Project, cat: Catalogue, preview: bool) -> sear
     """The search index, written where its bytes changed: into the docs folder for the live preview (the
     engine publishes it as it is), else into the build folder, from where the site links it."""
     in_docs = project.docs / routes.SEARCH_INDEX
+    kept = (project.cache, generation(project))  # the last build's documents and files: only changes are redone
     if preview:
-        return search_index.publish(cat, in_docs, routes.SEARCH_INDEX, linked=False)
+        return search_index.publish(cat, in_docs, routes.SEARCH_INDEX, False, *kept)
     shutil.rmtree(in_docs, ignore_errors=True)  # a preview's copy would be published twice
-    return search_index.publish(cat, project.build / "search", routes.SEARCH_INDEX, linked=True)
+    return search_index.publish(cat, project.build / "search", routes.SEARCH_INDEX, True, *kept)
 
 
 def generation(project: Project) -> str:

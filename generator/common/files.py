@@ -34,7 +34,7 @@ def write_text(path: Path, text: str) -> None:
     write_bytes(path, text.encode("utf-8"))
 
 
-def write_bytes(path: Path, data: bytes) -> None:
+def write_bytes(path: str | Path, data: bytes) -> None:
     """`replacing` in a few system calls: `showcase import` writes 10^5 small files, where a file object and
     path arithmetic cost more than the writing."""
     target = os.fspath(path)

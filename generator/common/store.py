@@ -6,6 +6,8 @@ uses is removed.
   present is a file valid; files no build uses any more are pruned.
 - `StateFile`: one JSON value kept under one key (a generation, a digest): read back only under the same key
   (the warm-build manifest, the open-data index).
+- `ArrayFile`: named numpy arrays kept under one key, as one .npz file (the format of the near-duplicate
+  sketches and related pools): read back only under the same key (the search index's documents and files).
 
 The record cache (catalogue/cache.py) follows the same rule for 10^5 pickled results, sharded by file name.
 """
@@ -13,10 +15,13 @@ The record cache (catalogue/cache.py) follows the same rule for 10^5 pickled res
 from __future__ import annotations
 
 import json
+import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
+
+import numpy as np
 
 from generator.common import files
 
@@ -61,6 +66,28 @@ class StateFile:
 
     def write(self, value: Any) -> None:
         files.write_text(self.path, json.dumps({"key": self.key, "value": value}, ensure_ascii=False))
+
+    def clear(self) -> None:
+        self.path.unlink(missing_ok=True)
+
+
+class ArrayFile:
+    def __init__(self, path: Path, key: str):
+        self.path, self.key = path, key
+
+    def read(self) -> dict[str, np.ndarray] | None:
+        """The arrays written under this key, or None (missing, unreadable, or made under another key)."""
+        try:
+            with np.load(self.path, allow_pickle=False) as data:
+                if str(data["key"]) != self.key:
+                    return None
+                return {name: data[name] for name in data.files if name != "key"}
+        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
+            return None
+
+    def write(self, arrays: dict[str, Any]) -> None:
+        with files.replacing(self.path, "wb") as f:
+            np.savez(f, key=np.array(self.key), **arrays)
 
     def clear(self) -> None:
         self.path.unlink(missing_ok=True)

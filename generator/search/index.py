@@ -1,4 +1,4 @@
-"""Every file of the search index, as bytes, from the catalogue; and writing them where they changed.
+"""Every file of the search index, as bytes, from the documents' table; and writing them where they changed.
 
     muc-luc.json       the table of contents: sizes, the tokens with files of their own, filters with their values
                        and whole-site counts, provinces and their former names (for the "Chỉ xem …?" chip), the
@@ -15,149 +15,260 @@
 Binary files (.bin) are stored gzipped. A token's entry lists, per exact spelling, the ids with it in the
 title (T) and elsewhere only (B); a bigram ("tiet_kiem", adjacent words of one field) has one spelling, "".
 See postings.py for the lists.
+
+Given the last build's table and files (kept.py), a build makes again only what can differ. When the documents
+keep their ids and a few change, that is the shards of the tokens they gained or lost (with those tokens' own
+files), their title tables, card files and typo letters; the filter columns, the benefit order and the contents
+are made every time (they are small). When ids move (a record added, or one leaving the site) every file is made
+again, from the table, where only new or changed documents were split into words. Either way only files whose
+bytes differ are written.
 """
 
 from __future__ import annotations
 
 import gzip
-import itertools
 import json
 import os
 import time
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+
+import numpy as np
+import scipy.sparse as sparse
 
 from generator.catalogue.model import NATIONAL_UNITS, Catalogue
 from generator.common import files
 from generator.common.digest import digest_bytes
 from generator.common.text import INVISIBLE, fold
-from generator.search import postings
-from generator.search.documents import FILTERS, KIND_INITIATIVE, KIND_STORY, Document, documents
-from generator.search.words import words
+from generator.search import kept, postings, table
+from generator.search.documents import FILTERS, KIND_INITIATIVE, KIND_STORY
+from generator.search.kept import Entry, Files
+from generator.search.table import Table
+from generator.search.terms import SEP
 
 CONTENTS = "muc-luc.json"
 CHUNK = 10  # result cards per file: a first page of 20 results spread over the site fetches 20 files
 BENEFIT_CHUNK = 2048  # ids of the benefit order per file
 OWN_FILE = 2048  # postings larger than this (bytes) get a file of their own
 SHARD_BYTES = 4096  # about this much in a shard
-_T, _B = 0, 1
+TITLES_PER_SHARD = 200
+_COUNTED = 1 << 20  # codes counted at once: bounded memory whatever the corpus
 
 
 def build(cat: Catalogue) -> dict[str, bytes]:
     """Every file of the index: relative path -> bytes. Deterministic: the same catalogue gives the same bytes."""
-    docs = documents(cat)
-    out: dict[str, bytes] = {}
-    lists, df = _postings(docs)
-    shards = _shards(lists, out)
-    own = sorted(path[2:-4] for path in out if path.startswith("w/"))
-    title_shards = _titles(docs, out)
-    out["cot.bin"], values = _columns(docs)
-    by_benefit = sorted((n for n, d in enumerate(docs) if d.benefit), key=lambda n: -docs[n].benefit)
-    for k in range(0, len(by_benefit), BENEFIT_CHUNK):
-        out[f"loi-ich/{k // BENEFIT_CHUNK}.bin"] = b"".join(map(postings.varint, by_benefit[k : k + BENEFIT_CHUNK]))
-    for k in range(0, len(docs), CHUNK):
-        out[f"the/{k // CHUNK}.json"] = _json([d.card for d in docs[k : k + CHUNK]])
-    _vocabulary(df, out)
+    return _stored_all(update(cat, table.make(cat), None, None))
+
+
+def _stored_all(made: Files) -> dict[str, bytes]:
+    """Every changed file as written; each file's bytes before compression let go once compressed."""
+    return {path: stored(path, made.changed.pop(path)) for path in list(made.changed)}
+
+
+def stored(path: str, data: bytes) -> bytes:
+    """A file's bytes as written: binary files gzipped (the page inflates them), since hosts compress JSON and
+    rarely other types."""
+    return gzip.compress(data, 6, mtime=0) if path.endswith(".bin") else data
+
+
+def update(cat: Catalogue, new: Table, old: Table | None, kept: Files | None) -> Files:
+    """The files of `new`'s index. With the last build's table and files, only what can differ is made again and
+    only files whose bytes differ are in `changed`; without them, every file is."""
+    scope = _scope(new, old) if kept is not None and old is not None else None
+    if scope is not None and kept is not None and not (scope.docs.size or scope.tokens):
+        return Files(kept.entries, kept.shards)  # the same documents: the same files
+    out = _Out(kept, partial=scope is not None)
+    shards = _token_files(new, scope, out)
+    if shards is None:  # the changes move the number of shards: every shard again
+        scope, out = None, _Out(kept, partial=False)
+        shards = _token_files(new, None, out)
+        assert shards is not None
+    titles = _title_files(new, old, scope, out)
+    _typo_files(new, scope, out)
+    _card_files(new, scope, out)
+    column, values = _columns(new)
+    out.put("cot.bin", column)
+    contents = _contents(cat, new, out, shards, titles, _benefit_files(new, out), values)
+    # ASCII: the list of invisible characters is then written as escapes, never as the characters themselves.
+    out.put(CONTENTS, json.dumps(contents, separators=(",", ":")).encode("ascii"))
+    return out.finish(shards)
+
+
+def _contents(cat: Catalogue, new: Table, out: _Out, shards: int, titles: int, benefit: int, values: dict) -> dict:
     contents = {
-        "n": len(docs),
+        "n": len(new),
         "shards": shards,
-        "own": own,  # tokens with a file of their own: fetched at once, not after their shard
-        "titleShards": title_shards,
+        "own": sorted(path[2:-4] for path in out.entries if path.startswith("w/")),
+        "titleShards": titles,
         "chunk": CHUNK,
-        "benefitChunks": -(-len(by_benefit) // BENEFIT_CHUNK),
+        "benefitChunks": benefit,
         "filters": {
-            key: {"label": label, "values": values[key], "counts": _counts(docs, key, values[key])}
-            for key, label in FILTERS.items()
+            key: {"label": label, "values": values[key], "counts": _counts(new, k, values[key])}
+            for k, (key, label) in enumerate(FILTERS.items())
         },
         "kinds": {"initiative": KIND_INITIATIVE, "story": KIND_STORY},
         "provinces": _provinces(cat),
         "invisible": INVISIBLE,
     }
-    contents["version"] = digest_bytes(b"".join(out[p] for p in sorted(out)) + _json(contents))[:12]
-    # ASCII: the list of invisible characters is then written as escapes, never as the characters themselves.
-    out[CONTENTS] = json.dumps(contents, separators=(",", ":")).encode("ascii")
-    # Binary files are stored gzipped (the page inflates them): hosts compress JSON, rarely other types.
-    return {path: gzip.compress(data, 6, mtime=0) if path.endswith(".bin") else data for path, data in out.items()}
+    # The version names these bytes (the page asks for every file with it): a digest of every file's digest.
+    listed = b"".join(f"{p}\0{e.digest}\n".encode() for p, e in sorted(out.entries.items()) if p != CONTENTS)
+    contents["version"] = digest_bytes(listed + _json(contents))[:12]
+    return contents
 
 
-def _json(value) -> bytes:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+class _Out:
+    """The files a build makes, against the last build's: a partial build starts from the last build's list."""
 
+    def __init__(self, kept: Files | None, partial: bool):
+        self.kept = kept.entries if kept else {}
+        self.shards = kept.shards if kept else 0  # the last build's number of shards
+        self.entries: dict[str, Entry] = dict(self.kept) if partial else {}
+        self.changed: dict[str, bytes] = {}
 
-def _postings(docs: list[Document]) -> tuple[dict[str, dict[str, tuple[list[int], list[int]]]], Counter]:
-    """token -> spelling -> (title ids, other ids); and each token's document frequency."""
-    flat: dict[tuple[str, str, int], list[int]] = defaultdict(list)  # (token, spelling, T or B) -> ids
-    for n, doc in enumerate(docs):
-        title, title_grams = _field(doc.title)
-        body: set[tuple[str, str]] = set()
-        grams: set[str] = set()
-        for field in doc.body:
-            found, pairs = _field(field)
-            body.update(found)
-            grams.update(pairs)
-        for token, spelled in title:
-            flat[token, spelled, _T].append(n)
-        for token, spelled in body - title:
-            flat[token, spelled, _B].append(n)
-        for gram in title_grams:
-            flat[gram, "", _T].append(n)
-        for gram in grams - title_grams:
-            flat[gram, "", _B].append(n)
-    lists: dict[str, dict[str, tuple[list[int], list[int]]]] = defaultdict(dict)
-    for (token, spelled, cls), ids in flat.items():
-        entry = lists[token].get(spelled)
-        if entry is None:
-            entry = lists[token][spelled] = ([], [])
-        entry[cls].extend(ids)
-    df = Counter({token: _frequency(spellings) for token, spellings in lists.items() if "_" not in token})
-    return lists, df
-
-
-_FIELDS: dict[str, tuple[frozenset[tuple[str, str]], frozenset[str]]] = {}
-
-
-def _field(text: str) -> tuple[frozenset[tuple[str, str]], frozenset[str]]:
-    """A field's distinct (token, spelling) pairs and bigrams; short fields (places, unions, sectors,
-    organisations, tags, names) repeat across records and are split once."""
-    known = _FIELDS.get(text)
-    if known is not None:
-        return known
-    found = words(text)
-    split = frozenset(found), frozenset(f"{a}_{b}" for (a, _), (b, _) in itertools.pairwise(found))
-    if len(text) <= 120 and len(_FIELDS) < 500_000:
-        _FIELDS[text] = split
-    return split
-
-
-def _frequency(spellings: dict[str, tuple[list[int], list[int]]]) -> int:
-    """Documents holding a token in any spelling (a document's title and other lists never share an id)."""
-    if len(spellings) == 1:
-        title, other = next(iter(spellings.values()))
-        return len(title) + len(other)
-    return len({n for title, other in spellings.values() for n in (*title, *other)})
-
-
-def _shards(lists: dict[str, dict[str, tuple[list[int], list[int]]]], out: dict[str, bytes]) -> int:
-    """Encode every entry; large ones into their own files, the rest into shards. Returns the shard count."""
-    small: dict[str, bytes] = {}
-    for token in sorted(lists):
-        spellings = lists[token]
-        payload = postings.varint(len(spellings)) + b"".join(
-            postings.text(s) + postings.id_list(t) + postings.id_list(b) for s, (t, b) in sorted(spellings.items())
-        )
-        if len(payload) > OWN_FILE:
-            out[f"w/{token}.bin"] = payload
-            small[token] = postings.varint(1)
+    def put(self, path: str, data: bytes | None, weight: int = 0) -> None:
+        """A file made again; None: it is no longer in the index."""
+        if data is None:
+            self.entries.pop(path, None)
+            self.changed.pop(path, None)
+            return
+        entry = self.entries[path] = Entry(digest_bytes(data), weight)
+        if self.kept.get(path) != entry:
+            self.changed[path] = data
         else:
-            small[token] = postings.varint(0) + payload
-    count = _power_of_two(sum(len(v) + len(k) + 1 for k, v in small.items()) // SHARD_BYTES)
-    grouped: dict[int, list[bytes]] = defaultdict(list)
-    for token, entry in small.items():  # sorted: bytes do not depend on the order of a dict
-        grouped[postings.fnv1a(token.encode()) & (count - 1)].append(postings.text(token) + entry)
-    for shard, entries in grouped.items():
-        out[f"s/{shard:x}.bin"] = b"".join(entries)
+            self.changed.pop(path, None)
+
+    def drop(self, prefix: str) -> None:
+        """Forget every file starting with `prefix`: the family is made again whole."""
+        for path in [p for p in self.entries if p.startswith(prefix)]:
+            self.put(path, None)
+
+    def finish(self, shards: int) -> Files:
+        return Files(self.entries, shards, self.changed, set(self.kept) - set(self.entries))
+
+
+@dataclass
+class _Scope:
+    docs: np.ndarray  # ids whose document changed
+    tokens: set[str]  # tokens whose postings changed, still in the index or gone
+
+
+def _scope(new: Table, old: Table) -> _Scope | None:
+    """What changed between two tables of the same ids; None when ids moved (or so much changed that making
+    everything again is as quick)."""
+    if len(new) != len(old):
+        return None
+    if new is old:
+        return _Scope(np.zeros(0, dtype=np.int64), set())
+    docs = [n for n, (a, b) in enumerate(zip(new.keys, old.keys, strict=True)) if a != b or not a]
+    if len(docs) > max(100, len(new) // 20):
+        return None
+    tokens: set[str] = set()
+    for n in docs:
+        before = {(old.vocabulary.terms[c >> 1], c & 1) for c in old.codes.row(n).tolist()}
+        after = {(new.vocabulary.terms[c >> 1], c & 1) for c in new.codes.row(n).tolist()}
+        tokens.update(term.split(SEP, 1)[0] for term, _ in before ^ after)
+    return _Scope(np.array(docs, dtype=np.int64), tokens)
+
+
+def _token_files(new: Table, scope: _Scope | None, out: _Out) -> int | None:
+    """The shards and own files of the tokens in scope's shards (all without a scope). Returns the number of
+    shards; None when the scope's changes would change it."""
+    vocabulary = new.vocabulary
+    live = vocabulary.frequency > 0
+    if scope is None:
+        chosen = np.flatnonzero(live)
+        touched: set[int] = set()
+        count = 0
+    else:
+        count = out.shards
+        touched = {postings.fnv1a(t.encode()) & (count - 1) for t in scope.tokens}
+        chosen = np.flatnonzero(live & np.isin(vocabulary.hashes & np.uint32(count - 1), list(touched)))
+    order = sorted(chosen.tolist(), key=vocabulary.tokens.__getitem__)  # the index's order
+    names = [vocabulary.tokens[k] for k in order]
+    payloads = _payloads(new, order)
+    sizes = np.fromiter(map(len, payloads), dtype=np.int64, count=len(payloads))
+    large = sizes > OWN_FILE
+    name_sizes = np.fromiter(map(len, names), dtype=np.int64, count=len(names))
+    weights = np.where(large, 1, 1 + sizes) + name_sizes + 1  # entry, name and a byte: what sets the count
+    if scope is None:
+        count = _power_of_two(int(weights.sum()) // SHARD_BYTES)
+        touched = set(range(count))
+        out.drop("s/")
+        out.drop("w/")
+    own = {names[n]: payloads[n] for n in np.flatnonzero(large).tolist()}
+    shard_of = vocabulary.hashes[np.array(order, dtype=np.int64)] & np.uint32(count - 1)
+    by_shard = np.argsort(shard_of, kind="stable")  # tokens stay in order within a shard
+    bounds = np.searchsorted(shard_of[by_shard], np.arange(count + 1))
+    if scope is not None:
+        kept = sum(e.weight for p, e in out.entries.items() if p.startswith("s/") and int(p[2:-4], 16) not in touched)
+        if _power_of_two((kept + int(weights.sum())) // SHARD_BYTES) != count:
+            return None
+        for path in [p for p in out.entries if p.startswith("w/")]:
+            if postings.fnv1a(path[2:-4].encode()) & (count - 1) in touched and path[2:-4] not in own:
+                out.put(path, None)  # no longer large, or gone
+    for shard in sorted(touched):
+        mine = by_shard[bounds[shard] : bounds[shard + 1]].tolist()
+        data = b"".join(postings.text(names[n]) + (b"\x01" if large[n] else b"\x00" + payloads[n]) for n in mine)
+        out.put(f"s/{shard:x}.bin", data or None, int(weights[mine].sum()))
+    for name, payload in own.items():
+        out.put(f"w/{name}.bin", payload)
     return count
+
+
+def _payloads(new: Table, tokens: list[int]) -> list[bytes]:
+    """Each token's entry (tokens in the index's order): its spellings, each with the ids holding it in the
+    title and elsewhere."""
+    vocabulary = new.vocabulary
+    mine = np.zeros(len(vocabulary.tokens), dtype=bool)
+    mine[tokens] = True
+    found = np.flatnonzero((vocabulary.held > 0) & mine[vocabulary.token_of])
+    terms = sorted(found.tolist(), key=vocabulary.terms.__getitem__)  # by token, then spelling
+    if not terms:
+        return []
+    ids, bounds = _postings(new, np.array(terms, dtype=np.int64))
+    data, starts = postings.id_lists(ids, bounds)
+    of = vocabulary.token_of[terms]
+    runs = np.diff(np.flatnonzero(np.concatenate(([True], of[1:] != of[:-1], [True])))).tolist()  # a token's terms
+    spelled = [postings.text(vocabulary.terms[t].split(SEP, 1)[1]) for t in terms]
+    out = []
+    j = 0  # the lists of the j-th term are 2j (title) and 2j + 1 (elsewhere)
+    for run in runs:
+        if run == 1:  # most tokens: one spelling
+            out.append(b"\x01" + spelled[j] + data[starts[2 * j] : starts[2 * j + 2]])
+        else:
+            lists = (spelled[t] + data[starts[2 * t] : starts[2 * t + 2]] for t in range(j, j + run))
+            out.append(postings.varint(run) + b"".join(lists))
+        j += run
+    return out
+
+
+def _postings(new: Table, terms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The ids holding each of `terms` in the title, then elsewhere: lists 2j and 2j + 1 for terms[j]."""
+    codes, size = new.codes, len(new.vocabulary.terms)
+    slot = np.full(size, -1, dtype=np.int64)
+    slot[terms] = np.arange(len(terms))
+    if len(terms) == np.count_nonzero(new.vocabulary.held):  # every list: a transpose, a counting sort in C
+        column = np.empty(len(codes.values), dtype=np.int32)
+        for a in range(0, len(column), _COUNTED):
+            found = codes.values[a : a + _COUNTED]
+            column[a : a + _COUNTED] = slot[found >> 1] * 2 + (found & 1)
+        by_doc = sparse.csr_matrix(
+            (np.ones(len(column), dtype=bool), column, codes.offsets.astype(np.int32)),
+            shape=(len(new), 2 * len(terms)),
+        )
+        del column
+        by_code = by_doc.tocsc()
+        return by_code.indices, by_code.indptr.astype(np.int64)
+    wanted = slot >= 0
+    at = np.flatnonzero(wanted[codes.values >> 1])
+    docs = np.searchsorted(codes.offsets, at, side="right") - 1
+    found = codes.values[at].astype(np.int64)
+    list_of = slot[found >> 1] * 2 + (found & 1)
+    order = np.argsort(list_of, kind="stable")  # ids stay in order within a list
+    bounds = np.zeros(2 * len(terms) + 1, dtype=np.int64)
+    np.cumsum(np.bincount(list_of, minlength=2 * len(terms)), out=bounds[1:])
+    return docs[order], bounds
 
 
 def _power_of_two(wanted: int) -> int:
@@ -167,33 +278,52 @@ def _power_of_two(wanted: int) -> int:
     return count
 
 
-def title_key(title: str) -> str:
-    """A title as the exact-title table keys it: its folded tokens (search-index.js folds a query alike)."""
-    return " ".join(token for token, _ in words(title))
-
-
-def _titles(docs: list[Document], out: dict[str, bytes]) -> int:
-    count = _power_of_two(len(docs) // 200)
-    tables: dict[int, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
-    for n, doc in enumerate(docs):
-        h = postings.fnv1a(title_key(doc.title).encode())
-        tables[h & (count - 1)][str(h)].append(n)
-    for shard, table in tables.items():
-        out[f"ten/{shard:x}.json"] = _json(table)
+def _title_files(new: Table, old: Table | None, scope: _Scope | None, out: _Out) -> int:
+    count = _power_of_two(len(new) // TITLES_PER_SHARD)
+    shard_of = new.titles & np.uint32(count - 1)
+    if scope is None:
+        out.drop("ten/")
+        touched = set(range(count))
+    else:
+        assert old is not None
+        touched = set((shard_of[scope.docs]).tolist()) | set((old.titles[scope.docs] & (count - 1)).tolist())
+    order = np.argsort(shard_of, kind="stable")
+    bounds = np.searchsorted(shard_of[order], np.arange(count + 1))
+    for shard in sorted(touched):
+        docs = order[bounds[shard] : bounds[shard + 1]]
+        found: dict[str, list[int]] = defaultdict(list)
+        for n, h in zip(docs.tolist(), new.titles[docs].tolist(), strict=True):
+            found[str(h)].append(n)
+        out.put(f"ten/{shard:x}.json", _json(found) if found else None)
     return count
 
 
-def _columns(docs: list[Document]) -> tuple[bytes, dict[str, list[str]]]:
+def _card_files(new: Table, scope: _Scope | None, out: _Out) -> None:
+    if scope is None:
+        out.drop("the/")
+        chunks = list(range(-(-len(new) // CHUNK)))
+    else:
+        chunks = sorted({int(n) // CHUNK for n in scope.docs})
+    for k in chunks:
+        cards = (new.card(n) for n in range(k * CHUNK, min(len(new), (k + 1) * CHUNK)))
+        out.put(f"the/{k}.json", b"[" + b",".join(cards) + b"]")
+
+
+def _columns(new: Table) -> tuple[bytes, dict[str, list[str]]]:
     """One byte per document and filter, filter after filter; and each filter's values, in the order shown."""
     values: dict[str, list[str]] = {}
     column = bytearray()
-    for key in FILTERS:
-        found = {v for d in docs if (v := d.filters[key]) is not None}
+    position = {v: n for n, v in enumerate(new.values)}
+    for k, key in enumerate(FILTERS):
+        held = new.filters[:, k]
+        found = [new.values[v] for v in np.unique(held[held >= 0]).tolist()]
         ordered = sorted(found, reverse=True) if key == "nam" else sorted(found, key=_shown_order)
         if len(ordered) > 255:
             raise ValueError(f"quá nhiều giá trị cho bộ lọc {key}")
-        code = {v: k + 1 for k, v in enumerate(ordered)}
-        column += bytes(code.get(d.filters[key] or "", 0) for d in docs)
+        code = np.zeros(len(new.values) + 1, dtype=np.uint8)  # the last one: no value (index -1)
+        for c, value in enumerate(ordered):
+            code[position[value]] = c + 1
+        column += code[held].tobytes()
         values[key] = ordered
     return bytes(column), values
 
@@ -203,19 +333,42 @@ def _shown_order(value: str) -> tuple:
     return (value == NATIONAL_UNITS, fold(value), value)
 
 
-def _counts(docs: list[Document], key: str, values: list[str]) -> list[int]:
+def _counts(new: Table, k: int, values: list[str]) -> list[int]:
     """Each value's documents over the whole site: the page shows them before any search."""
-    counted = Counter(d.filters[key] for d in docs)
-    return [counted[v] for v in values]
+    counted = np.bincount(new.filters[:, k] + 1, minlength=len(new.values) + 1)
+    position = {v: n for n, v in enumerate(new.values)}
+    return [int(counted[position[v] + 1]) for v in values]
 
 
-def _vocabulary(df: Counter, out: dict[str, bytes]) -> None:
-    by_letter: dict[str, list] = defaultdict(list)
-    for token, count in sorted(df.items(), key=lambda item: (-item[1], item[0])):
-        if count >= 2:
-            by_letter[token[0]].append([token, count])
-    for letter, entries in by_letter.items():
-        out[f"tu/{letter}.json"] = _json(entries)
+def _benefit_files(new: Table, out: _Out) -> int:
+    with_benefit = np.flatnonzero(new.benefit > 0)
+    order = with_benefit[np.argsort(-new.benefit[with_benefit], kind="stable")]  # ties: newest first
+    out.drop("loi-ich/")
+    for k in range(0, len(order), BENEFIT_CHUNK):
+        out.put(f"loi-ich/{k // BENEFIT_CHUNK}.bin", postings.varints(order[k : k + BENEFIT_CHUNK]))
+    return -(-len(order) // BENEFIT_CHUNK)
+
+
+def _typo_files(new: Table, scope: _Scope | None, out: _Out) -> None:
+    """Words of two documents or more, by first letter, most frequent first: where a build's changes could move
+    them (every letter without a scope)."""
+    vocabulary = new.vocabulary
+    if scope is None:
+        out.drop("tu/")
+        letters = {name[0] for name in vocabulary.tokens}
+    else:
+        letters = {t[0] for t in scope.tokens if "_" not in t}
+    if not letters:
+        return
+    frequency = vocabulary.frequency.tolist()
+    by_letter: dict[str, list[int]] = defaultdict(list)
+    for k, name in enumerate(vocabulary.tokens):
+        if frequency[k] >= 2 and name[0] in letters and "_" not in name:
+            by_letter[name[0]].append(k)
+    for letter in sorted(letters):
+        chosen = sorted(by_letter[letter], key=lambda k: (-frequency[k], vocabulary.tokens[k]))
+        entries = [[vocabulary.tokens[k], frequency[k]] for k in chosen]
+        out.put(f"tu/{letter}.json", _json(entries) if entries else None)
 
 
 def _provinces(cat: Catalogue) -> list[dict]:
@@ -224,6 +377,10 @@ def _provinces(cat: Catalogue) -> list[dict]:
         {"value": p.name, "names": list(dict.fromkeys([p.name, *(u for u in p.former_units if u)]))}
         for p in cat.taxonomy.provinces
     ]
+
+
+def _json(value) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 @dataclass
@@ -235,14 +392,48 @@ class Written:
     seconds: float
 
 
-def publish(cat: Catalogue, folder: Path, site_folder: str, linked: bool) -> Written:
-    """Build the index and write it into `folder`; `linked`: the site links each file from there."""
+def publish(
+    cat: Catalogue, folder: Path, site_folder: str, linked: bool, cache: Path | None = None, generation: str = ""
+) -> Written:
+    """Build the index and write it into `folder`; `linked`: the site links each file from there. With `cache`
+    (the build's cache folder) and the build's `generation`, the last build's table and list of files are used
+    and kept for the next build (kept.py)."""
     start = time.perf_counter()
-    index = build(cat)
-    written = write(folder, index)
-    files = {f"{site_folder}/{rel}": folder / rel for rel in index} if linked else {}
-    size = sum(map(len, index.values()))
-    return Written(sorted(index), files, written, size, time.perf_counter() - start)
+    state = kept.store(cache, generation) if cache else None
+    last = kept.read(state, folder) if state else None
+    old, listed = (last.table, last.files) if last else (None, None)
+    new = table.make(cat, old)
+    made = update(cat, new, old, listed)
+    changes = bool(made.changed or made.removed)
+    if state and (changes or listed is None):
+        state.clear()  # the folder changes from here on: an interrupted build must leave nothing to trust
+    if last is not None and listed is not None:
+        stats = _apply(folder, made, last.stats)
+        written = len(made.changed)
+    else:  # every file made: compared with what the folder holds
+        written = write(folder, _stored_all(made))
+        stats = kept.scan(folder)
+    if state and (changes or listed is None or new is not old):
+        kept.save(state, folder, new, made, stats)
+    files = {f"{site_folder}/{rel}": folder / rel for rel in made.entries} if linked else {}
+    size = sum(stats[rel][0] for rel in made.entries)
+    return Written(sorted(made.entries), files, written, size, time.perf_counter() - start)
+
+
+def _apply(folder: Path, made: Files, stats: dict[str, tuple[int, int]]) -> dict[str, tuple[int, int]]:
+    """Write the changed files and remove the gone ones, in a folder known to hold the last build's files.
+    Returns every file's size and modification time."""
+    stats = dict(stats)
+    root = os.fspath(folder)
+    for rel, data in made.changed.items():
+        path = os.path.join(root, rel)
+        files.write_bytes(path, stored(rel, data))
+        st = os.stat(path)
+        stats[rel] = (st.st_size, st.st_mtime_ns)
+    for rel in made.removed:
+        (folder / rel).unlink(missing_ok=True)
+        stats.pop(rel, None)
+    return stats
 
 
 def write(folder: Path, index: dict[str, bytes]) -> int:
