@@ -5,14 +5,13 @@ from __future__ import annotations
 import itertools
 import json
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
 from .chromium import CHROMIUM, CHROMIUM_ARGS, open_page
-from .conftest import CONTENT, ROOT, add_records, build
+from .conftest import ROOT
 from .links import check_links
 
 TOOLS = ROOT / "tests" / "quality" / "node_modules"
@@ -164,20 +163,10 @@ def test_search_is_usable_by_keyboard(browser, server, width):
     page.close()
 
 
-@pytest.fixture(scope="module")
-def paginated(tmp_path_factory):
-    out = tmp_path_factory.mktemp("paginated")
-    content = out / "content"
-    shutil.copytree(CONTENT, content)
-    add_records(content, 30)
-    assert build(content, out) == 0
-    return out / "site"
-
-
-def test_pagination_is_usable_by_keyboard(browser, paginated):
+def test_pagination_is_usable_by_keyboard(browser, more_records):
     from .static_server import serve
 
-    with serve(paginated) as base:
+    with serve(more_records) as base:
         page, _ = open_page(browser, base + "tinh-thanh/dien-bien/", 360)
         assert _tab_to(page, ".ms-pager a[rel=next]")
         assert _focus_is_visible(page)
