@@ -200,6 +200,7 @@ def _lighthouse(url: str, out: Path) -> dict[str, int]:
             "--quiet",
             "--form-factor=mobile",
             "--only-categories=performance,accessibility,best-practices,seo",
+            "--disable-full-page-screenshot",  # for the HTML report only: no score reads it
             "--chrome-flags=" + " ".join(CHROMIUM_ARGS),
             "--output=json",
             f"--output-path={out}",
