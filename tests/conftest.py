@@ -13,6 +13,7 @@ from generator import cli
 
 from . import static_server
 from .chromium import CHROMIUM, launch
+from .mirror import mirror
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
@@ -82,8 +83,7 @@ class SampleBuild:
 
     def restore(self) -> Path:
         assert not self.held_by, f"{self.work} is still in use by {self.held_by}"
-        shutil.rmtree(self.work, ignore_errors=True)
-        shutil.copytree(self.pristine, self.work, symlinks=True)
+        mirror(self.pristine, self.work)
         return self.work
 
     def cold_metrics(self) -> dict:
