@@ -167,20 +167,20 @@ def test_a_pending_record_is_screened_too(content_copy, capsys):
     assert f'{COPY.lower()}.yml:1: id: có thể trùng lặp với "{ORIGINAL}"' in capsys.readouterr().err
 
 
-def test_strict_build_refuses_and_keeps_the_previous_site(content_copy, tmp_path, capsys):
-    assert build(content_copy, tmp_path) == 0
-    before = (tmp_path / "site" / "index.html").read_bytes()
-    write_copy(content_copy)
-    assert build(content_copy, tmp_path, "--strict-duplicates") == 1
+def test_strict_build_refuses_and_keeps_the_previous_site(sample_project, capsys):
+    content = sample_project / "content"
+    before = (sample_project / "site" / "index.html").read_bytes()
+    write_copy(content)
+    assert build(content, sample_project, "--strict-duplicates") == 1
     err = capsys.readouterr().err
     assert "Không dựng trang vì --strict-duplicates; trang cũ trong" in err
-    assert (tmp_path / "site" / "index.html").read_bytes() == before
-    assert not (tmp_path / "site" / "sang-kien" / COPY.lower()).exists()
+    assert (sample_project / "site" / "index.html").read_bytes() == before
+    assert not (sample_project / "site" / "sang-kien" / COPY.lower()).exists()
     # Without the flag the build warns and goes on; the pair is not offered as "related" either way.
-    assert build(content_copy, tmp_path) == 0
+    assert build(content, sample_project) == 0
     assert "Cảnh báo: 1 cặp sáng kiến gần trùng" in capsys.readouterr().err
     for one, other in ((ORIGINAL, COPY), (COPY, ORIGINAL)):
-        page = (tmp_path / "site" / "sang-kien" / one.lower() / "index.html").read_text(encoding="utf-8")
+        page = (sample_project / "site" / "sang-kien" / one.lower() / "index.html").read_text(encoding="utf-8")
         assert f"sang-kien/{other.lower()}/" not in page
 
 
@@ -542,22 +542,22 @@ def test_built_pages_link_similar_initiatives_of_other_organisations(site, catal
     assert '<h2 id="sang-kien-tuong-tu">Sáng kiến tương tự</h2>' in page or not linked["hn-2022-0012"]
 
 
-def test_a_warm_build_re_renders_pages_whose_related_list_changed_and_matches_a_cold_one(content_copy, tmp_path):
-    assert build(content_copy, tmp_path) == 0
-    site = tmp_path / "site"
+def test_a_warm_build_re_renders_pages_whose_related_list_changed_and_matches_a_cold_one(sample_project, tmp_path):
+    content = sample_project / "content"
+    site = sample_project / "site"
     pages = {p.parent.name: _related_links(p) for p in (site / "sang-kien").glob("*/index.html")}
     # A record that another page links to, and that page: removing the record changes that page's list.
     target, holder = next(
         (href.rstrip("/").split("/")[-1], slug) for slug, links in sorted(pages.items()) for href, _ in links
     )
-    (next((content_copy / "initiatives").rglob(f"{target}.yml"))).unlink()
-    assert build(content_copy, tmp_path, "--metrics", str(tmp_path / "metrics.json")) == 0
-    metrics = json.loads((tmp_path / "metrics.json").read_text(encoding="utf-8"))
+    (next((content / "initiatives").rglob(f"{target}.yml"))).unlink()
+    assert build(content, sample_project, "--metrics", str(sample_project / "metrics.json")) == 0
+    metrics = json.loads((sample_project / "metrics.json").read_text(encoding="utf-8"))
     assert metrics["warm"]
     after = _related_links(site / "sang-kien" / holder / "index.html")
     assert target not in {href.rstrip("/").split("/")[-1] for href, _ in after}
     fresh = tmp_path / "fresh"
-    shutil.copytree(content_copy, fresh / "content")
+    shutil.copytree(content, fresh / "content")
     assert build(fresh / "content", fresh) == 0
 
     def files(root: Path) -> dict[str, bytes]:

@@ -161,10 +161,10 @@ def test_hostile_pages_run_no_script_even_in_search(hostile, browser):
         page.close()
 
 
-def test_removing_consent_removes_the_name_at_the_next_build(content_copy, tmp_path):
-    assert build(content_copy, tmp_path) == 0
-    assert "Nguyễn Văn Hùng" in (tmp_path / "site/sang-kien/hn-2022-0012/index.html").read_text(encoding="utf-8")
-    record = content_copy / "initiatives/2022/hn-2022-0012.yml"
+def test_removing_consent_removes_the_name_at_the_next_build(sample_project):
+    page = sample_project / "site/sang-kien/hn-2022-0012/index.html"
+    assert "Nguyễn Văn Hùng" in page.read_text(encoding="utf-8")
+    record = sample_project / "content/initiatives/2022/hn-2022-0012.yml"
     record.write_text(
         record.read_text(encoding="utf-8").replace(
             "- name: Nguyễn Văn Hùng\n  role: Tổ trưởng tổ dập\n  consent_public: true",
@@ -172,7 +172,7 @@ def test_removing_consent_removes_the_name_at_the_next_build(content_copy, tmp_p
         ),
         encoding="utf-8",
     )
-    assert build(content_copy, tmp_path) == 0
-    for path in (tmp_path / "site").rglob("*"):
+    assert build(sample_project / "content", sample_project) == 0
+    for path in (sample_project / "site").rglob("*"):
         if path.is_file() and path.suffix in {".html", ".json", ".xml"}:
             assert "Nguyễn Văn Hùng" not in path.read_text(encoding="utf-8"), path

@@ -1,4 +1,5 @@
-"""A warm build redoes only what changed, and gives the same site a cold build would."""
+"""A warm build redoes only what changed, and gives the same site a cold build would. Each test starts from the
+sample's cold build (`sample_project`, dated DAY_ONE) and its measures."""
 
 from __future__ import annotations
 
@@ -9,10 +10,11 @@ from pathlib import Path
 from .conftest import build
 from .files import site_texts
 
-RECORD = "initiatives/2022/hn-2022-0012.yml"
+RECORD = "content/initiatives/2022/hn-2022-0012.yml"
 URL = "sang-kien/hn-2022-0012/"
 # Two days, as SOURCE_DATE_EPOCH (seconds since 1970) sets them: builds are reproducible whatever the clock says.
-DAY_ONE, DAY_TWO = "1780000000", "1780600000"  # 2026-05-29 and 2026-06-05 in Vietnam
+# The sample was built on conftest.DAY_ONE (2026-05-29 in Vietnam); DAY_TWO is 2026-06-05.
+DAY_TWO = "1780600000"
 
 
 def _published(out: Path) -> str:
@@ -21,6 +23,10 @@ def _published(out: Path) -> str:
 
 def _build(content: Path, out: Path) -> dict:
     assert build(content, out, "--metrics", str(out / "metrics.json")) == 0
+    return _metrics(out)
+
+
+def _metrics(out: Path) -> dict:
     return json.loads((out / "metrics.json").read_text(encoding="utf-8"))
 
 
@@ -29,36 +35,34 @@ def _pages(site: Path) -> dict[str, bytes]:
     return {str(p.relative_to(site)): p.read_bytes() for p in site.rglob("*") if p.is_file()}
 
 
-def _retitle(content: Path, title: str) -> None:
-    path = content / RECORD
+def _retitle(project: Path, title: str) -> None:
+    path = project / RECORD
     text = path.read_text(encoding="utf-8")
     start = text.index("\ntitle:") + 1
     end = text.index("\n", start)
     path.write_text(text[:start] + f"title: {title}" + text[end:], encoding="utf-8")
 
 
-def test_unchanged_content_rebuilds_nothing(content_copy, tmp_path, monkeypatch):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", DAY_ONE)
-    cold = _build(content_copy, tmp_path)
+def test_unchanged_content_rebuilds_nothing(sample_project, monkeypatch):
+    cold = _metrics(sample_project)
     assert not cold["warm"] and cold["rendered"] > 100 and cold["search_written"] > 20 and cold["charts_drawn"] > 20
     monkeypatch.setenv("SOURCE_DATE_EPOCH", DAY_TWO)
-    warm = _build(content_copy, tmp_path)
+    warm = _build(sample_project / "content", sample_project)
     assert warm["warm"] and warm["rendered"] == 0 and warm["search_written"] == 0 and warm["charts_drawn"] == 0
     # Nothing changed, so the data was not published again: it keeps the day it was.
-    assert _published(tmp_path) == "2026-05-29"
+    assert _published(sample_project) == "2026-05-29"
 
 
-def test_one_changed_record_rebuilds_its_pages_and_the_index_files_holding_it(content_copy, tmp_path, monkeypatch):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", DAY_ONE)
-    cold = _build(content_copy, tmp_path)
-    _retitle(content_copy, "Khuôn dập cải tiến lần hai")
+def test_one_changed_record_rebuilds_its_pages_and_the_index_files_holding_it(sample_project, tmp_path, monkeypatch):
+    cold = _metrics(sample_project)
+    _retitle(sample_project, "Khuôn dập cải tiến lần hai")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", DAY_TWO)
-    warm = _build(content_copy, tmp_path)
-    assert _published(tmp_path) == "2026-06-05"  # the data changed: published again, on this build's day
+    warm = _build(sample_project / "content", sample_project)
+    assert _published(sample_project) == "2026-06-05"  # the data changed: published again, on this build's day
     # Its own page, and the one page of its province's, its sector's and its organisation's lists that shows it.
     # The index: its result card, the shards of the words it gained and lost, the titles, the contents.
     assert warm["warm"] and warm["rendered"] == 4 and 3 <= warm["search_written"] < cold["search_files"] / 2
-    site = tmp_path / "site"
+    site = sample_project / "site"
     assert "Khuôn dập cải tiến lần hai" in (site / URL / "index.html").read_text(encoding="utf-8")
     index = "".join(text for path, text in site_texts(site / "chi-muc" / "the"))
     assert "Khuôn dập cải tiến lần hai" in index
@@ -66,44 +70,38 @@ def test_one_changed_record_rebuilds_its_pages_and_the_index_files_holding_it(co
     # The same content built from nothing on the same day gives the same pages and files (the workbook, the
     # dated sitemap and feeds included), byte for byte.
     fresh = tmp_path / "fresh"
-    shutil.copytree(content_copy, fresh / "content")
+    shutil.copytree(sample_project / "content", fresh / "content")
     _build(fresh / "content", fresh)
     assert _pages(site) == _pages(fresh / "site")
 
 
-def test_a_removed_record_leaves_its_pages_and_index_entries(content_copy, tmp_path):
-    _build(content_copy, tmp_path)
-    card = (tmp_path / "site" / URL / "the-chia-se.png").read_bytes()
-    cached = {p.name for p in (tmp_path / "cache" / "cards").iterdir()}
-    (content_copy / RECORD).unlink()
-    warm = _build(content_copy, tmp_path)
+def test_a_removed_record_leaves_its_pages_and_index_entries(sample_project):
+    card = (sample_project / "site" / URL / "the-chia-se.png").read_bytes()
+    cached = {p.name for p in (sample_project / "cache" / "cards").iterdir()}
+    (sample_project / RECORD).unlink()
+    warm = _build(sample_project / "content", sample_project)
     assert warm["warm"]
-    site = tmp_path / "site"
+    site = sample_project / "site"
     assert not (site / URL).exists()
     assert not any("hn-2022-0012" in text.lower() for _, text in site_texts(site / "chi-muc"))
     # Its share card is no longer kept for a later build: the card cache holds what the site uses, no more.
-    assert cached - {p.name for p in (tmp_path / "cache" / "cards").iterdir()}
-    assert not any(p.read_bytes() == card for p in (tmp_path / "cache" / "cards").iterdir())
+    assert cached - {p.name for p in (sample_project / "cache" / "cards").iterdir()}
+    assert not any(p.read_bytes() == card for p in (sample_project / "cache" / "cards").iterdir())
 
 
-def test_a_build_without_its_manifest_starts_cold(content_copy, tmp_path):
+def test_a_build_without_its_manifest_starts_cold(sample_project):
     # An interrupted warm build removes the manifest first: the next build must not trust the site.
-    _build(content_copy, tmp_path)
-    (tmp_path / "cache" / "site-manifest.json").unlink()
-    again = _build(content_copy, tmp_path)
+    (sample_project / "cache" / "site-manifest.json").unlink()
+    again = _build(sample_project / "content", sample_project)
     assert not again["warm"] and again["rendered"] > 100
 
 
-def test_a_change_on_the_same_day_rewrites_only_its_provinces_data_and_the_countrys(
-    content_copy, tmp_path, monkeypatch
-):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", DAY_ONE)
-    _build(content_copy, tmp_path)
-    data = tmp_path / "site/du-lieu"
+def test_a_change_on_the_same_day_rewrites_only_its_provinces_data_and_the_countrys(sample_project):
+    data = sample_project / "site/du-lieu"
     files = [data / "tinh/ha-noi.csv", data / "tinh/nghe-an.json", data / "sang-kien.csv", data / "sang-kien.xlsx"]
     before = [p.stat().st_ino for p in files]
-    _retitle(content_copy, "Khuôn dập cải tiến lần ba")
-    _build(content_copy, tmp_path)
+    _retitle(sample_project, "Khuôn dập cải tiến lần ba")
+    _build(sample_project / "content", sample_project)  # on the sample's own day
     after = [p.stat().st_ino for p in files]
     # Hà Nội's and the country's files are new; Nghệ An's, untouched, are the very same files.
     assert [a != b for a, b in zip(before, after, strict=True)] == [True, False, True, True]

@@ -22,7 +22,7 @@ from generator.engine import mkdocs_site as site
 from generator.pages.site_pages import all_pages
 from generator.render.writer import relative_url
 
-from .conftest import CONTENT, build
+from .conftest import CONTENT, DAY_ONE, build
 
 STORY = CONTENT / "stories" / "bep-an-ban-tru-lung-cu.md"
 COLLIDING = ["!!!.md", "Mua-Xuan.md", "mùa-xuân.md", "tim-kiem.md"]
@@ -39,17 +39,21 @@ def _organization(content: Path, record: str, name: str) -> None:
     path.write_text(re.sub(r"(?m)^  name: .*$", f"  name: {name}", text, count=1), encoding="utf-8")
 
 
-@pytest.fixture(scope="module")
-def clashing(tmp_path_factory) -> Path:
-    """The sample content with every kind of address clash, checked and built once."""
-    out = tmp_path_factory.mktemp("routes")
-    content = out / "content"
-    shutil.copytree(CONTENT, content)
+def _clash(content: Path) -> None:
+    """Every kind of address clash, added to a copy of the sample content."""
     for name in COLLIDING:
         _story(content, name)
     _organization(content, "dn-2023-0040.yml", "Theo lợi ích")  # would be don-vi/theo-loi-ich/
     _organization(content, "hp-2022-0009.yml", "Công ty Ab Cd")  # two organisations, one address
     _organization(content, "ag-2023-0039.yml", "Công ty Ab_Cd")
+
+
+@pytest.fixture(scope="module")
+def clashing(tmp_path_factory) -> Path:
+    """The sample content with every kind of address clash, checked once."""
+    out = tmp_path_factory.mktemp("routes")
+    shutil.copytree(CONTENT, out / "content")
+    _clash(out / "content")
     return out
 
 
@@ -59,11 +63,16 @@ def checked(clashing):
 
 
 @pytest.fixture(scope="module")
-def built(clashing):
-    """The clashing content built with --skip-invalid over a site built from the sample first."""
-    assert build(CONTENT, clashing) == 0
-    assert build(clashing / "content", clashing, "--skip-invalid", "--report", str(clashing / "skipped.txt")) == 0
-    return clashing / "site"
+def built(sample_build):
+    """The clashing content built with --skip-invalid over the site built from the sample (on its day)."""
+    project = sample_build.restore()
+    _clash(project / "content")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SOURCE_DATE_EPOCH", DAY_ONE)
+        assert build(project / "content", project, "--skip-invalid", "--report", str(project / "skipped.txt")) == 0
+    sample_build.held_by = "test_routes.py's `built`"
+    yield project / "site"
+    sample_build.held_by = ""
 
 
 def _messages(checked) -> str:

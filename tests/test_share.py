@@ -115,14 +115,15 @@ def _build(content: Path, out: Path) -> dict:
     return json.loads((out / "metrics.json").read_text(encoding="utf-8"))
 
 
-def test_a_second_build_encodes_and_draws_nothing(content_copy, tmp_path):
-    first = _build(content_copy, tmp_path)
+def test_a_second_build_encodes_and_draws_nothing(sample_build, sample_project):
+    first = sample_build.cold_metrics()  # the sample's first build, in an empty build folder
     assert first["photos_encoded"] >= 6 and first["cards_drawn"] == first["cards"] > 100
-    again = _build(content_copy, tmp_path)
+    content = sample_project / "content"
+    again = _build(content, sample_project)
     assert again["photos_encoded"] == 0 and again["cards"] == 0 and again["cards_drawn"] == 0
     # A cold build of the site (the site folder gone) takes photos and cards from the cache.
-    shutil.rmtree(tmp_path / "site")
-    cold = _build(content_copy, tmp_path)
+    shutil.rmtree(sample_project / "site")
+    cold = _build(content, sample_project)
     assert not cold["warm"] and cold["cards"] == first["cards"] and cold["cards_drawn"] == 0
     assert cold["photos_encoded"] == 0
 

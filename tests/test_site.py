@@ -7,7 +7,7 @@ import yaml
 
 from generator.common import formatting
 
-from .conftest import CONTENT, add_records, build
+from .conftest import CONTENT, build
 from .files import site_texts
 
 
@@ -128,35 +128,32 @@ def test_record_pages_stay_out_of_the_navigation(site):
     assert len(re.findall(r'class="md-tabs__item', nav)) == 11  # the nav's sections, open data and organisations too
 
 
-def test_long_lists_are_paginated(content_copy, tmp_path):
+def test_long_lists_are_paginated(more_records):
     # 30 more initiatives in one province: its page holds 24 and links to a second page.
-    add_records(content_copy, 30)
-    assert build(content_copy, tmp_path) == 0
-    first = (tmp_path / "site/tinh-thanh/dien-bien/index.html").read_text(encoding="utf-8")
-    second = (tmp_path / "site/tinh-thanh/dien-bien/trang/2/index.html").read_text(encoding="utf-8")
+    first = (more_records / "tinh-thanh/dien-bien/index.html").read_text(encoding="utf-8")
+    second = (more_records / "tinh-thanh/dien-bien/trang/2/index.html").read_text(encoding="utf-8")
     assert first.count('class="ms-card"') == 24 and second.count('class="ms-card"') == 6
     assert 'href="trang/2/"' in first and 'rel="prev"' in second
 
 
-def test_failed_build_keeps_the_previous_site(content_copy, tmp_path, capsys):
-    assert build(content_copy, tmp_path) == 0
-    before = sorted(p.relative_to(tmp_path) for p in (tmp_path / "site").rglob("*"))
-    (content_copy / "initiatives" / "bad.yml").write_text("id: X\n", encoding="utf-8")
-    assert build(content_copy, tmp_path) == 1
-    after = sorted(p.relative_to(tmp_path) for p in (tmp_path / "site").rglob("*"))
+def test_failed_build_keeps_the_previous_site(sample_project, capsys):
+    content = sample_project / "content"
+    before = sorted(p.relative_to(sample_project) for p in (sample_project / "site").rglob("*"))
+    (content / "initiatives" / "bad.yml").write_text("id: X\n", encoding="utf-8")
+    assert build(content, sample_project) == 1
+    after = sorted(p.relative_to(sample_project) for p in (sample_project / "site").rglob("*"))
     assert before == after
     err = capsys.readouterr().err
     assert "initiatives/bad.yml:1: id: mã chỉ gồm" in err and "trang cũ" in err
 
 
-def test_removed_record_leaves_no_page_behind(content_copy, tmp_path):
-    assert build(content_copy, tmp_path) == 0
-    assert (tmp_path / "site/sang-kien/hn-2022-0012/index.html").exists()
-    (content_copy / "initiatives/2022/hn-2022-0012.yml").unlink()
-    assert build(content_copy, tmp_path) == 0
-    assert not (tmp_path / "site/sang-kien/hn-2022-0012").exists()
-    assert not list((tmp_path / "site/media").glob("khuon-dap-*"))
-    assert not list(tmp_path.glob("site.*"))
+def test_removed_record_leaves_no_page_behind(sample_project):
+    assert (sample_project / "site/sang-kien/hn-2022-0012/index.html").exists()
+    (sample_project / "content/initiatives/2022/hn-2022-0012.yml").unlink()
+    assert build(sample_project / "content", sample_project) == 0
+    assert not (sample_project / "site/sang-kien/hn-2022-0012").exists()
+    assert not list((sample_project / "site/media").glob("khuon-dap-*"))
+    assert not list(sample_project.glob("site.*"))
 
 
 def test_build_in_a_project_folder_of_its_own(content, monkeypatch):
