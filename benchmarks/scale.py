@@ -83,9 +83,14 @@ CHANGES = {
 
 
 def change_one(content: Path, kind: str, skip: int) -> None:
-    """Apply one kind of change to the `skip`-th record that allows it (another record for each kind)."""
+    """Apply one kind of change to the `skip`-th published record that allows it (another record for each kind):
+    a change to a record nobody sees would measure nothing."""
     needs, edit = CHANGES[kind]
-    records = (p for p in sorted((content / "initiatives").rglob("*.yml")) if needs in p.read_text(encoding="utf-8"))
+    records = (
+        p
+        for p in sorted((content / "initiatives").rglob("*.yml"))
+        if needs in (text := p.read_text(encoding="utf-8")) and "status: approved" in text
+    )
     record = next(itertools.islice(records, skip, None))
     record.write_text(edit(record.read_text(encoding="utf-8")), encoding="utf-8")
 
