@@ -7,7 +7,7 @@ import json
 import shutil
 from pathlib import Path
 
-from .conftest import build
+from .conftest import add_records, build
 from .files import site_texts
 
 RECORD = "content/initiatives/2022/hn-2022-0012.yml"
@@ -106,3 +106,14 @@ def test_a_change_on_the_same_day_rewrites_only_its_provinces_data_and_the_count
     # Hà Nội's and the country's files are new; Nghệ An's, untouched, are the very same files.
     assert [a != b for a, b in zip(before, after, strict=True)] == [True, False, True, True]
     assert "Khuôn dập cải tiến lần ba" in (data / "tinh/ha-noi.csv").read_text(encoding="utf-8")
+
+
+def test_a_section_gaining_a_deeper_page_renders_again_only_what_changed(sample_project):
+    """Điện Biên's list runs onto a second page: a shell of a new depth, which changes no other section's pages."""
+    cold = _metrics(sample_project)
+    site = sample_project / "site"
+    assert not list(site.glob("tinh-thanh/*/trang/2"))
+    add_records(sample_project / "content", 25)
+    warm = _build(sample_project / "content", sample_project)
+    assert (site / "tinh-thanh/dien-bien/trang/2/index.html").exists()
+    assert warm["warm"] and 25 < warm["rendered"] < cold["rendered"] / 2

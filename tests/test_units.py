@@ -66,7 +66,7 @@ def _bulk(url: str, key: str) -> Page:
 def test_a_cold_build_plans_everything():
     bulk = [_bulk("a/", "1"), _bulk("b/", "2")]
     card = Card("Tên", "Sáng kiến", "", "")
-    plan = _plan(None, bulk, {"a/the-chia-se.png": card})
+    plan = _plan(None, bulk, {p.url: p.key for p in bulk}, {"a/the-chia-se.png": card})
     assert not plan.warm
     assert [p.url for p in plan.render] == ["a/", "b/"]
     assert list(plan.cards) == ["a/the-chia-se.png"]
@@ -79,7 +79,7 @@ def test_a_warm_build_plans_only_what_changed():
         cards={"a/c.png": card.key, "b/c.png": card.key},
     )
     bulk = [_bulk("a/", "1"), _bulk("b/", "changed"), _bulk("c/", "new")]
-    plan = _plan(previous, bulk, {"a/c.png": card, "b/c.png": new_card})
+    plan = _plan(previous, bulk, {p.url: p.key for p in bulk}, {"a/c.png": card, "b/c.png": new_card})
     assert plan.warm
     assert [p.url for p in plan.render] == ["b/", "c/"]
     assert list(plan.cards) == ["b/c.png"]

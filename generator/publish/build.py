@@ -110,12 +110,13 @@ def build(
 
     try:
         shells = site.render_engine(docs, stage, config, bulk)
-        generation = _digest(generation, sorted((u, s.digest) for u, s in shells.items()))
         lap("MkDocs")
         state = StateFile(cache / MANIFEST, _digest(str(site_dir), generation))
         previous = _previous(state, site_dir)
-        keys = {p.url: p.key for p in bulk}
-        plan = _plan(previous, bulk, cards)
+        # A page is what it is made from and the shell it is poured into: a section gaining or losing a depth
+        # of pages (one organisation's second page) changes no other section's pages.
+        keys = {p.url: _digest(p.key, shells[site.shell_url(p.url)].digest) for p in bulk}
+        plan = _plan(previous, bulk, keys, cards)
         pour(plan.render, parts.render, shells, stage, progress)
         lap("trang bản ghi")
         card_store = FileStore(cache / CARDS)
@@ -176,10 +177,10 @@ def _previous(state: StateFile, site_dir: Path) -> Manifest | None:
         return None
 
 
-def _plan(previous: Manifest | None, bulk: list, cards: dict[str, share.Card]) -> Plan:
+def _plan(previous: Manifest | None, bulk: list, keys: dict[str, str], cards: dict[str, share.Card]) -> Plan:
     if previous is None:
         return Plan(list(bulk), dict(cards), warm=False)
-    render = [p for p in bulk if previous.pages.get(p.url) != p.key]
+    render = [p for p in bulk if previous.pages.get(p.url) != keys[p.url]]
     changed = {path: card for path, card in cards.items() if previous.cards.get(path) != card.key}
     return Plan(render, changed, warm=True)
 
