@@ -123,24 +123,14 @@ def _crc32_combine(crc1: int, crc2: int, len2: int) -> int:
     def square(matrix: list[int]) -> list[int]:
         return [times(matrix, row) for row in matrix]
 
-    if len2 == 0:
-        return crc1
-    odd = [0xEDB88320] + [1 << n for n in range(31)]  # one zero bit
-    even = square(odd)  # two
-    odd = square(even)  # four
-    while True:
-        even = square(odd)
+    zeros = [0xEDB88320] + [1 << n for n in range(31)]  # appending one zero bit to a CRC
+    zeros = square(square(square(zeros)))  # one zero byte
+    while len2:  # crc1 as if len2 zero bytes followed A, by squaring: 1, 2, 4… bytes
         if len2 & 1:
-            crc1 = times(even, crc1)
+            crc1 = times(zeros, crc1)
         len2 >>= 1
-        if not len2:
-            break
-        odd = square(even)
-        if len2 & 1:
-            crc1 = times(odd, crc1)
-        len2 >>= 1
-        if not len2:
-            break
+        if len2:
+            zeros = square(zeros)
     return crc1 ^ crc2
 
 
