@@ -1,4 +1,4 @@
-"""What a build keeps for the next one, in two shapes that share one rule: a thing is valid only for the key it was
+"""What a build keeps for the next one, in three shapes that share one rule: a thing is valid only for the key it was
 made under (a digest of everything it depends on), is written whole or not at all, and what the build no longer
 uses is removed.
 
@@ -6,8 +6,8 @@ uses is removed.
   present is a file valid; files no build uses any more are pruned.
 - `StateFile`: one JSON value kept under one key (a generation, a digest): read back only under the same key
   (the warm-build manifest, the open-data index).
-- `ArrayFile`: named numpy arrays kept under one key, as one .npz file (the format of the near-duplicate
-  sketches and related pools): read back only under the same key (the search index's documents and files).
+- `ArrayFile`: named numpy arrays kept under one key, as one .npz file: read back only under the same key (the
+  near-duplicate sketches, the related initiatives' pools, the search index's documents and files).
 
 The record cache (catalogue/cache.py) follows the same rule for 10^5 pickled results, sharded by file name.
 """

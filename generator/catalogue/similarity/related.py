@@ -12,8 +12,6 @@ back with a few texts changed, only the rows whose scores can have moved are mul
 
 from __future__ import annotations
 
-import io
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +23,8 @@ from tqdm import tqdm
 from generator.catalogue.model import Initiative
 from generator.catalogue.similarity.signatures import FORMAT as SKETCH_FORMAT
 from generator.catalogue.similarity.signatures import HASH_BITS, Ragged
-from generator.common import files, parallel
+from generator.common import parallel
+from generator.common.store import ArrayFile
 
 LIMIT = 5
 MINIMUM = 0.06  # below this cosine (measured by eye on the sample content), two records share words, not a subject
@@ -228,31 +227,26 @@ def _frequencies(columns: Ragged, n: int) -> np.ndarray:
 
 
 def _write(path: Path, pools: Pools) -> None:
-    buffer = io.BytesIO()
-    np.savez(
-        buffer,
-        format=np.array(FORMAT),
-        ids=pools.ids,
-        col_values=pools.columns.values,
-        col_offsets=pools.columns.offsets,
-        row_values=pools.rows.values,
-        row_offsets=pools.rows.offsets,
-        scores=pools.scores,
+    ArrayFile(path, FORMAT).write(
+        {
+            "ids": pools.ids,
+            "col_values": pools.columns.values,
+            "col_offsets": pools.columns.offsets,
+            "row_values": pools.rows.values,
+            "row_offsets": pools.rows.offsets,
+            "scores": pools.scores,
+        }
     )
-    files.write_bytes(path, buffer.getvalue())
 
 
 def _read(path: Path) -> Pools | None:
     """The pools of the last build, or None when there are none of this format (or they cannot be read)."""
-    try:
-        with np.load(path, allow_pickle=False) as data:
-            if str(data["format"]) != FORMAT:
-                return None
-            return Pools(
-                data["ids"],
-                Ragged(data["col_values"], data["col_offsets"]),
-                Ragged(data["row_values"], data["row_offsets"]),
-                data["scores"],
-            )
-    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
+    data = ArrayFile(path, FORMAT).read()
+    if data is None:
         return None
+    return Pools(
+        data["ids"],
+        Ragged(data["col_values"], data["col_offsets"]),
+        Ragged(data["row_values"], data["row_offsets"]),
+        data["scores"],
+    )

@@ -5,8 +5,6 @@ changed records.
 
 from __future__ import annotations
 
-import io
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,9 +14,9 @@ from datasketch import MinHash
 from tqdm import tqdm
 
 from generator.catalogue.similarity import tokens
-from generator.common import files, parallel
+from generator.common import parallel
 from generator.common.digest import digest
-from generator.common.store import StateFile
+from generator.common.store import ArrayFile, StateFile
 
 PERMUTATIONS = 256  # 64 bands of 4 rows: see candidates.py
 SEED = 1
@@ -198,32 +196,27 @@ class SketchCache:
             self.known_keys.write(self.keys)
         if self.stored is not None and not self.computed and np.array_equal(self.stored.keys, current.keys):
             return  # nothing new
-        buffer = io.BytesIO()
-        np.savez(
-            buffer,
-            format=np.array(FORMAT),
-            keys=current.keys,
-            tri_values=current.trigrams.values,
-            tri_offsets=current.trigrams.offsets,
-            bi_values=current.bigrams.values,
-            bi_offsets=current.bigrams.offsets,
-            minhash=current.minhash,
+        ArrayFile(self.path, FORMAT).write(
+            {
+                "keys": current.keys,
+                "tri_values": current.trigrams.values,
+                "tri_offsets": current.trigrams.offsets,
+                "bi_values": current.bigrams.values,
+                "bi_offsets": current.bigrams.offsets,
+                "minhash": current.minhash,
+            }
         )
-        files.write_bytes(self.path, buffer.getvalue())
         self.stored = current
 
 
 def _read(path: Path) -> Sketches | None:
     """The stored sketches, or None when there are none of this format (or they cannot be read)."""
-    try:
-        with np.load(path, allow_pickle=False) as data:
-            if str(data["format"]) != FORMAT:
-                return None
-            return Sketches(
-                data["keys"],
-                Ragged(data["tri_values"], data["tri_offsets"]),
-                Ragged(data["bi_values"], data["bi_offsets"]),
-                data["minhash"],
-            )
-    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
+    data = ArrayFile(path, FORMAT).read()
+    if data is None:
         return None
+    return Sketches(
+        data["keys"],
+        Ragged(data["tri_values"], data["tri_offsets"]),
+        Ragged(data["bi_values"], data["bi_offsets"]),
+        data["minhash"],
+    )
