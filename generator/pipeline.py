@@ -151,12 +151,15 @@ def _build(
         print(f"Bỏ qua {loaded.invalid} tệp lỗi; danh sách và lý do: {report}", file=sys.stderr)
     # Initiatives' share cards, from their records alone, drawn on a core the next steps often leave idle.
     ahead = parallel.beside(lambda: _draw_ahead(project, loaded.catalogue))
+    # Open data and feeds, from the records alone, written while near-duplicates are screened.
+    opened = parallel.beside(lambda: _open_data(project, loaded.catalogue))
     found = similar(project, loaded, progress, keep=True, relate=True)
     if _warn(found, strict_duplicates):
         ahead()
+        opened()
         print(f"Không dựng trang vì --strict-duplicates; trang cũ trong {project.site} giữ nguyên.", file=sys.stderr)
         return 1
-    written = _write_pages(project, loaded, progress, everything=False)
+    written = _write_pages(project, loaded, progress, everything=False, data=opened())
     written.seconds = {"đọc và kiểm tra": read, **found.seconds, **written.seconds}
     seconds = time.perf_counter() - start
     print(
@@ -214,6 +217,12 @@ class _Written:
     ahead: tuple[int, float] = (0, 0.0)  # share cards drawn ahead of the build, and the seconds it took
 
 
+def _open_data(project: Project, cat: Catalogue) -> PublishedData:
+    data = PublishedData(project.data, project.config, generation(project), project.cache / "open-data")
+    data.write(cat)
+    return data
+
+
 def _draw_ahead(project: Project, cat: Catalogue) -> tuple[int, float]:
     """Initiatives' share cards drawn into the card store before the build places them: (drawn, seconds)."""
     start = time.perf_counter()
@@ -245,23 +254,26 @@ def similar(
     if keep:
         cache.save()
     sketched = time.perf_counter()
-    found = screening.screen(
-        records, sketches, settings.threshold if threshold is None else threshold, loaded.decisions
-    )
-    found.seconds = {"sketches": sketched - clock, "screening": time.perf_counter() - sketched}
+    threshold = settings.threshold if threshold is None else threshold
+    # Scoring candidate pairs and the related initiatives' pools need nothing of each other: one on each core.
+    scored = parallel.beside(lambda: screening.scored(records, sketches, threshold))
+    published = sketches.bigrams.take(np.arange(len(cat.initiatives)))
+    cache_folder = project.cache / "duplicates" if keep else None
+    pools = related.pools(cat.initiatives, published, progress, cache_folder) if relate and settings.related else None
+    pooled = time.perf_counter()
+    found = screening.screen(records, sketches, threshold, loaded.decisions, scored())
+    # "screening": what is left of it once the pools are made, the waiting included.
+    screened = time.perf_counter()
+    found.seconds = {"sketches": sketched - clock, "related": pooled - sketched, "screening": screened - pooled}
     found.computed = cache.computed
     if relate:
-        clock = time.perf_counter()
         near = {p.ids for p in found.pairs + found.decided if not loaded.decisions.distinct(p.first.id, p.second.id)}
-        cat.related = related.related(
+        cat.related = related.choose(
             cat.initiatives,
-            sketches.bigrams.take(np.arange(len(cat.initiatives))),
+            pools,
             lambda a, b: bool(near) and frozenset((a.id.lower(), b.id.lower())) in near,
             settings.related,
-            progress,
-            cache=project.cache / "duplicates" if keep else None,
         )
-        found.seconds["related"] = time.perf_counter() - clock
     return found
 
 
@@ -280,15 +292,16 @@ def _warn(found: screening.Screening, strict: bool) -> bool:
     return strict and bool(lines)
 
 
-def _write_pages(project: Project, loaded: LoadResult, progress: bool, everything: bool) -> _Written:
+def _write_pages(
+    project: Project, loaded: LoadResult, progress: bool, everything: bool, data: PublishedData | None = None
+) -> _Written:
     """Stages pages, render and outputs. `everything` writes bulk pages as Markdown too, for the live preview
-    (which has no bulk step)."""
+    (which has no bulk step). `data`: the open data and feeds, if written already."""
     cat, config = loaded.catalogue, project.config
     laps = _Laps()
     # The search index depends on the catalogue alone: it is built on the other core meanwhile.
     searching = parallel.beside(lambda: _write_search_index(project, cat, everything))
-    data = PublishedData(project.data, config, generation(project), project.cache / "open-data")
-    data.write(cat)
+    data = data or _open_data(project, cat)
     laps("dữ liệu mở và bản tin")
     with _collector_paused():
         pages = list(all_pages(cat, config, data.files, data.feeds, data.published))

@@ -15,6 +15,7 @@ The record cache (catalogue/cache.py) follows the same rule for 10^5 pickled res
 from __future__ import annotations
 
 import json
+import os
 import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -46,9 +47,10 @@ class FileStore:
         """Remove the files whose name `used` does not recognise; returns how many."""
         if not self.folder.is_dir():
             return 0
-        stale = [p for p in self.folder.iterdir() if p.is_file() and not used(p.name)]
+        with os.scandir(self.folder) as entries:  # 10^5 cards: no Path object or stat call each
+            stale = [e.path for e in entries if not used(e.name) and e.is_file()]
         for path in stale:
-            path.unlink(missing_ok=True)
+            Path(path).unlink(missing_ok=True)
         return len(stale)
 
 

@@ -10,6 +10,7 @@ import logging
 import posixpath
 import re
 import shutil
+from functools import cached_property
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
@@ -111,7 +112,7 @@ class Shell:
         if _CONTENT_COMMENT not in self.parts:
             raise ValueError(f"trang khung {url} không có chỗ cho nội dung")
 
-    @property
+    @cached_property  # every bulk page's key holds its shell's
     def digest(self) -> str:
         return digest_bytes("".join(self.parts).encode())
 

@@ -17,7 +17,7 @@ import shutil
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import BinaryIO, cast
 
@@ -159,7 +159,8 @@ def build(
         )
     else:
         _swap(stage, site_dir)
-    state.write(asdict(manifest))
+    # Not asdict: it would copy 10^5 entries one by one, and they are plain strings already.
+    state.write({f.name: getattr(manifest, f.name) for f in fields(manifest)})
     card_store.prune(used={f"{card.key}.png" for card in cards.values()}.__contains__)
     lap("đưa vào chỗ")
     return Built(timings, plan.warm, len(plan.render), len(plan.cards), drawn, peak_mb)

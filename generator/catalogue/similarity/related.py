@@ -75,9 +75,14 @@ def related(
 ) -> dict[str, tuple[Initiative, ...]]:
     """id -> related initiatives, for every initiative of `items` that has any. With `cache` (a folder), pools
     of the last call are reused where no score can have changed, and this call's pools are kept there."""
+    return choose(items, pools(items, bigrams, progress, cache), excluded, limit)
+
+
+def pools(items: list[Initiative], bigrams: Ragged, progress: bool = False, cache: Path | None = None) -> Pools | None:
+    """Each initiative's best candidates, whoever they are (see `related`); None for fewer than two."""
     n = len(items)
-    if n < 2 or limit < 1:
-        return {}
+    if n < 2:
+        return None
     ids = np.array([i.id.encode() for i in items], dtype=object).astype(bytes)
     columns = bigrams.hashed()
     before = _read(cache / FILE) if cache else None
@@ -89,10 +94,31 @@ def related(
         todo = _moved(before.columns, columns, matrix)
     fresh: dict[int, list[tuple[float, int]]] = {}
     _score(matrix, sorted(todo), fresh, progress)
-    pools = before.with_rows(fresh) if fresh else before
+    found = before.with_rows(fresh) if fresh else before
     if cache and todo:
-        _write(cache / FILE, Pools(ids, columns, pools.rows, pools.scores))
-    return _choose(items, pools, excluded, limit)
+        _write(cache / FILE, Pools(ids, columns, found.rows, found.scores))
+    return found
+
+
+def choose(
+    items: list[Initiative], pools: Pools | None, excluded: Callable[[Initiative, Initiative], bool], limit: int
+) -> dict[str, tuple[Initiative, ...]]:
+    """Each row's pool, best first (ties by id), without its own organisation and excluded pairs."""
+    if pools is None or limit < 1:
+        return {}
+    ids = [i.id for i in items]
+    orgs = [i.organization_key for i in items]
+    scores, rows, offsets = pools.scores.tolist(), pools.rows.values.tolist(), pools.rows.offsets.tolist()
+    out: dict[str, tuple[Initiative, ...]] = {}
+    for me in range(len(items)):
+
+        def allowed(col: int, me: int = me) -> bool:
+            return not (orgs[col] is not None and orgs[col] == orgs[me]) and not excluded(items[me], items[col])
+
+        chosen = _best(scores, rows, offsets[me], offsets[me + 1], allowed, limit, ids)
+        if chosen:
+            out[ids[me]] = tuple(items[col] for col in chosen)
+    return out
 
 
 def _score(matrix: sparse.csr_matrix, rows: list[int], pools: dict, progress: bool) -> None:
@@ -163,25 +189,6 @@ def _frequency_of(columns: Ragged, n: int, values: np.ndarray) -> np.ndarray:
     ordered = np.sort(columns.values)
     counts = np.searchsorted(ordered, values, side="right") - np.searchsorted(ordered, values, side="left")
     return np.minimum(counts, int(_limit(n)) + 1)
-
-
-def _choose(
-    items: list[Initiative], pools: Pools, excluded: Callable[[Initiative, Initiative], bool], limit: int
-) -> dict[str, tuple[Initiative, ...]]:
-    """Each row's pool, best first (ties by id), without its own organisation and excluded pairs."""
-    ids = [i.id for i in items]
-    orgs = [i.organization_key for i in items]
-    scores, rows, offsets = pools.scores.tolist(), pools.rows.values.tolist(), pools.rows.offsets.tolist()
-    out: dict[str, tuple[Initiative, ...]] = {}
-    for me in range(len(items)):
-
-        def allowed(col: int, me: int = me) -> bool:
-            return not (orgs[col] is not None and orgs[col] == orgs[me]) and not excluded(items[me], items[col])
-
-        chosen = _best(scores, rows, offsets[me], offsets[me + 1], allowed, limit, ids)
-        if chosen:
-            out[ids[me]] = tuple(items[col] for col in chosen)
-    return out
 
 
 def _best(

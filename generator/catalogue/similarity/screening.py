@@ -57,19 +57,46 @@ def order(i: Initiative) -> tuple:
     return (i.record.approved_on or dt.date.max, i.id)
 
 
-def screen(records: list[Initiative], sketches: Sketches, threshold: float, decisions: Decisions) -> Screening:
-    """Every pair of `records` (their sketches in the same order) whose score reaches `threshold`."""
+@dataclass(frozen=True)
+class Scored:
+    """The candidate pairs that reach the threshold, as arrays of row numbers and scores: small and made of
+    numbers alone, so that another process can work them out (see pipeline.similar)."""
+
+    candidates: int  # pairs LSH offered
+    pairs: np.ndarray  # (k, 2) rows of the records screened
+    scores: scoring.Scores
+
+
+def scored(records: list[Initiative], sketches: Sketches, threshold: float) -> Scored:
+    """The costly part of screening: candidates from LSH, each scored exactly, those below `threshold` dropped."""
+    if len(records) < 2:
+        none = np.zeros(0)
+        return Scored(0, np.zeros((0, 2), dtype=np.int64), scoring.Scores(none, none, none))
+    usable = sketches.trigrams.lengths > 0
+    found = candidates.pairs(sketches.minhash, usable)
+    scores = scoring.score(scoring.Weighted(sketches.trigrams), found)
+    scoring.with_order(scores, found, lambda row: tokens.words(records[row].record), threshold)
+    keep = np.flatnonzero(scores.score >= threshold)
+    kept = scoring.Scores(scores.resemblance[keep], scores.containment[keep], scores.in_order[keep])
+    return Scored(len(found), found[keep], kept)
+
+
+def screen(
+    records: list[Initiative],
+    sketches: Sketches,
+    threshold: float,
+    decisions: Decisions,
+    done: Scored | None = None,
+) -> Screening:
+    """Every pair of `records` (their sketches in the same order) whose score reaches `threshold`; `done`: what
+    `scored` gave for them, if it was worked out already."""
     result = Screening(len(records), threshold)
     if len(records) < 2:
         return result
-    usable = sketches.trigrams.lengths > 0
-    found = candidates.pairs(sketches.minhash, usable)
-    result.candidates = len(found)
-    scores = scoring.score(scoring.Weighted(sketches.trigrams), found)
-    scoring.with_order(scores, found, lambda row: tokens.words(records[row].record), threshold)
-    score = scores.score
-    keep = np.flatnonzero(score >= threshold)
-    ranked = sorted(keep.tolist(), key=lambda k: (-score[k], *_ids(records, found[k])))
+    done = done or scored(records, sketches, threshold)
+    result.candidates = done.candidates
+    found, scores, score = done.pairs, done.scores, done.scores.score
+    ranked = sorted(range(len(found)), key=lambda k: (-score[k], *_ids(records, found[k])))
     undecided: list[Pair] = []
     decided: list[Pair] = []
     for k in ranked:
