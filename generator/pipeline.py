@@ -33,6 +33,7 @@ from generator.catalogue.similarity import related, screening
 from generator.catalogue.similarity.signatures import SketchCache
 from generator.common import formatting, parallel
 from generator.common.problems import Problem
+from generator.common.store import StateFile
 from generator.config import Config
 from generator.content.validate import LoadResult, load_content, missing_content
 from generator.engine import mkdocs_site
@@ -43,6 +44,8 @@ from generator.pages.site_pages import all_pages, initiative_card
 from generator.publish import build as publish
 from generator.render.writer import Writer, page_file
 from generator.search import index as search_index
+
+NEAR = "near.json"  # the last build's near-duplicate pairs, in the build folder's duplicates/
 
 
 @dataclass(frozen=True)
@@ -150,16 +153,27 @@ def _build(
         _write_report(report, loaded.problems)
         print(f"Bỏ qua {loaded.invalid} tệp lỗi; danh sách và lý do: {report}", file=sys.stderr)
     # Initiatives' share cards, from their records alone, drawn on a core the next steps often leave idle.
-    ahead = parallel.beside(lambda: _draw_ahead(project, loaded.catalogue))
+    ahead = parallel.beside(lambda: _draw_ahead(project, loaded))
     # Open data and feeds, from the records alone, written while near-duplicates are screened.
     opened = parallel.beside(lambda: _open_data(project, loaded.catalogue))
-    found = similar(project, loaded, progress, keep=True, relate=True)
+    similarity = _Similarity(project, loaded, progress, keep=True, relate=True, threshold=None)
+    # Which pairs are near-duplicates is known only once screening ends: meanwhile the pages are made with the last
+    # build's, and made again in the rare build where they turn out to differ (a new copy, a new decision).
+    guess = similarity.last_near()
+    written = None
+    if guess is not None:
+        similarity.relate(guess)
+        written = _write_pages(project, loaded, progress, everything=False, data=opened())
+    found = similarity.screening()
     if _warn(found, strict_duplicates):
         ahead()
         opened()
         print(f"Không dựng trang vì --strict-duplicates; trang cũ trong {project.site} giữ nguyên.", file=sys.stderr)
         return 1
-    written = _write_pages(project, loaded, progress, everything=False, data=opened())
+    near = similarity.near()
+    if written is None or near != guess:
+        similarity.relate(near)
+        written = _write_pages(project, loaded, progress, everything=False, data=opened())
     written.seconds = {"đọc và kiểm tra": read, **found.seconds, **written.seconds}
     seconds = time.perf_counter() - start
     print(
@@ -223,10 +237,12 @@ def _open_data(project: Project, cat: Catalogue) -> PublishedData:
     return data
 
 
-def _draw_ahead(project: Project, cat: Catalogue) -> tuple[int, float]:
-    """Initiatives' share cards drawn into the card store before the build places them: (drawn, seconds)."""
+def _draw_ahead(project: Project, loaded: LoadResult) -> tuple[int, float]:
+    """Share cards drawn into the card store before the build places them: (drawn, seconds). Only those of records
+    read afresh: any other's card was in the store for the last build (the card step draws what is missing)."""
     start = time.perf_counter()
-    drawn = publish.draw_ahead([initiative_card(i) for i in cat.initiatives], project.cache)
+    cards = [initiative_card(i) for i in loaded.catalogue.initiatives if i.source in loaded.fresh]
+    drawn = publish.draw_ahead(cards, project.cache)
     return drawn, time.perf_counter() - start
 
 
@@ -246,35 +262,75 @@ def similar(
     """Stage near-duplicates: every record that could be published (approved or pending, not a copy) screened;
     with `relate`, each published initiative's related ones put in the catalogue. `keep`: write the sketches
     of new texts to the build folder for the next run."""
-    cat, settings = loaded.catalogue, project.config.duplicates
-    records = cat.initiatives + loaded.pending
-    clock = time.perf_counter()
-    cache = SketchCache(project.cache / "duplicates", generation(project))
-    sketches = cache.sketches(records, progress)
-    if keep:
-        cache.save()
-    sketched = time.perf_counter()
-    threshold = settings.threshold if threshold is None else threshold
-    # Scoring candidate pairs and the related initiatives' pools need nothing of each other: one on each core.
-    scored = parallel.beside(lambda: screening.scored(records, sketches, threshold))
-    published = sketches.bigrams.take(np.arange(len(cat.initiatives)))
-    cache_folder = project.cache / "duplicates" if keep else None
-    pools = related.pools(cat.initiatives, published, progress, cache_folder) if relate and settings.related else None
-    pooled = time.perf_counter()
-    found = screening.screen(records, sketches, threshold, loaded.decisions, scored())
-    # "screening": what is left of it once the pools are made, the waiting included.
-    screened = time.perf_counter()
-    found.seconds = {"sketches": sketched - clock, "related": pooled - sketched, "screening": screened - pooled}
-    found.computed = cache.computed
+    similarity = _Similarity(project, loaded, progress, keep, relate, threshold)
+    found = similarity.screening()
     if relate:
-        near = {p.ids for p in found.pairs + found.decided if not loaded.decisions.distinct(p.first.id, p.second.id)}
+        similarity.relate(similarity.near())
+    return found
+
+
+class _Similarity:
+    """Near-duplicates and related initiatives, started at once and finished when asked: candidate pairs are scored
+    on the other core while this one makes the related initiatives' pools (neither needs the other), and the
+    pools are filtered by the near-duplicates that are known, or guessed (see `_build`)."""
+
+    def __init__(
+        self, project: Project, loaded: LoadResult, progress: bool, keep: bool, relate: bool, threshold: float | None
+    ):
+        self.loaded, self.settings = loaded, project.config.duplicates
+        self.threshold = self.settings.threshold if threshold is None else threshold
+        self.kept = StateFile(project.cache / "duplicates" / NEAR, generation(project))
+        self.keep = keep
+        self.found: screening.Screening | None = None
+        cat = loaded.catalogue
+        self.records = records = cat.initiatives + loaded.pending
+        clock = time.perf_counter()
+        cache = SketchCache(project.cache / "duplicates", generation(project))
+        sketches = self.sketches = cache.sketches(records, progress)
+        if keep:
+            cache.save()
+        self.computed = cache.computed
+        sketched = time.perf_counter()
+        self.scored = parallel.beside(lambda: screening.scored(records, sketches, self.threshold))
+        folder = project.cache / "duplicates" if keep else None
+        published = sketches.bigrams.take(np.arange(len(cat.initiatives)))
+        relating = relate and self.settings.related
+        self.pools = related.pools(cat.initiatives, published, progress, folder) if relating else None
+        self.seconds = {"sketches": sketched - clock, "related": time.perf_counter() - sketched}
+
+    def screening(self) -> screening.Screening:
+        """The screening's result, waited for the first time."""
+        if self.found is None:
+            clock = time.perf_counter()
+            self.found = screening.screen(
+                self.records, self.sketches, self.threshold, self.loaded.decisions, self.scored()
+            )
+            self.found.computed = self.computed
+            # "screening": what is left of it once the pools are made, the waiting included.
+            self.found.seconds = self.seconds | {"screening": time.perf_counter() - clock}
+        return self.found
+
+    def near(self) -> set[frozenset[str]]:
+        """The pairs never offered as related: near-duplicates editors have not said are distinct."""
+        found, decisions = self.screening(), self.loaded.decisions
+        near = {p.ids for p in found.pairs + found.decided if not decisions.distinct(p.first.id, p.second.id)}
+        if self.keep:
+            self.kept.write(sorted(sorted(ids) for ids in near))
+        return near
+
+    def last_near(self) -> set[frozenset[str]] | None:
+        """What `near` was in the last build, if known."""
+        kept = self.kept.read()
+        return {frozenset(ids) for ids in kept} if isinstance(kept, list) else None
+
+    def relate(self, near: set[frozenset[str]]) -> None:
+        cat = self.loaded.catalogue
         cat.related = related.choose(
             cat.initiatives,
-            pools,
+            self.pools,
             lambda a, b: bool(near) and frozenset((a.id.lower(), b.id.lower())) in near,
-            settings.related,
+            self.settings.related,
         )
-    return found
 
 
 def _warn(found: screening.Screening, strict: bool) -> bool:

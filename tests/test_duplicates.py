@@ -13,11 +13,15 @@ from pathlib import Path
 import numpy as np
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
 
 from generator import cli
 from generator.catalogue.similarity import related as relating
 from generator.catalogue.similarity import screening, tokens
 from generator.catalogue.similarity.signatures import Ragged, SketchCache
+from generator.common.arrays import distinct
 from generator.common.text import strip_marks
 from generator.config import Config
 from generator.content.decisions import Decisions
@@ -588,3 +592,11 @@ def test_related_links_in_chromium_fit_the_screen_and_lead_to_their_pages(browse
         assert page.locator("h1").first.inner_text() == title
     finally:
         page.close()
+
+
+@settings(max_examples=300, deadline=None)
+@given(hnp.arrays(st.sampled_from([np.uint32, np.int64]), st.integers(0, 300), elements=st.integers(0, 40)))
+def test_distinct_values_are_what_np_unique_gives(values):
+    """Candidate pairs, hashes and rows are made distinct by sorting alone: the same values, order and type."""
+    got, expected = distinct(values), np.unique(values)
+    assert got.dtype == expected.dtype and np.array_equal(got, expected)

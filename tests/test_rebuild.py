@@ -117,3 +117,33 @@ def test_a_section_gaining_a_deeper_page_renders_again_only_what_changed(sample_
     warm = _build(sample_project / "content", sample_project)
     assert (site / "tinh-thanh/dien-bien/trang/2/index.html").exists()
     assert warm["warm"] and 25 < warm["rendered"] < cold["rendered"] / 2
+
+
+def test_a_new_near_duplicate_or_decision_gives_the_related_initiatives_a_cold_build_gives(sample_project, tmp_path):
+    """Pages are made while screening runs, with the last build's near-duplicates: a build whose screening finds
+    another set makes them again. A copy from another unit is never offered as related until editors say the two
+    are distinct, and then it is the first one offered."""
+    from .test_duplicates import COPY, ORIGINAL, decide, write_copy
+
+    content, site = sample_project / "content", sample_project / "site"
+    copy_url = f"../{COPY.lower()}/"  # its address, as linked from the original's page
+
+    def related_on_original() -> str:
+        page = (site / URL / "index.html").read_text(encoding="utf-8")
+        return page.partition('id="sang-kien-tuong-tu"')[2]
+
+    def same_as_cold(name: str) -> None:
+        fresh = tmp_path / name
+        shutil.copytree(content, fresh / "content")
+        _build(fresh / "content", fresh)
+        assert _pages(site) == _pages(fresh / "site")
+
+    write_copy(content)
+    assert _build(content, sample_project)["warm"]
+    assert copy_url not in related_on_original()
+    same_as_cold("with-copy")
+
+    decide(content, f"- ids: [{ORIGINAL}, {COPY}]\n  distinct: true\n")
+    assert _build(content, sample_project)["warm"]
+    assert copy_url in related_on_original()
+    same_as_cold("decided")

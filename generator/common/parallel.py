@@ -42,24 +42,27 @@ def _run_range(bounds: tuple[int, int]) -> list:
 
 def beside(fn: Callable[[], Any]) -> Callable[[], Any]:
     """Start `fn()` in a forked process now, while this one goes on with other work; the function returned
-    waits for its result (or raises its error). On one core, `fn()` runs at once."""
+    waits for its result (or raises its error), the first time it is called. On one core, `fn()` runs at once."""
     global _BESIDE
     if (os.cpu_count() or 1) == 1:
-        done = fn()
-        return lambda: done
+        value = fn()
+        return lambda: value
     _BESIDE = fn
     try:
         pool = multiprocessing.get_context("fork").Pool(1)  # the worker is forked here, with `fn`
     finally:
         _BESIDE = None
     pending = pool.apply_async(_run_beside)
+    done: list = []
 
     def result():
-        try:
-            return pending.get()
-        finally:
-            pool.close()
-            pool.join()
+        if not done:
+            try:
+                done.append(pending.get())
+            finally:
+                pool.close()
+                pool.join()
+        return done[0]
 
     return result
 

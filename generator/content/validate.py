@@ -56,6 +56,7 @@ class LoadResult:
     pending: list[Initiative] = field(default_factory=list)  # valid, waiting for approval: screened for copies
     decisions: Decisions = field(default_factory=Decisions)  # editors' decisions about near-duplicates
     copies: int = 0  # initiatives left out as copies of another
+    fresh: set[str] = field(default_factory=set)  # files read and checked again, not taken from the record cache
 
     @property
     def invalid(self) -> int:
@@ -72,7 +73,8 @@ def load_content(content: Path, cache: RecordCache | None = None) -> LoadResult:
     withheld: set[str] = set()
     paths, folder_problems = _files(content / "initiatives", (".yml", ".yaml"), content)
     names = [relative(p, content) for p in paths]
-    for name, outcome in zip(names, _load_initiatives(paths, names, content, taxonomy, cache), strict=True):
+    outcomes, result.fresh = _load_initiatives(paths, names, content, taxonomy, cache)
+    for name, outcome in zip(names, outcomes, strict=True):
         withheld.update(outcome.withheld)  # whatever its status and whether or not it is valid
         problems = list(outcome.problems)  # the cached tuple stays as it was read
         initiative = outcome.initiative
@@ -167,7 +169,10 @@ def _files(folder: Path, suffixes: tuple[str, ...], content: Path) -> tuple[list
     return [Path(p) for p in sorted(found)], problems
 
 
-def _load_initiatives(paths, names, content: Path, taxonomy: Taxonomy, cache: RecordCache | None) -> list[Outcome]:
+def _load_initiatives(
+    paths, names, content: Path, taxonomy: Taxonomy, cache: RecordCache | None
+) -> tuple[list[Outcome], set[str]]:
+    """Each file's outcome, and the names of those not found unchanged in `cache`."""
     results: list = [None] * len(paths)
     todo = []
     for k, (path, name) in enumerate(zip(paths, names, strict=False)):
@@ -183,7 +188,7 @@ def _load_initiatives(paths, names, content: Path, taxonomy: Taxonomy, cache: Re
             cache.put(names[k], stamp, outcome)
     if cache:
         cache.keep_only(set(names))
-    return results
+    return results, {names[k] for k in todo}
 
 
 def _stamp(path: Path, photos: list[Path], own: tuple[int, int] | None = None) -> tuple:

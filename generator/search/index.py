@@ -39,6 +39,7 @@ import scipy.sparse as sparse
 
 from generator.catalogue.model import NATIONAL_UNITS, Catalogue
 from generator.common import files
+from generator.common.arrays import distinct
 from generator.common.digest import digest_bytes
 from generator.common.text import INVISIBLE, fold
 from generator.search import kept, postings, table
@@ -316,7 +317,7 @@ def _columns(new: Table) -> tuple[bytes, dict[str, list[str]]]:
     position = {v: n for n, v in enumerate(new.values)}
     for k, key in enumerate(FILTERS):
         held = new.filters[:, k]
-        found = [new.values[v] for v in np.unique(held[held >= 0]).tolist()]
+        found = [new.values[v] for v in distinct(held[held >= 0]).tolist()]
         ordered = sorted(found, reverse=True) if key == "nam" else sorted(found, key=_shown_order)
         if len(ordered) > 255:
             raise ValueError(f"quá nhiều giá trị cho bộ lọc {key}")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from generator.catalogue.similarity.signatures import PERMUTATIONS
+from generator.common.arrays import distinct
 
 BANDS, ROWS = 64, 4
 assert BANDS * ROWS == PERMUTATIONS
@@ -64,5 +65,5 @@ def _unique(found: list[np.ndarray], n: int) -> np.ndarray:
     if not found:
         return np.zeros((0, 2), dtype=np.int64)
     both = np.concatenate(found)
-    codes = np.unique(both[:, 0].astype(np.int64) * n + both[:, 1])
-    return np.stack([codes // n, codes % n], axis=1) if n else np.zeros((0, 2), dtype=np.int64)
+    codes = distinct(both[:, 0].astype(np.int64) * n + both[:, 1])
+    return np.stack([codes // n, codes % n], axis=1)

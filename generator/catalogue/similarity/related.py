@@ -24,6 +24,7 @@ from generator.catalogue.model import Initiative
 from generator.catalogue.similarity.signatures import FORMAT as SKETCH_FORMAT
 from generator.catalogue.similarity.signatures import HASH_BITS, Ragged
 from generator.common import parallel
+from generator.common.arrays import distinct
 from generator.common.store import ArrayFile
 
 LIMIT = 5
@@ -159,18 +160,18 @@ def _moved(old: Ragged, new: Ragged, matrix: sparse.csr_matrix) -> set[int]:
     changed = _changed_rows(old, new).tolist()
     if not changed:
         return set()
-    shifted = np.unique(np.concatenate([np.setxor1d(old.row(k), new.row(k)) for k in changed]))
+    shifted = distinct(np.concatenate([np.setxor1d(old.row(k), new.row(k)) for k in changed]))
     before, now = (_frequency_of(c, n, shifted) for c in (old, new))
     moved = shifted[before != now]
     row_of = np.repeat(np.arange(n), new.lengths)
-    touched = set(changed) | set(np.unique(row_of[np.isin(new.values, moved)]).tolist())
+    touched = set(changed) | set(distinct(row_of[np.isin(new.values, moved)]).tolist())
     entry_row = np.repeat(np.arange(n), np.diff(matrix.indptr))
     useful_now = matrix.indices[np.isin(entry_row, list(touched))]
-    held = np.unique(np.concatenate([old.row(k) for k in changed]))
+    held = distinct(np.concatenate([old.row(k) for k in changed]))
     df = _frequency_of(old, n, held)
     useful_before = held[(df >= 2) & (df <= _limit(n))]
     linked = np.isin(new.values, np.union1d(useful_now, useful_before))
-    return touched | set(np.unique(row_of[linked]).tolist())
+    return touched | set(distinct(row_of[linked]).tolist())
 
 
 def _changed_rows(old: Ragged, new: Ragged) -> np.ndarray:

@@ -15,6 +15,7 @@ from difflib import SequenceMatcher
 
 import numpy as np
 
+from generator.common.arrays import distinct
 from generator.common.text import fold, nfc
 
 FIELDS = ("title", "summary", "problem", "solution", "results")
@@ -91,7 +92,7 @@ def ngrams(words: np.ndarray, n: int, figures: bool = True) -> np.ndarray:
         h ^= part * _MIX[k]  # order matters: "a b c" and "c b a" differ
     h ^= h >> _SHIFT
     h *= _MIX[0]
-    return np.unique((h[inside] >> _TOP).astype(np.uint32))
+    return distinct((h[inside] >> _TOP).astype(np.uint32))
 
 
 # --- the passage two records share, for the editors' report ----------------------------------------------
