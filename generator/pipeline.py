@@ -503,6 +503,7 @@ def _write_metrics(path: Path, content_seconds: float, built: publish.Built, wri
                 "pages": len(written.engine) + len(written.parts.bulk),
                 "warm": built.warm,
                 "rendered": built.rendered,
+                "engine_ran": built.engine_ran,
                 "cards": built.cards,
                 "cards_drawn": built.drawn + written.ahead[0],
                 "cards_drawn_ahead": written.ahead[0],

@@ -49,6 +49,7 @@ def test_unchanged_content_rebuilds_nothing(sample_project, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", DAY_TWO)
     warm = _build(sample_project / "content", sample_project)
     assert warm["warm"] and warm["rendered"] == 0 and warm["search_written"] == 0 and warm["charts_drawn"] == 0
+    assert cold["engine_ran"] and not warm["engine_ran"]  # its pages and shells are kept too
     # Nothing changed, so the data was not published again: it keeps the day it was.
     assert _published(sample_project) == "2026-05-29"
 
@@ -96,16 +97,23 @@ def test_a_build_without_its_manifest_starts_cold(sample_project):
     assert not again["warm"] and again["rendered"] > 100
 
 
-def test_a_change_on_the_same_day_rewrites_only_its_provinces_data_and_the_countrys(sample_project):
+def test_a_change_on_the_same_day_rewrites_only_its_provinces_data_and_the_countrys(sample_project, tmp_path):
     data = sample_project / "site/du-lieu"
     files = [data / "tinh/ha-noi.csv", data / "tinh/nghe-an.json", data / "sang-kien.csv", data / "sang-kien.xlsx"]
     before = [p.stat().st_ino for p in files]
     _retitle(sample_project, "Khuôn dập cải tiến lần ba")
-    _build(sample_project / "content", sample_project)  # on the sample's own day
+    warm = _build(sample_project / "content", sample_project)  # on the sample's own day
     after = [p.stat().st_ino for p in files]
     # Hà Nội's and the country's files are new; Nghệ An's, untouched, are the very same files.
     assert [a != b for a, b in zip(before, after, strict=True)] == [True, False, True, True]
     assert "Khuôn dập cải tiến lần ba" in (data / "tinh/ha-noi.csv").read_text(encoding="utf-8")
+    # The record is on no engine page and the data keeps its day: the engine did not run, and its pages, kept, are
+    # what a cold build gives (the sitemap, which lists them, too).
+    assert not warm["engine_ran"]
+    fresh = tmp_path / "fresh"
+    shutil.copytree(sample_project / "content", fresh / "content")
+    _build(fresh / "content", fresh)
+    assert _pages(sample_project / "site") == _pages(fresh / "site")
 
 
 def test_a_section_gaining_a_deeper_page_renders_again_only_what_changed(sample_project):

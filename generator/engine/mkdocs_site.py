@@ -5,12 +5,14 @@ The rest of the generator writes plain Markdown; replacing the site engine means
 
 from __future__ import annotations
 
+import hashlib
 import html
 import logging
 import posixpath
 import re
 import shutil
 from functools import cached_property
+from importlib import metadata
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
@@ -54,15 +56,34 @@ def load(docs: Path, site_dir: Path, config: Config, **overrides):
     )
 
 
-def render_engine(docs: Path, out: Path, config: Config, bulk=()) -> dict[str, Shell]:
-    """MkDocs builds the engine's pages into `out`, plus one empty shell page per section and depth of the
-    `bulk` pages; the shells are read back and removed, ready for bulk pages to be poured in (see build.py)."""
+def render_engine(docs: Path, out: Path, config: Config, shell_urls: set[str]) -> dict[str, Shell]:
+    """MkDocs builds the engine's pages into `out`, with the empty shell pages `write_shells` put in the docs
+    folder; the shells are read back and removed, ready for bulk pages to be poured in (see build.py)."""
     _quiet_mkdocs()
-    shell_urls = write_shells(docs, bulk)
     mkdocs_build(load(docs, out, config))
     shells = {url: Shell.read(out, url) for url in shell_urls}
     _remove_shells(out, shell_urls)
+    for own in ("sitemap.xml", "sitemap.xml.gz"):  # its pages only: outputs/sitemap.py writes the whole site's
+        (out / own).unlink(missing_ok=True)
     return shells
+
+
+def engine_digest(docs: Path, generation: str) -> str:
+    """Everything the engine's output is made from, besides `generation` (the product's code, theme and
+    configuration): the docs folder, shells included, and the engine's versions. (The build date is in none of
+    its pages, only in its sitemap, which render_engine removes.) Photos count by size and time: they are many,
+    large, and rewritten only when they change."""
+    h = hashlib.blake2b(f"{generation}\0{_versions()}".encode(), digest_size=16)
+    media = docs / routes.MEDIA
+    for path in sorted(p for p in docs.rglob("*") if p.is_file()):
+        h.update(path.relative_to(docs).as_posix().encode() + b"\0")
+        st = path.stat()
+        h.update(repr((st.st_size, st.st_mtime_ns)).encode() if path.is_relative_to(media) else path.read_bytes())
+    return h.hexdigest()
+
+
+def _versions() -> str:
+    return " ".join(f"{name} {metadata.version(name)}" for name in ("mkdocs", "mkdocs-material", "markdown"))
 
 
 def engine_inputs() -> list[Path]:
@@ -112,9 +133,13 @@ class Shell:
         if _CONTENT_COMMENT not in self.parts:
             raise ValueError(f"trang khung {url} không có chỗ cho nội dung")
 
+    @property
+    def html(self) -> str:
+        return "".join(self.parts)
+
     @cached_property  # every bulk page's key holds its shell's
     def digest(self) -> str:
-        return digest_bytes("".join(self.parts).encode())
+        return digest_bytes(self.html.encode())
 
     @classmethod
     def read(cls, site: Path, url: str) -> Shell:

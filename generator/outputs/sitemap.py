@@ -9,7 +9,6 @@ Each sitemap file of the index is dated by its newest URL.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Callable
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -19,24 +18,17 @@ from generator import routes
 SIZE = 50_000  # the most URLs one sitemap file may list
 
 
-def write(stage: Path, base_url: str, bulk_urls: list[str], dated: Callable[[str], dt.date]) -> None:
-    """The sitemap of the site staged in `stage`: its engine pages found on disk, and `bulk_urls`; `dated` gives
-    a page's last change from its site path."""
+def write(
+    stage: Path, base_url: str, engine_files: list[str], bulk_urls: list[str], dated: Callable[[str], dt.date]
+) -> None:
+    """The sitemap of the site staged in `stage`: the engine's pages (its `engine_files` named index.html, relative
+    to the site) and `bulk_urls`; `dated` gives a page's last change from its site path."""
     bulk = set(bulk_urls)
-    engine = sorted(
-        {
-            os.path.relpath(root, stage).replace(os.sep, "/") + "/"
-            for root, dirs, names in os.walk(stage)
-            if "index.html" in names
-        }
-        - bulk
-    )
-    paths = [("" if u == "./" else u) for u in engine] + list(bulk_urls)
-    urls = [(base_url + u, dated(u).isoformat()) for u in paths]
-    (stage / "sitemap.xml.gz").unlink(missing_ok=True)
+    engine = sorted({f.removesuffix("index.html") for f in engine_files if f.rsplit("/", 1)[-1] == "index.html"} - bulk)
+    urls = [(base_url + u, dated(u).isoformat()) for u in engine + list(bulk_urls)]
     parts = [urls[k : k + SIZE] for k in range(0, len(urls), SIZE)] or [[]]
     folder = stage / routes.SITEMAP
-    folder.mkdir(exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True)
     for n, part in enumerate(parts, 1):
         body = "".join(f"<url><loc>{escape(u)}</loc><lastmod>{day}</lastmod></url>\n" for u, day in part)
         (stage / routes.sitemap_part(n)).write_text(

@@ -3,8 +3,9 @@
 Every build is staged in a folder beside the site; a failure anywhere leaves the previous site as it was.
 - A cold build stages the whole site and swaps it in.
 - A warm build (the previous build's manifest matches this site and generation) stages the engine's
-  pages and files (the search index among them, linked from the build folder) and only the bulk pages whose
-  key changed, then moves those files into the live site. The manifest is removed before and rewritten after
+  pages and files (unless nothing the engine reads changed), the published files that changed (open data, the
+  search index, linked from the build folder) and only the bulk pages whose key changed, then moves those files
+  into the live site. The manifest is removed before and rewritten after
   that step, so an interrupted one is followed by a cold build.
 """
 
@@ -34,6 +35,7 @@ from generator.pages.page import Page
 
 MANIFEST = "site-manifest.json"
 CARDS = "cards"  # the card store, in the cache folder
+SHELLS = "engine-shells.json"  # the shells the engine last made, in the cache folder, kept under its digest
 
 
 class SiteBuildError(RuntimeError):
@@ -48,6 +50,8 @@ class Manifest:
     pages: dict[str, str] = field(default_factory=dict)  # bulk page URL -> key
     cards: dict[str, str] = field(default_factory=dict)  # share card path -> key
     engine_files: list[str] = field(default_factory=list)  # every other file, relative to the site
+    engine: str = ""  # the digest of what the engine made its files from (mkdocs_site.engine_digest)
+    engine_made: list[str] = field(default_factory=list)  # those files
 
 
 @dataclass
@@ -58,6 +62,7 @@ class Built:
     cards: int  # share cards placed (drawn, or taken from the card cache)
     drawn: int  # share cards drawn
     peak_mb: dict[str, float]  # peak resident memory of each step's processes
+    engine_ran: bool = True  # False: nothing the engine reads changed, and its files were kept
 
 
 @dataclass
@@ -109,10 +114,11 @@ def build(
         clock = now
 
     try:
-        shells = site.render_engine(docs, stage, config, bulk)
-        lap("MkDocs")
         state = StateFile(cache / MANIFEST, _digest(str(site_dir), generation))
         previous = _previous(state, site_dir)
+        engine = _engine(docs, stage, config, bulk, generation, cache, previous)
+        shells = engine.shells
+        lap("MkDocs")
         # A page is what it is made from and the shell it is poured into: a section gaining or losing a depth
         # of pages (one organisation's second page) changes no other section's pages.
         keys = {p.url: _digest(p.key, shells[site.shell_url(p.url)].digest) for p in bulk}
@@ -128,7 +134,7 @@ def build(
         for path, source in parts.files.items():
             if path not in kept:
                 files.link(source, stage / path)
-        sitemap.write(stage, config.site.public_url, [p.url for p in bulk], parts.dates)
+        sitemap.write(stage, config.site.public_url, engine.made, [p.url for p in bulk], parts.dates)
         peak_mb["dựng trang"] = (
             max(
                 resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
@@ -145,8 +151,10 @@ def build(
     staged = _engine_files(stage, {f"{url}index.html" for url in rendered} | set(plan.cards))
     manifest = Manifest(
         pages=keys,
-        engine_files=sorted(staged + list(kept)),
+        engine_files=sorted(set(staged) | kept | set(engine.made)),
         cards={path: card.key for path, card in cards.items()},
+        engine=engine.key,
+        engine_made=engine.made,
     )
     state.clear()
     if previous is not None:  # a warm build
@@ -163,7 +171,32 @@ def build(
     state.write({f.name: getattr(manifest, f.name) for f in fields(manifest)})
     card_store.prune(used={f"{card.key}.png" for card in cards.values()}.__contains__)
     lap("đưa vào chỗ")
-    return Built(timings, plan.warm, len(plan.render), len(plan.cards), drawn, peak_mb)
+    return Built(timings, plan.warm, len(plan.render), len(plan.cards), drawn, peak_mb, engine.ran)
+
+
+@dataclass
+class _Engine:
+    shells: dict[str, site.Shell]  # by shell URL
+    made: list[str]  # the files the engine made, relative to the site
+    key: str  # what they were made from (mkdocs_site.engine_digest)
+    ran: bool
+
+
+def _engine(
+    docs: Path, stage: Path, config: Config, bulk: list, generation: str, cache: Path, previous: Manifest | None
+) -> _Engine:
+    """The engine's pages and the shells bulk pages are poured into. The engine runs unless nothing it reads
+    changed since it made the live site's files (a record's own text rarely shows on an engine page): those
+    files then stay where they are, and the shells are read from the cache."""
+    urls = site.write_shells(docs, bulk)
+    key = site.engine_digest(docs, generation)
+    store = StateFile(cache / SHELLS, key)
+    kept = store.read() if previous is not None and previous.engine == key else None
+    if previous is not None and isinstance(kept, dict) and set(kept) == urls:
+        return _Engine({url: site.Shell(html, url) for url, html in kept.items()}, previous.engine_made, key, False)
+    shells = site.render_engine(docs, stage, config, urls)
+    store.write({url: shell.html for url, shell in shells.items()})
+    return _Engine(shells, _engine_files(stage, set()), key, True)
 
 
 def _digest(*parts) -> str:

@@ -104,6 +104,12 @@ def organization(o, base: str) -> dict:
     return _thing("Organization", base + o.url, name=o.name, areaServed=[p.name for p in o.provinces] or None)
 
 
+def _size(value: int) -> str:
+    """As the page shows it, rounded ("39 KB", "2.4 MB"): a record's edit then rarely changes the data page, which
+    the site engine would otherwise have to build again on every change."""
+    return f"{value / 1_000_000:.1f} MB" if value >= 1_000_000 else f"{max(1, round(value / 1000))} KB"
+
+
 def dataset(files: list[dict], base: str, site, published, first, last, page: str, licence_page: str) -> dict:
     """The open data as a schema.org Dataset (what Google Dataset Search reads): its country-wide files as
     distributions, dated by publication, covering the approval dates from `first` to `last`."""
@@ -113,7 +119,7 @@ def dataset(files: list[dict], base: str, site, published, first, last, page: st
             "name": f"{f['format']} — toàn quốc",
             "encodingFormat": f["media_type"],
             "contentUrl": base + f["path"],
-            "contentSize": f"{f['bytes']} B",
+            "contentSize": _size(f["bytes"]),
         }
         for f in files
         if f["province"] is None
