@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import os
 import pickle
 import zlib
 from pathlib import Path
@@ -25,8 +26,8 @@ SHARDS = 32  # a change rewrites one shard, not the whole cache
 FORMAT = 3
 
 
-def stat_key(path: Path) -> tuple[int, int]:
-    st = path.stat()
+def stat_key(path: str | Path) -> tuple[int, int]:
+    st = os.stat(path)
     return st.st_size, st.st_mtime_ns
 
 

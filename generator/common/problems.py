@@ -21,7 +21,7 @@ class Problem:
         return printable(f"{self.file}:{self.line}: {self.field}: {self.reason}")
 
 
-def relative(path: Path, root: Path) -> str:
+def relative(path: str | Path, root: Path) -> str:
     """`path` as seen from beside `root` ("content/initiatives/x.yml"); plain string work, as it runs 10^5 times."""
     text, base = str(path), str(root.parent)
     if base == ".":

@@ -101,7 +101,7 @@ def load_content(content: Path, cache: RecordCache | None = None) -> LoadResult:
     # A story may name any withheld author in the country: as a full name; its own records' authors in any form.
     hidden = privacy.WithheldNames(whole_names=sorted(withheld), places=taxonomy.places)
     story_paths, story_folder_problems = _files(content / "stories", (".md",), content)
-    for path in story_paths:
+    for path in map(Path, story_paths):
         name = relative(path, content)
         story, problems = _load_story(path, name, content, taxonomy, published, unpublished, hidden)
         _record(result, name, problems)
@@ -148,10 +148,10 @@ def _decide(result: LoadResult, content: Path, written: dict[str, str], unpublis
         unpublished[copy] = f'không được công bố: là bản sao của "{original}" ({decisions.FILE.as_posix()})'
 
 
-def _files(folder: Path, suffixes: tuple[str, ...], content: Path) -> tuple[list[Path], list[Problem]]:
-    """Content files under `folder`, and a problem for each sub-folder that could not be listed.
-    os.walk with plain strings: pathlib's globbing and sorting cost seconds at 10^5 files. It does not
-    follow symlinked folders, so a symlink loop cannot make it go round."""
+def _files(folder: Path, suffixes: tuple[str, ...], content: Path) -> tuple[list[str], list[Problem]]:
+    """Content files under `folder`, sorted, and a problem for each sub-folder that could not be listed.
+    os.walk with plain strings: pathlib's globbing, sorting and path objects cost seconds at 10^5 files. It does
+    not follow symlinked folders, so a symlink loop cannot make it go round."""
     if not folder.is_dir():
         return [], []
     problems: list[Problem] = []
@@ -166,7 +166,7 @@ def _files(folder: Path, suffixes: tuple[str, ...], content: Path) -> tuple[list
         for f in files
         if f.endswith(suffixes)
     ]
-    return [Path(p) for p in sorted(found)], problems
+    return sorted(found), problems
 
 
 def _load_initiatives(
@@ -181,7 +181,7 @@ def _load_initiatives(
             results[k] = entry[1]
         else:
             todo.append(k)
-    fresh = parallel.map_in_order(lambda k: _load_initiative(paths[k], names[k], content, taxonomy), todo)
+    fresh = parallel.map_in_order(lambda k: _load_initiative(Path(paths[k]), names[k], content, taxonomy), todo)
     for k, (stamp, outcome) in zip(todo, fresh, strict=True):
         results[k] = outcome
         if cache:
@@ -197,15 +197,17 @@ def _stamp(path: Path, photos: list[Path], own: tuple[int, int] | None = None) -
     return own or _stat(path), tuple((str(photo), _stat(photo)) for photo in photos)
 
 
-def _stat(path: Path) -> tuple[int, int] | None:
+def _stat(path: str | Path) -> tuple[int, int] | None:
     try:
         return stat_key(path)
     except OSError:
         return None
 
 
-def _unchanged(stamp: tuple, path: Path) -> bool:
-    return stamp[0] is not None and stamp == _stamp(path, [Path(p) for p, _ in stamp[1]])
+def _unchanged(stamp: tuple, path: str) -> bool:
+    """The file and its photos as they were: their stat alone, no path objects (10^5 files)."""
+    own, photos = stamp
+    return own is not None and own == _stat(path) and all(_stat(p) == was for p, was in photos)
 
 
 def _digest(text: str, stamp: tuple) -> str:

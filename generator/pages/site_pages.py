@@ -10,7 +10,7 @@ from functools import partial
 
 from generator import routes
 from generator.catalogue import figures as stats
-from generator.catalogue.model import NATIONAL_UNITS, Catalogue, Initiative, Organization, tally
+from generator.catalogue.model import NATIONAL_UNITS, Catalogue, Initiative, Organization, Tally, tally
 from generator.common import formatting
 from generator.common.digest import digest
 from generator.config import Config
@@ -61,16 +61,14 @@ class _Feeds:
 def _pages(cat: Catalogue, config: Config, data_files: list, feeds: _Feeds, published: dt.date):
     site, lists = config.site, config.lists
     base_url = site.public_url
-    yield home(cat, config, feeds.site(routes.INITIATIVES, routes.STORIES))
+    provinces, sectors, national = province_rows(cat), sector_rows(cat), national_row(cat)  # each summed once
+    yield home(cat, config, feeds.site(routes.INITIATIVES, routes.STORIES), (provinces, national, sectors))
     hubs = [
-        ("province", routes.PROVINCES, "Sáng kiến theo tỉnh, thành", "tỉnh, thành", province_rows(cat),
-         cat.by_province),
-        ("sector", routes.SECTORS, "Sáng kiến theo lĩnh vực", "lĩnh vực (VSIC 2018)", sector_rows(cat),
-         cat.by_sector),
+        ("province", routes.PROVINCES, "Sáng kiến theo tỉnh, thành", "tỉnh, thành", provinces, cat.by_province),
+        ("sector", routes.SECTORS, "Sáng kiến theo lĩnh vực", "lĩnh vực (VSIC 2018)", sectors, cat.by_sector),
         ("union", routes.UNIONS, "Sáng kiến của đơn vị trung ương",
          "công đoàn ngành trung ương, tập đoàn, tổng công ty", union_rows(cat), cat.by_union),
     ]  # fmt: skip
-    national = national_row(cat)
     for kind, section, title, what, rows, grouped in hubs:
         listed = feeds.of(routes.UNIONS) if kind == "union" else feeds.site(routes.INITIATIVES)
         description = descriptions.overview(rows, what)
@@ -85,7 +83,8 @@ def _pages(cat: Catalogue, config: Config, data_files: list, feeds: _Feeds, publ
         for row in rows:
             entry = row["entry"]
             own = feeds.of(entry.slug) if kind == "province" else ()
-            yield from hub_pages(cat, kind, entry, grouped.get(entry.slug, []), row["url"], config, own)
+            items = grouped.get(entry.slug, [])
+            yield from hub_pages(cat, kind, entry, items, row["url"], config, own, row["figures"])
     yield Page(
         routes.section(routes.STORIES),
         "stories.md.j2",
@@ -222,7 +221,9 @@ def data_page(cat: Catalogue, config: Config, files: list[dict], feeds: list[dic
     )
 
 
-def home(cat: Catalogue, config: Config = Config(), feeds: tuple = ()) -> Page:
+def home(cat: Catalogue, config: Config = Config(), feeds: tuple = (), rows: tuple | None = None) -> Page:
+    """`rows`: the provinces', national units' and sectors' rows, if worked out already."""
+    provinces, national, sectors = rows or (province_rows(cat), national_row(cat), sector_rows(cat))
     featured = [s for s in cat.stories if s.record.featured] or cat.stories
     return Page(
         routes.HOME,
@@ -233,9 +234,9 @@ def home(cat: Catalogue, config: Config = Config(), feeds: tuple = ()) -> Page:
             "totals": cat.totals,
             "stories": featured[:3],
             "newest": cat.initiatives[: config.lists.newest_on_home],
-            "provinces": province_rows(cat),
-            "national": national_row(cat),
-            "sectors": sector_rows(cat),
+            "provinces": provinces,
+            "national": national,
+            "sectors": sectors,
         },
         hide=_LISTED,
         feeds=feeds,
@@ -243,11 +244,19 @@ def home(cat: Catalogue, config: Config = Config(), feeds: tuple = ()) -> Page:
 
 
 def hub_pages(
-    cat: Catalogue, kind: str, entry, items: list[Initiative], base_url: str, config: Config, feeds: tuple = ()
+    cat: Catalogue,
+    kind: str,
+    entry,
+    items: list[Initiative],
+    base_url: str,
+    config: Config,
+    feeds: tuple = (),
+    figures: Tally | None = None,
 ):
-    """A province, sector or national union: figures, stories, and its initiatives a page at a time."""
+    """A province, sector or national union: figures (`tally(items)`, if not given), stories, and its initiatives a
+    page at a time."""
     name = entry.label if kind == "sector" else entry.name
-    figures = tally(items)
+    figures = figures or tally(items)
     stories = cat.stories_in(kind, entry.slug)
     common = [kind, entry.slug, name, figures, [s.digest for s in stories]]
     card = Card(
@@ -486,4 +495,11 @@ def sector_rows(cat: Catalogue) -> list[dict]:
 
 def _row(entry, name: str, url: str, items: list[Initiative]) -> dict:
     figures = tally(items)
-    return {"entry": entry, "name": name, "url": url, "count": figures.initiatives, "benefit_vnd": figures.benefit_vnd}
+    return {
+        "entry": entry,
+        "name": name,
+        "url": url,
+        "count": figures.initiatives,
+        "benefit_vnd": figures.benefit_vnd,
+        "figures": figures,
+    }

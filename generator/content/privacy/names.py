@@ -205,6 +205,7 @@ class WithheldNames:
     places: Iterable[str] = ()
     by_last: dict[str, list[_Person]] = field(default_factory=dict, init=False)
     place_words: dict[str, list[tuple[tuple[str, ...], int]]] = field(default_factory=dict, init=False)
+    shared: set[str] = field(default_factory=set, init=False, repr=False)  # keys of by_last lists another one holds
 
     def __post_init__(self):
         self._add(self.whole_names, whole=True)
@@ -217,7 +218,7 @@ class WithheldNames:
     def adding(self, hidden: Iterable[str]) -> WithheldNames:
         """These names, and `hidden` in every form: prepared once for the catalogue, then per story."""
         out = WithheldNames()
-        out.by_last = {key: list(people) for key, people in self.by_last.items()}
+        out.by_last, out.shared = dict(self.by_last), set(self.by_last)  # lists copied only when added to
         out.place_words = self.place_words
         out._add(hidden, whole=False)
         return out
@@ -236,9 +237,15 @@ class WithheldNames:
                 if whole and len(words) < 2:
                     continue
                 person = _Person(name, tuple(_fold(w) for w in words), tuple(_mark_key(w) for w in words), whole)
-                self.by_last.setdefault(person.folded[-1], []).append(person)
+                self._put(person.folded[-1], person)
                 if len(words) >= 2:
-                    self.by_last.setdefault("".join(person.folded), []).append(person)
+                    self._put("".join(person.folded), person)
+
+    def _put(self, key: str, person: _Person) -> None:
+        if key in self.shared:
+            self.by_last[key] = list(self.by_last[key])
+            self.shared.discard(key)
+        self.by_last.setdefault(key, []).append(person)
 
     def __bool__(self) -> bool:
         return bool(self.by_last)
