@@ -28,7 +28,7 @@ from tqdm import tqdm
 
 from generator import routes
 from generator.catalogue.cache import RecordCache, code_digest
-from generator.catalogue.model import Catalogue
+from generator.catalogue.model import Catalogue, Initiative
 from generator.catalogue.similarity import related, screening
 from generator.catalogue.similarity.signatures import SketchCache
 from generator.common import formatting, parallel
@@ -325,12 +325,12 @@ class _Similarity:
 
     def relate(self, near: set[frozenset[str]]) -> None:
         cat = self.loaded.catalogue
-        cat.related = related.choose(
-            cat.initiatives,
-            self.pools,
-            lambda a, b: bool(near) and frozenset((a.id.lower(), b.id.lower())) in near,
-            self.settings.related,
-        )
+        either = {x for pair in near for x in pair}  # asked of 10^5 candidates: most are in no pair
+
+        def excluded(a: Initiative, b: Initiative) -> bool:
+            return (first := a.record.id.lower()) in either and frozenset((first, b.record.id.lower())) in near
+
+        cat.related = related.choose(cat.initiatives, self.pools, excluded, self.settings.related)
 
 
 def _warn(found: screening.Screening, strict: bool) -> bool:
