@@ -46,6 +46,7 @@ from generator.render.writer import Writer, page_file
 from generator.search import index as search_index
 
 NEAR = "near.json"  # the last build's near-duplicate pairs, in the build folder's duplicates/
+SPARE_BELOW = 1000  # records read afresh: fewer, and their share cards (about 2 s) leave the other core time to spare
 
 
 @dataclass(frozen=True)
@@ -154,9 +155,14 @@ def _build(
         print(f"Bỏ qua {loaded.invalid} tệp lỗi; danh sách và lý do: {report}", file=sys.stderr)
     # Initiatives' share cards, from their records alone, drawn on a core the next steps often leave idle.
     ahead = parallel.beside(lambda: _draw_ahead(project, loaded))
+    # With many cards to draw (a cold build), that core has no time to spare: the cards are what the build waits
+    # for last, so open data and screening stay on this one. Otherwise they go to the other core too.
+    spare = len(loaded.fresh) < SPARE_BELOW
     # Open data and feeds, from the records alone, written while near-duplicates are screened.
-    opened = parallel.beside(lambda: _open_data(project, loaded.catalogue))
-    similarity = _Similarity(project, loaded, progress, keep=True, relate=True, threshold=None)
+    clock = time.perf_counter()
+    opened = parallel.beside(lambda: _open_data(project, loaded.catalogue), fork=spare)
+    opening = time.perf_counter() - clock  # at once when forked
+    similarity = _Similarity(project, loaded, progress, keep=True, relate=True, threshold=None, fork=spare)
     # Which pairs are near-duplicates is known only once screening ends: meanwhile the pages are made with the last
     # build's, and made again in the rare build where they turn out to differ (a new copy, a new decision).
     guess = similarity.last_near()
@@ -175,6 +181,7 @@ def _build(
         similarity.relate(near)
         written = _write_pages(project, loaded, progress, everything=False, data=opened())
     written.seconds = {"đọc và kiểm tra": read, **found.seconds, **written.seconds}
+    written.seconds["dữ liệu mở và bản tin"] += opening
     seconds = time.perf_counter() - start
     print(
         f"Đã đọc, kiểm tra và viết {len(written.engine)} trang Markdown ({written.writer.written} thay đổi) "
@@ -275,8 +282,16 @@ class _Similarity:
     pools are filtered by the near-duplicates that are known, or guessed (see `_build`)."""
 
     def __init__(
-        self, project: Project, loaded: LoadResult, progress: bool, keep: bool, relate: bool, threshold: float | None
+        self,
+        project: Project,
+        loaded: LoadResult,
+        progress: bool,
+        keep: bool,
+        relate: bool,
+        threshold: float | None,
+        fork: bool = True,
     ):
+        """`fork`: score the candidates in a forked process (see `_build`)."""
         self.loaded, self.settings = loaded, project.config.duplicates
         self.threshold = self.settings.threshold if threshold is None else threshold
         self.kept = StateFile(project.cache / "duplicates" / NEAR, generation(project))
@@ -291,12 +306,17 @@ class _Similarity:
             cache.save()
         self.computed = cache.computed
         sketched = time.perf_counter()
-        self.scored = parallel.beside(lambda: screening.scored(records, sketches, self.threshold))
+        self.scored = parallel.beside(lambda: screening.scored(records, sketches, self.threshold), fork=fork)
+        scored = time.perf_counter()  # at once when forked
         folder = project.cache / "duplicates" if keep else None
         published = sketches.bigrams.take(np.arange(len(cat.initiatives)))
         relating = relate and self.settings.related
         self.pools = related.pools(cat.initiatives, published, progress, folder) if relating else None
-        self.seconds = {"sketches": sketched - clock, "related": time.perf_counter() - sketched}
+        self.seconds = {
+            "sketches": sketched - clock,
+            "related": time.perf_counter() - scored,
+            "screening": scored - sketched,
+        }
 
     def screening(self) -> screening.Screening:
         """The screening's result, waited for the first time."""
@@ -306,8 +326,9 @@ class _Similarity:
                 self.records, self.sketches, self.threshold, self.loaded.decisions, self.scored()
             )
             self.found.computed = self.computed
-            # "screening": what is left of it once the pools are made, the waiting included.
-            self.found.seconds = self.seconds | {"screening": time.perf_counter() - clock}
+            # "screening": its own time when not forked, and what is left of it once the pools are made.
+            waited = time.perf_counter() - clock
+            self.found.seconds = self.seconds | {"screening": self.seconds["screening"] + waited}
         return self.found
 
     def near(self) -> set[frozenset[str]]:

@@ -3,6 +3,7 @@ configuration, atomic files."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -156,3 +157,10 @@ def test_appending_a_file_to_an_open_one_keeps_every_byte_in_order(tmp_path):
         files.append(part, memory)
     memory.write(b"tail")
     assert memory.getvalue() == expected
+
+
+def test_work_beside_runs_in_another_process_only_when_a_copy_would_fit(monkeypatch):
+    assert parallel.beside(os.getpid)() != os.getpid()
+    # Short of memory (at 10^6 records a build holds about 9 GB): the work runs at once, in this process.
+    monkeypatch.setattr(parallel, "room_for_a_copy", lambda: False)
+    assert parallel.beside(os.getpid)() == os.getpid()

@@ -40,11 +40,12 @@ def _run_range(bounds: tuple[int, int]) -> list:
     return [fn(x) for x in items[bounds[0] : bounds[1]]]
 
 
-def beside(fn: Callable[[], Any]) -> Callable[[], Any]:
+def beside(fn: Callable[[], Any], fork: bool = True) -> Callable[[], Any]:
     """Start `fn()` in a forked process now, while this one goes on with other work; the function returned
-    waits for its result (or raises its error), the first time it is called. On one core, `fn()` runs at once."""
+    waits for its result (or raises its error), the first time it is called. Without `fork`, on one core, or
+    without the memory a worker may come to need, `fn()` runs at once."""
     global _BESIDE
-    if (os.cpu_count() or 1) == 1:
+    if not fork or (os.cpu_count() or 1) == 1 or not room_for_a_copy():
         value = fn()
         return lambda: value
     _BESIDE = fn
@@ -65,6 +66,20 @@ def beside(fn: Callable[[], Any]) -> Callable[[], Any]:
         return done[0]
 
     return result
+
+
+def room_for_a_copy() -> bool:
+    """Whether the machine has as much memory available as this process holds. A forked worker shares the
+    parent's pages, but its own work and the pages either process then writes to can come close to that: at 10^6
+    records a build holds about 9 GB, and two workers beside it would not fit in 24."""
+    try:
+        with open("/proc/self/statm") as f:
+            held = int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        with open("/proc/meminfo") as f:
+            available = next(int(line.split()[1]) * 1024 for line in f if line.startswith("MemAvailable:"))
+    except (OSError, ValueError, StopIteration):
+        return True  # not Linux: nothing to go by
+    return available >= held
 
 
 def _run_beside():
