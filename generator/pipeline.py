@@ -155,33 +155,12 @@ def _build(
         print(f"Bỏ qua {loaded.invalid} tệp lỗi; danh sách và lý do: {report}", file=sys.stderr)
     # Initiatives' share cards, from their records alone, drawn on a core the next steps often leave idle.
     ahead = parallel.beside(lambda: _draw_ahead(project, loaded))
-    # With many cards to draw (a cold build), that core has no time to spare: the cards are what the build waits
-    # for last, so open data and screening stay on this one. Otherwise they go to the other core too.
-    spare = len(loaded.fresh) < SPARE_BELOW
-    # Open data and feeds, from the records alone, written while near-duplicates are screened.
-    clock = time.perf_counter()
-    opened = parallel.beside(lambda: _open_data(project, loaded.catalogue), fork=spare)
-    opening = time.perf_counter() - clock  # at once when forked
-    similarity = _Similarity(project, loaded, progress, keep=True, relate=True, threshold=None, fork=spare)
-    # Which pairs are near-duplicates is known only once screening ends: meanwhile the pages are made with the last
-    # build's, and made again in the rare build where they turn out to differ (a new copy, a new decision).
-    guess = similarity.last_near()
-    written = None
-    if guess is not None:
-        similarity.relate(guess)
-        written = _write_pages(project, loaded, progress, everything=False, data=opened())
-    found = similarity.screening()
-    if _warn(found, strict_duplicates):
+    written = _screen_and_write(project, loaded, progress, strict_duplicates)
+    if written is None:
         ahead()
-        opened()
         print(f"Không dựng trang vì --strict-duplicates; trang cũ trong {project.site} giữ nguyên.", file=sys.stderr)
         return 1
-    near = similarity.near()
-    if written is None or near != guess:
-        similarity.relate(near)
-        written = _write_pages(project, loaded, progress, everything=False, data=opened())
-    written.seconds = {"đọc và kiểm tra": read, **found.seconds, **written.seconds}
-    written.seconds["dữ liệu mở và bản tin"] += opening
+    written.seconds = {"đọc và kiểm tra": read, **written.seconds}
     seconds = time.perf_counter() - start
     print(
         f"Đã đọc, kiểm tra và viết {len(written.engine)} trang Markdown ({written.writer.written} thay đổi) "
@@ -207,6 +186,37 @@ def _build(
         f"Xong: {project.site} ({time.perf_counter() - start:.1f} giây: nội dung {seconds:.1f} giây · {steps}){kept}."
     )
     return 0
+
+
+def _screen_and_write(project: Project, loaded: LoadResult, progress: bool, strict: bool) -> _Written | None:
+    """Stages near-duplicates, pages, render and outputs, for `build`; None when undecided near-duplicates must
+    stop it (`strict`)."""
+    # With many cards to draw ahead (a cold build), the other core has no time to spare: the cards are what the
+    # build waits for last, so open data and screening stay on this one. Otherwise they go to the other core too.
+    spare = len(loaded.fresh) < SPARE_BELOW
+    # Open data and feeds, from the records alone, written while near-duplicates are screened.
+    clock = time.perf_counter()
+    opened = parallel.beside(lambda: _open_data(project, loaded.catalogue), fork=spare)
+    opening = time.perf_counter() - clock  # at once when forked
+    similarity = _Similarity(project, loaded, progress, keep=True, relate=True, threshold=None, fork=spare)
+    # Which pairs are near-duplicates is known only once screening ends: meanwhile the pages are made with the last
+    # build's, and made again in the rare build where they turn out to differ (a new copy, a new decision).
+    guess = similarity.last_near()
+    written = None
+    if guess is not None:
+        similarity.relate(guess)
+        written = _write_pages(project, loaded, progress, everything=False, data=opened())
+    found = similarity.screening()
+    if _warn(found, strict):
+        opened()
+        return None
+    near = similarity.near()
+    if written is None or near != guess:
+        similarity.relate(near)
+        written = _write_pages(project, loaded, progress, everything=False, data=opened())
+    written.seconds = {**found.seconds, **written.seconds}
+    written.seconds["dữ liệu mở và bản tin"] += opening
+    return written
 
 
 def engine_pages(project: Project, progress: bool = False) -> None:
