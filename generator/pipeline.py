@@ -289,7 +289,7 @@ def similar(
 class _Similarity:
     """Near-duplicates and related initiatives, started at once and finished when asked: candidate pairs are scored
     on the other core while this one makes the related initiatives' pools (neither needs the other), and the
-    pools are filtered by the near-duplicates that are known, or guessed (see `_build`)."""
+    pools are filtered by the near-duplicates that are known, or guessed (see `_screen_and_write`)."""
 
     def __init__(
         self,
@@ -301,7 +301,7 @@ class _Similarity:
         threshold: float | None,
         fork: bool = True,
     ):
-        """`fork`: score the candidates in a forked process (see `_build`)."""
+        """`fork`: score the candidates in a forked process (see `_screen_and_write`)."""
         self.loaded, self.settings = loaded, project.config.duplicates
         self.threshold = self.settings.threshold if threshold is None else threshold
         self.kept = StateFile(project.cache / "duplicates" / NEAR, generation(project))
@@ -317,15 +317,15 @@ class _Similarity:
         self.computed = cache.computed
         sketched = time.perf_counter()
         self.scored = parallel.beside(lambda: screening.scored(records, sketches, self.threshold), fork=fork)
-        scored = time.perf_counter()  # at once when forked
+        started = time.perf_counter()  # at once when forked
         folder = project.cache / "duplicates" if keep else None
         published = sketches.bigrams.take(np.arange(len(cat.initiatives)))
         relating = relate and self.settings.related
         self.pools = related.pools(cat.initiatives, published, progress, folder) if relating else None
         self.seconds = {
             "sketches": sketched - clock,
-            "related": time.perf_counter() - scored,
-            "screening": scored - sketched,
+            "related": time.perf_counter() - started,
+            "screening": started - sketched,
         }
 
     def screening(self) -> screening.Screening:

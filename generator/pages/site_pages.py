@@ -62,7 +62,7 @@ def _pages(cat: Catalogue, config: Config, data_files: list, feeds: _Feeds, publ
     site, lists = config.site, config.lists
     base_url = site.public_url
     provinces, sectors, national = province_rows(cat), sector_rows(cat), national_row(cat)  # each summed once
-    yield home(cat, config, feeds.site(routes.INITIATIVES, routes.STORIES), (provinces, national, sectors))
+    yield home(cat, config, feeds.site(routes.INITIATIVES, routes.STORIES), provinces, national, sectors)
     hubs = [
         ("province", routes.PROVINCES, "Sáng kiến theo tỉnh, thành", "tỉnh, thành", provinces, cat.by_province),
         ("sector", routes.SECTORS, "Sáng kiến theo lĩnh vực", "lĩnh vực (VSIC 2018)", sectors, cat.by_sector),
@@ -221,9 +221,10 @@ def data_page(cat: Catalogue, config: Config, files: list[dict], feeds: list[dic
     )
 
 
-def home(cat: Catalogue, config: Config = Config(), feeds: tuple = (), rows: tuple | None = None) -> Page:
-    """`rows`: the provinces', national units' and sectors' rows, if worked out already."""
-    provinces, national, sectors = rows or (province_rows(cat), national_row(cat), sector_rows(cat))
+def home(
+    cat: Catalogue, config: Config, feeds: tuple, provinces: list[dict], national: dict, sectors: list[dict]
+) -> Page:
+    """The figures, the latest initiatives and stories, and the provinces' and sectors' rows (`province_rows`…)."""
     featured = [s for s in cat.stories if s.record.featured] or cat.stories
     return Page(
         routes.HOME,
@@ -250,13 +251,12 @@ def hub_pages(
     items: list[Initiative],
     base_url: str,
     config: Config,
-    feeds: tuple = (),
-    figures: Tally | None = None,
+    feeds: tuple,
+    figures: Tally,
 ):
-    """A province, sector or national union: figures (`tally(items)`, if not given), stories, and its initiatives a
-    page at a time."""
+    """A province, sector or national union: its figures (`tally(items)`, from its row), stories, and its
+    initiatives a page at a time."""
     name = entry.label if kind == "sector" else entry.name
-    figures = figures or tally(items)
     stories = cat.stories_in(kind, entry.slug)
     common = [kind, entry.slug, name, figures, [s.digest for s in stories]]
     card = Card(
