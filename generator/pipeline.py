@@ -391,11 +391,11 @@ def _write_pages(
     data = data or _open_data(project, cat)
     laps("dữ liệu mở và bản tin")
     with _collector_paused():
-        pages = list(all_pages(cat, config, data.files, data.feeds, data.published))
+        pages = list(all_pages(cat, config, data.files, data.feeds, data.published, later=not everything))
     laps("mô tả trang")
     writer = Writer(project.docs, project.content / "media", project.cache, config)
     writer.publish_photos(cat)
-    engine = pages if everything else [p for p in pages if not p.bulk]
+    engine = [p for p in pages if isinstance(p, Page) and (everything or not p.bulk)]  # everything: no Later
     for page in tqdm(engine, desc="Viết trang", unit="trang", disable=not progress, leave=False):
         writer.write(page)
     charts = writer.write_charts(chart for page in pages for chart in page.charts)
@@ -404,7 +404,8 @@ def _write_pages(
     laps("ảnh, biểu đồ, trang Markdown")
     searched = searching()
     laps("chờ chỉ mục tìm kiếm")
-    drawn = {cards.DEFAULT_IMAGE: cards.DEFAULT} | {p.image: p.card for p in pages if p.card}
+    # A Later page's card is made by the publisher, only if the page changed.
+    drawn = {cards.DEFAULT_IMAGE: cards.DEFAULT} | {p.image: p.card for p in pages if isinstance(p, Page) and p.card}
     bulk = [] if everything else [p for p in pages if p.bulk]
     # What changed when, for the sitemap: a record's page its own date, every other page the data's.
     dates = publish.Dates(data.published, {p.url: p.date for p in pages if p.date})

@@ -7,6 +7,9 @@ import json
 import shutil
 from pathlib import Path
 
+from generator.pages.page import Later
+from generator.pages.site_pages import all_pages
+
 from .conftest import add_records, build
 from .files import site_texts
 
@@ -41,6 +44,22 @@ def _retitle(project: Path, title: str) -> None:
     start = text.index("\ntitle:") + 1
     end = text.index("\n", start)
     path.write_text(text[:start] + f"title: {title}" + text[end:], encoding="utf-8")
+
+
+def test_a_page_made_later_is_the_page_made_at_once(catalogue):
+    # What a warm build knows of a Later page (its key, card, date) must be what the page it makes says: the card
+    # of a page whose key is unchanged is taken as unchanged too.
+    eager, later = list(all_pages(catalogue)), list(all_pages(catalogue, later=True))
+    assert [p.url for p in later] == [p.url for p in eager]
+    deferred = [(p, e) for p, e in zip(later, eager, strict=True) if isinstance(p, Later)]
+    orgs = {o.url for o in catalogue.organizations}
+    assert {p.url for p, _ in deferred} >= {i.url for i in catalogue.initiatives} | orgs
+    for p, page in deferred:
+        made = p.made()
+        shown = ("url", "key", "image", "date", "og_type", "card", "title", "description", "template", "feeds")
+        assert [getattr(made, f) for f in shown] == [getattr(page, f) for f in shown], p.url
+        assert (p.key, p.image, p.date, p.og_type, p.card) == (page.key, page.image, page.date, page.og_type, page.card)
+        assert made.context.keys() == page.context.keys() and made.bulk and not made.charts
 
 
 def test_unchanged_content_rebuilds_nothing(sample_project, monkeypatch):

@@ -12,6 +12,7 @@ from functools import cached_property
 from typing import cast
 
 from generator import routes
+from generator.common.digest import digest
 from generator.common.text import one_line, organization_key, slug
 from generator.content.schema import InitiativeRecord, StoryRecord
 from generator.content.taxonomy import Programme, Province, Sector, Taxonomy, TradeUnion
@@ -98,6 +99,11 @@ class Organization:
     @cached_property
     def figures(self) -> Tally:
         return tally(self.initiatives)
+
+    @cached_property
+    def digest(self) -> str:
+        """Of its records: what its figures, places, sectors and name are made from."""
+        return digest(*(i.digest for i in self.initiatives))
 
     @property
     def benefit_vnd(self) -> int:

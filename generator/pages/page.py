@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from generator import routes
@@ -34,3 +35,31 @@ class Page:
     @property
     def section(self) -> str:
         return self.url.split("/", 1)[0]
+
+    def made(self) -> Page:
+        return self
+
+
+@dataclass(frozen=True)
+class Later:
+    """A bulk page known by what a build must know of every page (its address, key, date, card), and made
+    (`made`) only when it is rendered: a warm build renders a few of 10^5. Its share card, if it has one, is
+    drawn at `image` from what its key covers, so a page whose key is unchanged has an unchanged card."""
+
+    url: str
+    key: str
+    make: Callable[[], Page]
+    image: str
+    date: dt.date | None = None
+    og_type: str = "website"
+    draw: Callable[[], Card] | None = None  # its own share card
+
+    bulk = True  # and, as every Later so far, no charts
+    charts = ()
+
+    @property
+    def card(self) -> Card | None:
+        return self.draw() if self.draw else None
+
+    def made(self) -> Page:
+        return self.make()

@@ -6,6 +6,7 @@ Pure model -> page descriptions; nothing here knows about Markdown files or the 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from functools import partial
 
 from generator import routes
@@ -16,8 +17,8 @@ from generator.common.digest import digest
 from generator.config import Config
 from generator.media.cards import Card
 from generator.pages import descriptions
-from generator.pages.page import Page
-from generator.pages.pagination import paginate
+from generator.pages.page import Later, Page
+from generator.pages.pagination import Pager, paginate
 from generator.render import citation, linked_data
 
 _LISTED = ("navigation", "toc")  # what list and record pages hide of the theme
@@ -30,11 +31,14 @@ def all_pages(
     data_files: list | None = None,
     feeds: list | None = None,
     published: dt.date | None = None,
-):
+    later: bool = False,
+) -> Iterator[Page | Later]:
     """Every page of the site. `data_files` and `feeds` are what the open-data and feed writers produced, for the
-    pages that list them, and `published` the data's publication day. No two pages have one address."""
+    pages that list them, and `published` the data's publication day. `later`: each initiative's page as a
+    `Later`, made only if it is rendered. No two pages have one address."""
     seen: set[str] = set()
-    for page in _pages(cat, config, data_files or [], _Feeds(feeds or []), published or dt.date.today()):
+    pages = _pages(cat, config, data_files or [], _Feeds(feeds or []), published or dt.date.today(), later)
+    for page in pages:
         if page.url in seen:
             # The loader leaves out every record whose address clashes (catalogue/addresses.py): this is a bug, and
             # stopping here keeps the previous site rather than one page written over another.
@@ -58,7 +62,7 @@ class _Feeds:
         return (self.by_scope[scope],) if scope in self.by_scope else ()
 
 
-def _pages(cat: Catalogue, config: Config, data_files: list, feeds: _Feeds, published: dt.date):
+def _pages(cat: Catalogue, config: Config, data_files: list, feeds: _Feeds, published: dt.date, later: bool):
     site, lists = config.site, config.lists
     base_url = site.public_url
     provinces, sectors, national = province_rows(cat), sector_rows(cat), national_row(cat)  # each summed once
@@ -117,8 +121,8 @@ def _pages(cat: Catalogue, config: Config, data_files: list, feeds: _Feeds, publ
         feeds=feeds.site(routes.INITIATIVES),
     )
     for i in cat.initiatives:
-        yield initiative_page(cat, i, base_url)
-    yield from organization_pages(cat, config)
+        yield initiative_later(cat, i, base_url) if later else initiative_page(cat, i, base_url)
+    yield from organization_pages(cat, config, later)
     figures = stats.compute(cat)
     charts = stats.statistics_charts(figures)
     yield Page(
@@ -305,6 +309,29 @@ def hub_pages(
         )
 
 
+def initiative_later(cat: Catalogue, i: Initiative, base_url: str) -> Later:
+    """What `initiative_page` would give, bar the page itself (a tenth of its cost)."""
+    return Later(
+        i.url,
+        _initiative_key(cat, i),
+        partial(initiative_page, cat, i, base_url),
+        routes.card(i.url),
+        i.record.approved_on,
+        "article",
+        partial(initiative_card, i),
+    )
+
+
+def _initiative_key(cat: Catalogue, i: Initiative) -> str:
+    """The related initiatives' digests are in it: a page is rendered again when its list, or a record on it,
+    changes."""
+    org = cat.organization_of.get(i.id)
+    stories = cat.stories_of.get(i.id, ())
+    related = cat.related.get(i.id, ())
+    return _key("initiative", i.digest, [s.digest for s in stories], org and (org.name, org.url),
+                [r.digest for r in related])  # fmt: skip
+
+
 def initiative_page(cat: Catalogue, i: Initiative, base_url: str) -> Page:
     stories = cat.stories_of.get(i.id, [])
     org = cat.organization_of.get(i.id)
@@ -326,14 +353,7 @@ def initiative_page(cat: Catalogue, i: Initiative, base_url: str) -> Page:
         },
         hide=_LISTED,
         bulk=True,
-        # The related initiatives' digests: a page is rendered again when its list, or a record on it, changes.
-        key=_key(
-            "initiative",
-            i.digest,
-            [s.digest for s in stories],
-            org and (org.name, org.url),
-            [r.digest for r in related],
-        ),
+        key=_initiative_key(cat, i),
         card=initiative_card(i),
         image=image,
         og_type="article",
@@ -345,7 +365,7 @@ def initiative_card(i: Initiative) -> Card:
     return Card(i.record.title, "Sáng kiến", _place(i.place, i.sector), _benefit(i.record.benefit_vnd))
 
 
-def organization_pages(cat: Catalogue, config: Config):
+def organization_pages(cat: Catalogue, config: Config, later: bool = False):
     """Rankings by number of initiatives and by benefit, the latter also within each sector and province, then
     one page (or more) per organisation."""
     orgs = cat.organizations
@@ -403,48 +423,52 @@ def organization_pages(cat: Catalogue, config: Config):
                 ),
             )
     for o in orgs:
-        yield from organization_page(o, config)
+        yield from organization_page(o, config, later)
 
 
 def _whole(o: Organization) -> stats.Ranked:
     return stats.Ranked(o, len(o.initiatives), o.benefit_vnd)
 
 
-def organization_page(o: Organization, config: Config):
-    figures = o.figures
-    card = Card(o.name, "Đơn vị áp dụng", " · ".join(o.places[:3]), _benefit(figures.benefit_vnd))
-    described = descriptions.organization(o)
+def organization_page(o: Organization, config: Config, later: bool = False) -> Iterator[Page | Later]:
+    """Its figures, places, sectors and initiatives, a page at a time (`later`: as `Later` pages)."""
     for pager, chunk in paginate(o.initiatives, config.lists.page_size, o.url):
-        yield Page(
-            pager.url(pager.number),
-            "organization.md.j2",
-            pager.title(o.name),
-            descriptions.paged(described, pager.number, pager.count),
-            {
-                "o": o,
-                "figures": figures,
-                "items": chunk,
-                "pager": pager,
-                "first": pager.first,
-                "ld": partial(linked_data.organization, o, config.site.public_url),
-            },
-            hide=_LISTED,
-            bulk=True,
-            key=_key(
-                "org",
-                o.key,
-                o.name,
-                o.kind,
-                figures,
-                o.places,
-                [s.slug for s in o.sectors],
-                pager.number,
-                pager.count,
-                [i.digest for i in chunk],
-            ),
-            card=card if pager.number == 1 else None,
-            image=routes.card(o.url),
-        )
+        url, image = pager.url(pager.number), routes.card(o.url)
+        # Its records' digests cover what the page shows of them: its figures, places and sectors.
+        key = _key("org", o.key, o.name, o.kind, pager.number, pager.count, o.digest)
+        if later:
+            first = pager.number == 1
+            make = partial(_organization_page, o, config, pager, chunk, key)
+            yield Later(url, key, make, image, draw=partial(_organization_card, o) if first else None)
+        else:
+            yield _organization_page(o, config, pager, chunk, key)
+
+
+def _organization_page(o: Organization, config: Config, pager: Pager, chunk, key: str) -> Page:
+    figures = o.figures
+    return Page(
+        pager.url(pager.number),
+        "organization.md.j2",
+        pager.title(o.name),
+        descriptions.paged(descriptions.organization(o), pager.number, pager.count),
+        {
+            "o": o,
+            "figures": figures,
+            "items": chunk,
+            "pager": pager,
+            "first": pager.first,
+            "ld": partial(linked_data.organization, o, config.site.public_url),
+        },
+        hide=_LISTED,
+        bulk=True,
+        key=key,
+        card=_organization_card(o) if pager.number == 1 else None,
+        image=routes.card(o.url),
+    )
+
+
+def _organization_card(o: Organization) -> Card:
+    return Card(o.name, "Đơn vị áp dụng", " · ".join(o.places[:3]), _benefit(o.figures.benefit_vnd))
 
 
 def _province_leads(cat: Catalogue, figures) -> list[dict]:

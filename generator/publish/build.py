@@ -31,7 +31,7 @@ from generator.config import Config
 from generator.engine import mkdocs_site as site
 from generator.media import cards as share
 from generator.outputs import sitemap
-from generator.pages.page import Page
+from generator.pages.page import Later, Page
 
 MANIFEST = "site-manifest.json"
 CARDS = "cards"  # the card store, in the cache folder
@@ -80,9 +80,9 @@ class Dates:
 class Parts:
     """What a build puts in the site besides the engine's own pages (those are in the docs folder)."""
 
-    bulk: list[Page]  # record and list pages, poured into engine-rendered shells
+    bulk: list[Page | Later]  # record and list pages, poured into engine-rendered shells
     render: Callable[[Page], str]  # a bulk page's body
-    cards: dict[str, share.Card]  # site path -> the share card drawn there
+    cards: dict[str, share.Card]  # site path -> the share card drawn there, besides those of `Later` pages
     files: dict[str, Path]  # site path -> a file published as it is (open data, feeds, search index)
     dates: Dates = field(default_factory=lambda: Dates(dt.date.today()))
 
@@ -99,7 +99,7 @@ def build(
 ) -> Built:
     """Build the site from `docs` (engine pages) and `parts` into `site_dir`; `generation` is the digest of what
     every page depends on besides its records, `cache` the folder of the manifest and the card cache."""
-    bulk, cards = parts.bulk, parts.cards
+    bulk = parts.bulk
     peak_mb: dict[str, float] = {}
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -122,6 +122,7 @@ def build(
         # A page is what it is made from and the shell it is poured into: a section gaining or losing a depth
         # of pages (one organisation's second page) changes no other section's pages.
         keys = {p.url: _digest(p.key, shells[site.shell_url(p.url)].digest) for p in bulk}
+        card_keys, cards = _cards(parts.cards, bulk, keys, previous)
         plan = _plan(previous, bulk, keys, cards)
         pour(plan.render, parts.render, shells, stage, progress)
         lap("trang bản ghi")
@@ -152,7 +153,7 @@ def build(
     manifest = Manifest(
         pages=keys,
         engine_files=sorted(set(staged) | kept | set(engine.made)),
-        cards={path: card.key for path, card in cards.items()},
+        cards=card_keys,
         engine=engine.key,
         engine_made=engine.made,
     )
@@ -169,7 +170,7 @@ def build(
         _swap(stage, site_dir)
     # Not asdict: it would copy 10^5 entries one by one, and they are plain strings already.
     state.write({f.name: getattr(manifest, f.name) for f in fields(manifest)})
-    card_store.prune(used={f"{card.key}.png" for card in cards.values()}.__contains__)
+    card_store.prune(used={f"{key}.png" for key in card_keys.values()}.__contains__)
     lap("đưa vào chỗ")
     return Built(timings, plan.warm, len(plan.render), len(plan.cards), drawn, peak_mb, engine.ran)
 
@@ -211,6 +212,25 @@ def _previous(state: StateFile, site_dir: Path) -> Manifest | None:
         return None
 
 
+def _cards(
+    eager: dict[str, share.Card], bulk: list, keys: dict[str, str], previous: Manifest | None
+) -> tuple[dict[str, str], dict[str, share.Card]]:
+    """Every share card's key by path, and the cards that may need placing: a `Later` page's card is made only
+    when the page's key changed, since the key covers what the card is drawn from."""
+    known = {path: card.key for path, card in eager.items()}
+    cards = dict(eager)
+    for p in bulk:
+        if not isinstance(p, Later) or p.draw is None:
+            continue
+        kept = previous.cards.get(p.image) if previous and previous.pages.get(p.url) == keys[p.url] else None
+        if kept:
+            known[p.image] = kept
+        else:
+            card = cards[p.image] = p.draw()
+            known[p.image] = card.key
+    return known, cards
+
+
 def _plan(previous: Manifest | None, bulk: list, keys: dict[str, str], cards: dict[str, share.Card]) -> Plan:
     if previous is None:
         return Plan(list(bulk), dict(cards), warm=False)
@@ -223,6 +243,7 @@ def pour(pages, render_body, shells: dict, out: Path, progress: bool) -> None:
     """Render bulk pages into their shells, on every core."""
 
     def one(page) -> None:
+        page = page.made()
         target = out / page.url / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(shells[site.shell_url(page.url)].wrap(page, render_body(page)), encoding="utf-8")
