@@ -7,9 +7,11 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from generator import config as configuration
 from generator import pipeline
+from generator.common import ending
 from generator.publish.lock import LOCK_WAIT, BuildBusy, build_lock
 
 # argparse's own words (usage, headings, errors): the standard library asks gettext for each, through `_`.
@@ -61,6 +63,12 @@ def _seconds(text: str) -> float:
     if not value >= 0:  # also refuses nan
         raise argparse.ArgumentTypeError(f"phải là số giây không âm («{text}»)")
     return value
+
+
+def run() -> NoReturn:
+    """The `showcase` command (and `python -m generator`): main(), then the process ends at once."""
+    ending.at_once()
+    ending.end(main())
 
 
 def main(argv: list[str] | None = None) -> int:

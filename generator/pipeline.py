@@ -31,7 +31,7 @@ from generator.catalogue.cache import RecordCache, code_digest
 from generator.catalogue.model import Catalogue, Initiative
 from generator.catalogue.similarity import related, screening
 from generator.catalogue.similarity.signatures import SketchCache
-from generator.common import formatting, parallel
+from generator.common import ending, formatting, parallel
 from generator.common.problems import Problem
 from generator.common.store import StateFile
 from generator.config import Config
@@ -119,10 +119,11 @@ def build(
     strict_duplicates: bool = False,
 ) -> int:
     """Every stage; the previous site stays untouched unless the new one is complete."""
-    try:
-        return _build(project, skip_invalid, report, progress, metrics, strict_duplicates)
-    finally:
-        gc.unfreeze()  # see _build
+    with _collector_paused():
+        try:
+            return _build(project, skip_invalid, report, progress, metrics, strict_duplicates)
+        finally:
+            gc.unfreeze()  # see _build
 
 
 def _build(
@@ -138,6 +139,7 @@ def _build(
     start = time.perf_counter()
     stamp = generation(project)
     loaded = _load(project, RecordCache(project.cache, stamp))
+    ending.leave(loaded)
     # The catalogue lives as long as the build: the collector need not walk it again on every later allocation,
     # and forked workers then share its memory rather than copying the pages the collector would touch.
     gc.freeze()

@@ -1,5 +1,7 @@
 """`showcase check` and the validation behind it: every problem, with file, line, field and reason."""
 
+import subprocess
+import sys
 import textwrap
 
 from generator import cli
@@ -179,3 +181,20 @@ def test_a_federation_gives_its_province_and_must_agree_with_the_one_written(con
     ]
     derived = next(i for i in loaded.catalogue.initiatives if i.id == "TEST-0001")
     assert derived.province.name == "Thanh Hóa" and not derived.union.national
+
+
+def test_the_command_ends_with_its_code_and_every_line_written(content_copy, tmp_path):
+    # Run as from the terminal, a build ends its process at once (cli.run): what it printed must still all be
+    # there, and the code must be the build's.
+    def showcase(*args: str) -> subprocess.CompletedProcess:
+        command = [sys.executable, "-m", "generator", "build", "--quiet", *args]
+        return subprocess.run(command, capture_output=True, text=True, encoding="utf-8", cwd=tmp_path)
+
+    out = ["--site-dir", str(tmp_path / "site"), "--docs-dir", str(tmp_path / "build/docs")]
+    built = showcase("--content", str(content_copy), *out)
+    assert built.returncode == 0, built.stderr
+    assert "68 sáng kiến được công bố" in built.stdout and built.stdout.rstrip().splitlines()[-1].startswith("Xong:")
+    assert (tmp_path / "site/index.html").is_file()
+    write(content_copy, "hong.yml", "id: [\n")
+    failed = showcase("--content", str(content_copy), *out)
+    assert failed.returncode == 1 and "hong.yml:" in failed.stderr and "trang cũ" in failed.stderr

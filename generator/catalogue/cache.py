@@ -93,12 +93,14 @@ class RecordCache:
             self.dirty = set(range(SHARDS))
             return
         # Millions of new objects would set off the cycle collector over and over, for nothing to collect.
+        was = gc.isenabled()
         gc.disable()
         try:
             loaded = [self._read(n) for n in range(SHARDS)]
         finally:
             gc.freeze()  # they live as long as the build: no collector pass needs to look at them again
-            gc.enable()
+            if was:
+                gc.enable()
         self.shards = [s if s is not None else {} for s in loaded]
         self.dirty = {n for n, s in enumerate(loaded) if s is None}
 
