@@ -4,6 +4,7 @@ benefits, organisation kinds, sectors by province, the organisations ranked with
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import re
 import statistics
@@ -11,12 +12,17 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 from html import unescape
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image
 
-from generator.catalogue.model import NATIONAL_UNITS
+from generator.catalogue.columns import Columns
+from generator.catalogue.model import NATIONAL_UNITS, Catalogue, Tally
 from generator.common.formatting import ORGANIZATION_KINDS, money_short
+from generator.config import Config
 
 SITE_URL = "https://sangkien.example.org/"
 _CELL = r'<td class="ms-num" data-label="[^"]+">([^<]*)</td>'
@@ -188,3 +194,94 @@ def test_organisations_ranked_within_a_sector_and_a_province(site, catalogue):
             want_count, want_benefit = expected[unescape(name)]
             assert int(count) == want_count
             assert unescape(benefit) == (money_short(want_benefit) if want_benefit else "–")
+
+
+def test_sums_stay_exact_past_what_int64_holds():
+    # 2,000 records just under the schema's largest benefit (10^16): 2·10^19 overflows int64, and as a float64
+    # it would lose its last digits.
+    most = 10**16 - 1
+    record = SimpleNamespace(
+        record=SimpleNamespace(benefit_vnd=most),
+        province=None,
+        sector=SimpleNamespace(slug="s"),
+        union=SimpleNamespace(slug="u"),
+        organization_key="o",
+    )
+    columns = Columns([record] * 2000, [], ["s"], ["u"])
+    assert columns.tallies(columns.sector, 1) == [(2000, 2000 * most, 1)]
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.data())
+def test_groups_and_tallies_from_columns_equal_those_walked_record_by_record(catalogue, data):
+    # Any subset of the sample, in any order, with benefits up to the schema's 10^16 (10^6 of them overflow int64).
+    items = data.draw(st.permutations(catalogue.initiatives)).copy()
+    items = items[: data.draw(st.integers(0, len(items)))]
+    benefit = st.one_of(st.none(), st.integers(0, 10**16))
+    benefits = data.draw(st.lists(benefit, min_size=len(items), max_size=len(items)))
+    items = [
+        dataclasses.replace(i, record=i.record.model_copy(update={"benefit_vnd": b}))
+        for i, b in zip(items, benefits, strict=True)
+    ]
+    cat = Catalogue(catalogue.taxonomy, items)
+
+    def walked(group: list) -> Tally:
+        keys = {i.organization_key for i in group if i.organization_key}
+        return Tally(len(group), sum(i.record.benefit_vnd or 0 for i in group), len(keys))
+
+    def grouped(key, within) -> dict[str, list]:
+        out: dict[str, list] = {}
+        for i in within:
+            out.setdefault(key(i), []).append(i)
+        return out
+
+    by_province = grouped(lambda i: i.province.slug, [i for i in items if i.province])
+    by_union = grouped(lambda i: i.union.slug, [i for i in items if i.union.national])
+    by_sector = grouped(lambda i: i.sector.slug, items)
+    assert (cat.by_province, cat.by_union, cat.by_sector) == (by_province, by_union, by_sector)
+    assert list(cat.by_province) == list(by_province)  # in order of first appearance
+    assert cat.national == [i for i in items if i.province is None]
+    for kind, groups in (("province", by_province), ("union", by_union), ("sector", by_sector)):
+        assert {k: v for k, v in cat.figures_by(kind).items() if v.initiatives} == {
+            k: walked(v) for k, v in groups.items()
+        }
+    assert cat.national_figures == walked(cat.national)
+    whole = walked(items)
+    assert (cat.totals.initiatives, cat.totals.benefit_vnd, cat.totals.organizations) == tuple(
+        dataclasses.astuple(whole)
+    )
+    assert all(o.figures == walked(o.initiatives) for o in cat.organizations)
+
+
+def test_an_organisations_initiatives_are_listed_newest_first(catalogue):
+    # As its page says ("mới nhất trước"), whatever order its records' files come in.
+    def newest_first(items: list) -> bool:
+        return items == sorted(items, key=lambda i: (i.record.approved_on, i.id), reverse=True)
+
+    assert all(newest_first(o.initiatives) for o in catalogue.organizations)
+    assert all(newest_first(items) for items in catalogue.by_province.values())
+
+
+def test_a_hubs_description_names_its_most_frequent_sector_or_place(catalogue):
+    from collections import Counter
+
+    from generator.pages.site_pages import hub_pages
+
+    hubs = [("province", catalogue.by_province, catalogue.taxonomy.provinces),
+            ("sector", catalogue.by_sector, catalogue.taxonomy.sectors),
+            ("union", catalogue.by_union, catalogue.taxonomy.national_unions)]  # fmt: skip
+    named = 0
+    for kind, grouped, entries in hubs:
+        for entry in entries:
+            items = grouped.get(entry.slug, [])
+            counts = Counter(i.place if kind == "sector" else i.sector.label for i in items)
+            top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if len(counts) > 1 else None
+            figures = catalogue.figures_by(kind)[entry.slug]
+            page = next(hub_pages(catalogue, kind, entry, items, "x/", Config(), (), figures))
+            said = f"nhiều nhất {'ở' if kind == 'sector' else 'trong lĩnh vực'} {top}"
+            if top is None:
+                assert "nhiều nhất" not in page.description, page.description
+            else:  # unless the description was cut at 160 characters before it
+                assert said in page.description or page.description.endswith("…"), page.description
+                named += said in page.description
+    assert named >= 10

@@ -92,7 +92,7 @@ def _organizations(organizations) -> list[_Clash]:
             other = first[o.slug]
             reason = (
                 f"tên đơn vị cho cùng địa chỉ {ORGANIZATIONS}/{o.slug}/ như đơn vị {quoted(other.name)} "
-                f"({other.initiatives[0].source}); hãy ghi tên phân biệt được hai đơn vị"
+                f"({min(i.source for i in other.initiatives)}); hãy ghi tên phân biệt được hai đơn vị"
             )
         else:
             first[o.slug] = o

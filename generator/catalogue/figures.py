@@ -137,25 +137,28 @@ def statistics_charts(figures: Figures) -> list[Chart]:
     ]
 
 
-def hub_chart(cat: Catalogue, kind: str, name: str, url: str, items: Iterable[Initiative]) -> Chart | None:
+def hub_chart(cat: Catalogue, kind: str, slug: str, name: str, url: str) -> Chart | None:
     """A province's initiatives by sector, or a sector's by province (national units as one place); none for
     national unions or an empty hub."""
-    rows: dict[str, Row] = {}
-    for i in items:
-        if kind == "province":
-            key, label, link = i.sector.slug, i.sector.label, routes.sector(i.sector.slug)
-        elif kind == "sector":
-            key = i.province.slug if i.province else ""
-            label = i.province.name if i.province else NATIONAL_UNITS
-            link = routes.province(key) if i.province else routes.section(routes.UNIONS)
-        else:
-            return None
-        rows.setdefault(key, Row(label, link)).add(i.record.benefit_vnd)
+    if kind == "province":
+        parts = cat.breakdown("province", "sector").get(slug, [])
+        rows = [Row(s.label, routes.sector(s.slug), p.count, p.benefit_vnd, stated=p.stated) for s, p in parts]
+    elif kind == "sector":
+        parts = cat.breakdown("sector", "province").get(slug, [])
+        rows = [_place_row(province, p) for province, p in parts]
+    else:
+        return None
     if not rows:
         return None
     by = "lĩnh vực" if kind == "province" else "tỉnh, thành"
     return Chart(url, f"theo-{'linh-vuc' if kind == 'province' else 'tinh-thanh'}",
-                 f"Sáng kiến của {name} theo {by}", tuple(_by_count(rows.values())))  # fmt: skip
+                 f"Sáng kiến của {name} theo {by}", tuple(_by_count(rows)))  # fmt: skip
+
+
+def _place_row(province, part) -> Row:
+    if province is None:
+        return Row(NATIONAL_UNITS, routes.section(routes.UNIONS), part.count, part.benefit_vnd, stated=part.stated)
+    return Row(province.name, routes.province(province.slug), part.count, part.benefit_vnd, stated=part.stated)
 
 
 def _by_count(rows: Iterable[Row]) -> list[Row]:

@@ -9,9 +9,12 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import cast
+from typing import Any, cast
+
+import numpy as np
 
 from generator import routes
+from generator.catalogue.columns import Columns, Part
 from generator.common.digest import digest
 from generator.common.text import one_line, organization_key, slug
 from generator.content.schema import InitiativeRecord, StoryRecord
@@ -86,6 +89,7 @@ class Organization:
     name: str  # the spelling most of its records use
     kind: str
     initiatives: list[Initiative]
+    figures: Tally  # what they add up to
 
     @cached_property  # every page linking an organisation asks for it
     def slug(self) -> str:
@@ -95,10 +99,6 @@ class Organization:
     @property
     def url(self) -> str:
         return _address(routes.organization, self.slug)
-
-    @cached_property
-    def figures(self) -> Tally:
-        return tally(self.initiatives)
 
     @cached_property
     def digest(self) -> str:
@@ -170,28 +170,104 @@ class Catalogue:
     related: dict[str, tuple[Initiative, ...]] = field(default_factory=dict)
 
     def sort(self) -> None:
-        """Newest first everywhere; ties by id so every build lists records in the same order."""
+        """Newest first everywhere; ties by id so every build lists records in the same order. What was derived
+        from the records in another order is derived again."""
         self.initiatives.sort(key=lambda i: (i.record.approved_on, i.id), reverse=True)
         self.stories.sort(key=lambda s: (s.record.date, s.slug), reverse=True)
+        for name, value in vars(Catalogue).items():
+            if isinstance(value, cached_property):
+                self.__dict__.pop(name, None)
+
+    @cached_property
+    def columns(self) -> Columns:
+        tax = self.taxonomy
+        slugs = [p.slug for p in tax.provinces], [s.slug for s in tax.sectors], [u.slug for u in tax.national_unions]
+        return Columns(self.initiatives, *slugs)
 
     @cached_property
     def by_province(self) -> dict[str, list[Initiative]]:
         """Province slug -> its initiatives; a national unit's initiative without a province is in none."""
-        return _group([i for i in self.initiatives if i.province], lambda i: i.province.slug)
+        return self._grouped(self.columns.province, self.taxonomy.provinces)
 
     @cached_property
     def national(self) -> list[Initiative]:
         """Initiatives of national units that name no province: on the national units' hub, not on the map."""
-        return [i for i in self.initiatives if i.province is None]
+        return self._at(np.flatnonzero(self.columns.province < 0))
 
     @cached_property
     def by_union(self) -> dict[str, list[Initiative]]:
         """National union slug -> every initiative it issued, with a province or without."""
-        return _group([i for i in self.initiatives if i.union.national], lambda i: i.union.slug)
+        return self._grouped(self.columns.union, self.taxonomy.national_unions)
 
     @cached_property
     def by_sector(self) -> dict[str, list[Initiative]]:
-        return _group(self.initiatives, lambda i: i.sector.slug)
+        return self._grouped(self.columns.sector, self.taxonomy.sectors)
+
+    def figures_by(self, kind: str) -> dict[str, Tally]:
+        """Slug -> the figures of each province's, sector's or national union's initiatives (`by_province`…)."""
+        return self._tallies[kind]
+
+    @cached_property
+    def national_figures(self) -> Tally:
+        return tally(self.national)
+
+    @cached_property
+    def _tallies(self) -> dict[str, dict[str, Tally]]:
+        c, tax = self.columns, self.taxonomy
+        kinds: list[tuple[str, np.ndarray, list]] = [
+            ("province", c.province, tax.provinces),
+            ("sector", c.sector, tax.sectors),
+            ("union", c.union, tax.national_unions),
+        ]
+        out = {}
+        for kind, column, entries in kinds:
+            sums = c.tallies(column, len(entries))
+            out[kind] = {e.slug: Tally(*sums[k]) for k, e in enumerate(entries)}
+        return out
+
+    def breakdown(self, outer: str, inner: str) -> dict[str, list[tuple[Any, Part]]]:
+        """Each province's, sector's or national union's initiatives (`outer`) by sector, province or place
+        (`inner`): slug -> [(the sector, province or place, their part)]. A province of None stands for the
+        national units that name none; a place is a province, or else the national union."""
+        if (outer, inner) not in self._breakdowns:
+            outers, inners = self._entries(outer), self._entries(inner)
+            found = self.columns.breakdown(self._column(outer), self._column(inner), len(inners))
+            self._breakdowns[outer, inner] = {
+                outers[g].slug: [(inners[part.group], part) for part in parts]
+                for g, parts in found.items()
+                if outers[g] is not None
+            }
+        return self._breakdowns[outer, inner]
+
+    @cached_property
+    def _breakdowns(self) -> dict[tuple[str, str], dict]:
+        return {}
+
+    def _entries(self, kind: str) -> list:
+        tax = self.taxonomy
+        entries: dict[str, list] = {
+            "sector": list(tax.sectors),
+            "union": list(tax.national_unions),
+            "province": [*tax.provinces, None],  # None: the national units that name no province
+            "place": [*tax.provinces, *tax.national_unions],
+        }
+        return entries[kind]
+
+    def _column(self, kind: str) -> np.ndarray:
+        c = self.columns
+        if kind == "place":  # a record naming no province comes from a national union (checked when read)
+            national = np.where(c.union >= 0, len(self.taxonomy.provinces) + c.union, -1)
+            return np.where(c.province >= 0, c.province, national)
+        if kind == "province":  # the national units that name no province as one more
+            return np.where(c.province >= 0, c.province, len(self.taxonomy.provinces))
+        return {"sector": c.sector, "union": c.union}[kind]
+
+    def _grouped(self, column: np.ndarray, entries: list) -> dict[str, list[Initiative]]:
+        return {entries[g].slug: self._at(rows) for g, rows in self.columns.groups(column).items()}
+
+    def _at(self, rows: np.ndarray) -> list[Initiative]:
+        items = self.initiatives
+        return [items[k] for k in rows.tolist()]
 
     @cached_property
     def stories_of(self) -> dict[str, list[Story]]:
@@ -204,10 +280,9 @@ class Catalogue:
 
     @cached_property
     def totals(self) -> Totals:
-        whole = tally(self.initiatives)
-        return Totals(
-            whole.initiatives, whole.benefit_vnd, whole.organizations, len(self.by_province), len(self.by_sector)
-        )
+        c = self.columns
+        (count, benefit, organizations), *_ = c.tallies(np.zeros_like(c.org), 1)
+        return Totals(count, benefit, organizations, len(self.by_province), len(self.by_sector))
 
     @cached_property
     def organizations(self) -> list[Organization]:
@@ -216,6 +291,8 @@ class Catalogue:
         for i in self.initiatives:
             if i.organization_key:
                 groups[i.organization_key].append(i)
+        c = self.columns
+        sums = dict(zip(c.orgs, c.tallies(c.org, len(c.orgs)), strict=True))
         out = []
         for key, items in groups.items():
             written = [i.record.organization for i in items if i.record.organization]  # all of them: they have a key
@@ -223,7 +300,7 @@ class Catalogue:
             for org in written:
                 spellings[org.name] += 1
             name = min(spellings, key=lambda n: (-spellings[n], n))
-            out.append(Organization(key, name, written[0].kind, items))
+            out.append(Organization(key, name, written[0].kind, items, Tally(*sums[key])))
         out.sort(key=lambda o: (-len(o.initiatives), o.name))
         return out
 
@@ -242,13 +319,6 @@ class Catalogue:
             return any(getattr(i, key) is not None and getattr(i, key).slug == value for i in s.initiatives)
 
         return [s for s in self.stories if about(s)]
-
-
-def _group(items, key) -> dict[str, list]:
-    out: dict[str, list] = defaultdict(list)
-    for item in items:
-        out[key(item)].append(item)
-    return dict(out)
 
 
 def story_slug(stem: str) -> str:

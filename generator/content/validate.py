@@ -109,12 +109,13 @@ def load_content(content: Path, cache: RecordCache | None = None) -> LoadResult:
             result.catalogue.stories.append(story)
     for problem in folder_problems + story_folder_problems:
         _record(result, problem.file, [problem])
+    # Sorted first: what the catalogue derives from its records (organisations' lists) keeps that order.
+    result.catalogue.sort()
     clashes = addresses.conflicts(result.catalogue, content)  # addresses reserved, empty or taken twice
     for problem in clashes:
         _record(result, problem.file, [problem])
     result.catalogue = addresses.without(result.catalogue, {p.file for p in clashes})
     result.problems.sort()
-    result.catalogue.sort()
     return result
 
 

@@ -7,7 +7,7 @@ Descriptions are plain text of at most 160 characters (what search engines show)
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from generator.common import formatting
 from generator.common.text import one_line
@@ -30,7 +30,11 @@ def _benefit(vnd: int) -> str:
 
 def _most(values: Iterable[str], where: str) -> str:
     """ "; nhiều nhất trong lĩnh vực Xây dựng": the most frequent value, when there is a choice."""
-    counts = Counter(v for v in values if v)
+    return _most_of(Counter(v for v in values if v), where)
+
+
+def _most_of(counts: Mapping[str, int], where: str) -> str:
+    """`_most`, from each value's count."""
     if len(counts) < 2:
         return ""
     (top, _), *_ = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -42,21 +46,22 @@ def paged(text: str, number: int, count: int) -> str:
     return clip(text if number == 1 else f"Trang {number}/{count}. {text}")
 
 
-def hub(kind: str, name: str, items: list, figures) -> str:
-    """A province, a sector or a national union, from its initiatives; unclipped, for `paged`."""
-    if not items:
+def hub(kind: str, name: str, figures, shares: Mapping[str, int]) -> str:
+    """A province, a sector or a national union, from its figures and how many of its initiatives are in each
+    sector (a province's, a union's) or place (a sector's); unclipped, for `paged`."""
+    if not figures.initiatives:
         where = {"province": f"ở {name}", "sector": f"trong lĩnh vực {name}", "union": f"của {name}"}[kind]
         return f"Chưa có sáng kiến nào {where} được công bố; xem các tỉnh, thành và lĩnh vực khác."
     n = formatting.number(figures.initiatives)
     if kind == "province":
         text = f"{n} sáng kiến của người lao động {name}{_benefit(figures.benefit_vnd)}"
-        text += _most((i.sector.label for i in items), "trong lĩnh vực")
+        text += _most_of(shares, "trong lĩnh vực")
     elif kind == "sector":
         text = f"{n} sáng kiến trong lĩnh vực {name}{_benefit(figures.benefit_vnd)}"
-        text += _most((i.place for i in items), "ở")
+        text += _most_of(shares, "ở")
     else:
         text = f"{n} sáng kiến do {name} công nhận{_benefit(figures.benefit_vnd)}"
-        text += _most((i.sector.label for i in items), "trong lĩnh vực")
+        text += _most_of(shares, "trong lĩnh vực")
     return text + "."
 
 

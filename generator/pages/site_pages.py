@@ -11,7 +11,7 @@ from functools import partial
 
 from generator import routes
 from generator.catalogue import figures as stats
-from generator.catalogue.model import NATIONAL_UNITS, Catalogue, Initiative, Organization, Tally, tally
+from generator.catalogue.model import NATIONAL_UNITS, Catalogue, Initiative, Organization, Tally
 from generator.common import formatting
 from generator.common.digest import digest
 from generator.config import Config
@@ -269,9 +269,9 @@ def hub_pages(
         f"{formatting.number(figures.initiatives)} sáng kiến được công nhận",
         _benefit(figures.benefit_vnd),
     )
-    chart = stats.hub_chart(cat, kind, name, base_url, items)
+    chart = stats.hub_chart(cat, kind, entry.slug, name, base_url)
     shown = (chart,) if chart else ()
-    described = descriptions.hub(kind, name, items, figures)
+    described = descriptions.hub(kind, name, figures, _shares(cat, kind, entry.slug))
     for pager, chunk in paginate(items, config.lists.page_size, base_url):
         first = pager.number == 1
         yield Page(
@@ -307,6 +307,13 @@ def hub_pages(
             feeds=feeds,
             charts=shown if first else (),
         )
+
+
+def _shares(cat: Catalogue, kind: str, slug: str) -> dict[str, int]:
+    """How many of a hub's initiatives are in each sector (a province's, a union's) or place (a sector's)."""
+    inner = "place" if kind == "sector" else "sector"
+    named = (lambda e: e.name) if kind == "sector" else (lambda e: e.label)
+    return {named(e): part.count for e, part in cat.breakdown(kind, inner).get(slug, [])}
 
 
 def initiative_later(cat: Catalogue, i: Initiative, base_url: str) -> Later:
@@ -499,26 +506,28 @@ def _key(*parts) -> str:
 
 
 def province_rows(cat: Catalogue) -> list[dict]:
-    return [_row(p, p.name, routes.province(p.slug), cat.by_province.get(p.slug, [])) for p in cat.taxonomy.provinces]
+    figures = cat.figures_by("province")
+    return [_row(p, p.name, routes.province(p.slug), figures[p.slug]) for p in cat.taxonomy.provinces]
 
 
 def union_rows(cat: Catalogue) -> list[dict]:
     """Every national union, with what it issued (with a province or without), most initiatives first."""
-    rows = [_row(u, u.name, routes.union(u.slug), cat.by_union.get(u.slug, [])) for u in cat.taxonomy.national_unions]
+    figures = cat.figures_by("union")
+    rows = [_row(u, u.name, routes.union(u.slug), figures[u.slug]) for u in cat.taxonomy.national_unions]
     return sorted(rows, key=lambda r: (-r["count"], r["name"]))
 
 
 def national_row(cat: Catalogue) -> dict:
     """The national units' initiatives that name no province, as a row beside the provinces."""
-    return _row(None, NATIONAL_UNITS, routes.section(routes.UNIONS), cat.national)
+    return _row(None, NATIONAL_UNITS, routes.section(routes.UNIONS), cat.national_figures)
 
 
 def sector_rows(cat: Catalogue) -> list[dict]:
-    return [_row(s, s.label, routes.sector(s.slug), cat.by_sector.get(s.slug, [])) for s in cat.taxonomy.sectors]
+    figures = cat.figures_by("sector")
+    return [_row(s, s.label, routes.sector(s.slug), figures[s.slug]) for s in cat.taxonomy.sectors]
 
 
-def _row(entry, name: str, url: str, items: list[Initiative]) -> dict:
-    figures = tally(items)
+def _row(entry, name: str, url: str, figures: Tally) -> dict:
     return {
         "entry": entry,
         "name": name,
