@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import datetime as dt
 import io
 import re
 import statistics
@@ -19,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from generator.catalogue.columns import Columns
+from generator.catalogue.columns import Codes, Columns
 from generator.catalogue.model import NATIONAL_UNITS, Catalogue, Tally
 from generator.common.formatting import ORGANIZATION_KINDS, money_short
 from generator.config import Config
@@ -201,13 +202,13 @@ def test_sums_stay_exact_past_what_int64_holds():
     # it would lose its last digits.
     most = 10**16 - 1
     record = SimpleNamespace(
-        record=SimpleNamespace(benefit_vnd=most),
+        record=SimpleNamespace(benefit_vnd=most, recognition=None, organization=None, approved_on=dt.date(2025, 1, 1)),
         province=None,
         sector=SimpleNamespace(slug="s"),
         union=SimpleNamespace(slug="u"),
         organization_key="o",
     )
-    columns = Columns([record] * 2000, [], ["s"], ["u"])
+    columns = Columns([record] * 2000, Codes([], ["s"], ["u"], [], []))
     assert columns.tallies(columns.sector, 1) == [(2000, 2000 * most, 1)]
 
 

@@ -19,28 +19,32 @@ _LOW = 1 << 32  # sums are taken in two halves, each exact in a float64 (see `_s
 
 
 class Columns:
-    """Each initiative's province, sector, national union and organisation as a number (-1: none) and its yearly
-    benefit (0: not stated)."""
+    """Each initiative's province, sector, national union, organisation, recognition level and kind of
+    organisation as a number (-1: none), its year of approval and its yearly benefit (0: not stated)."""
 
-    def __init__(self, initiatives: Sequence, provinces: list[str], sectors: list[str], unions: list[str]):
-        """`provinces`, `sectors`, `unions`: the slugs the numbers stand for (the national unions', for `union`)."""
-        where = {slug: k for k, slug in enumerate(provinces)}
-        what = {slug: k for k, slug in enumerate(sectors)}
-        whose = {slug: k for k, slug in enumerate(unions)}
+    def __init__(self, initiatives: Sequence, codes: Codes):
+        where, what, whose = _index(codes.provinces), _index(codes.sectors), _index(codes.unions)
+        levels, kinds = _index(codes.levels), _index(codes.kinds)
         orgs: dict[str, int] = {}
-        rows = [
-            (
-                i.record.benefit_vnd or 0,
+        rows = []
+        for i in initiatives:
+            r, org = i.record, i.record.organization
+            key = i.organization_key
+            rows.append((
+                r.benefit_vnd or 0,
                 where[i.province.slug] if i.province else -1,
                 what[i.sector.slug],
                 whose.get(i.union.slug, -1),
-                orgs.setdefault(key, len(orgs)) if (key := i.organization_key) else -1,
-            )
-            for i in initiatives
-        ]
-        table = np.array(rows, dtype=np.int64).reshape(len(rows), 5)
+                orgs.setdefault(key, len(orgs)) if key else -1,
+                levels.get(r.recognition, -1) if r.recognition else -1,
+                kinds.get(org.kind, -1) if org else -1,
+                r.approved_on.year,
+            ))  # fmt: skip
+        table = np.array(rows, dtype=np.int64).reshape(len(rows), 8)
         self.benefit = table[:, 0]
-        self.province, self.sector, self.union, self.org = (table[:, k] for k in range(1, 5))
+        self.province, self.sector, self.union, self.org, self.level, self.kind, self.year = (
+            table[:, k] for k in range(1, 8)
+        )
         self.orgs = list(orgs)  # organisation keys, by first appearance
 
     def groups(self, column: np.ndarray) -> dict[int, np.ndarray]:
@@ -78,6 +82,21 @@ class Columns:
             stated = [v for v in values[a:b].tolist() if v]
             out.setdefault(int(pairs[a]) // size, []).append(Part(int(pairs[a]) % size, b - a, sum(stated), stated))
         return out
+
+
+@dataclass(frozen=True)
+class Codes:
+    """What each column's numbers stand for: slugs, recognition levels' and organisation kinds' keys."""
+
+    provinces: list[str]
+    sectors: list[str]
+    unions: list[str]  # the national unions'
+    levels: list[str]
+    kinds: list[str]
+
+
+def _index(keys: list[str]) -> dict[str, int]:
+    return {key: k for k, key in enumerate(keys)}
 
 
 @dataclass(frozen=True)

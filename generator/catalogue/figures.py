@@ -10,8 +10,11 @@ import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from generator import routes
-from generator.catalogue.model import NATIONAL_UNITS, Catalogue, Initiative, Organization
+from generator.catalogue.columns import Columns, Part
+from generator.catalogue.model import NATIONAL_UNITS, Catalogue, Organization
 from generator.common.formatting import ORGANIZATION_KINDS
 
 NO_ORGANIZATION = "Không ghi đơn vị"
@@ -86,31 +89,49 @@ class Chart:
 
 
 def compute(cat: Catalogue) -> Figures:
-    tax = cat.taxonomy
-    provinces = {p.slug: Row(p.name, routes.province(p.slug), code=p.code) for p in tax.provinces}
+    tax, c = cat.taxonomy, cat.columns
+    provinces = [Row(p.name, routes.province(p.slug), code=p.code) for p in tax.provinces]
     national = Row(NATIONAL_UNITS, routes.section(routes.UNIONS))  # no code: listed with provinces, not mapped
-    sectors = {s.slug: Row(s.label, routes.sector(s.slug)) for s in tax.sectors}
-    recognition = {key: Row(label, None) for key, label in tax.recognition.items()}
+    sectors = [Row(s.label, routes.sector(s.slug)) for s in tax.sectors]
+    levels = [Row(label, None) for label in tax.recognition.values()]
     unrecognised = Row("Chưa ghi cấp công nhận", None)
-    kinds = {key: Row(label, None) for key, label in ORGANIZATION_KINDS.items()}
+    kinds = [Row(label, None) for label in ORGANIZATION_KINDS.values()]
     no_kind = Row(NO_ORGANIZATION, None)
-    years: dict[int, Row] = {}
-    grid: dict[str, dict[str, Row]] = {s: {} for s in sectors}  # sector -> place label -> row
-    for i in cat.initiatives:
-        r = i.record
-        year = years.setdefault(i.approved_on.year, Row(str(i.approved_on.year), None))
-        level = recognition[r.recognition] if r.recognition else unrecognised
-        kind = kinds[r.organization.kind] if r.organization and r.organization.kind in kinds else no_kind
-        place = provinces[i.province.slug] if i.province else national
-        cell = grid[i.sector.slug].setdefault(place.label, Row(place.label, place.url, code=place.code))
-        for row in (place, sectors[i.sector.slug], year, level, kind, cell):
-            row.add(r.benefit_vnd)
-    levels = list(recognition.values()) + ([unrecognised] if unrecognised.count else [])
-    places = list(provinces.values()) + ([national] if national.count else [])
-    by_kind = [k for k in kinds.values() if k.count] + ([no_kind] if no_kind.count else [])
-    pairs = [(sectors[s], _by_count(cells.values())) for s, cells in grid.items() if cells]
+    place = np.where(c.province >= 0, c.province, len(provinces))  # the national units as one more place
+    _fill([*provinces, national], place, c)
+    _fill(sectors, c.sector, c)
+    _fill([*levels, unrecognised], np.where(c.level >= 0, c.level, len(levels)), c)
+    _fill([*kinds, no_kind], np.where(c.kind >= 0, c.kind, len(kinds)), c)
+    first = int(c.year.min()) if len(c.year) else 0
+    years = [Row(str(first + k), None) for k in range(int(c.year.max()) - first + 1)] if len(c.year) else []
+    _fill(years, c.year - first, c)
+    cells = [*provinces, national]
+    grid = c.breakdown(c.sector, place, len(cells))
+    pairs = [
+        (sectors[s], _by_count(_filled(Row(cells[p.group].label, cells[p.group].url, code=cells[p.group].code), p)
+                               for p in parts))
+        for s, parts in grid.items()
+    ]  # fmt: skip
     pairs.sort(key=lambda pair: (-pair[0].count, pair[0].label))
-    return Figures(places, list(sectors.values()), [years[y] for y in sorted(years)], levels, by_kind, pairs)
+    return Figures(
+        provinces + ([national] if national.count else []),
+        sectors,
+        [y for y in years if y.count],
+        levels + ([unrecognised] if unrecognised.count else []),
+        [k for k in kinds if k.count] + ([no_kind] if no_kind.count else []),
+        pairs,
+    )
+
+
+def _fill(rows: list[Row], column: np.ndarray, c: Columns) -> None:
+    """Each row's count, benefit and stated benefits, from the records whose `column` is its position."""
+    for p in c.breakdown(np.zeros_like(column), column, len(rows)).get(0, []):
+        _filled(rows[p.group], p)
+
+
+def _filled(row: Row, part: Part) -> Row:
+    row.count, row.benefit_vnd, row.stated = part.count, part.benefit_vnd, part.stated
+    return row
 
 
 def statistics_charts(figures: Figures) -> list[Chart]:
@@ -186,33 +207,24 @@ class Ranking:
 def organization_rankings(cat: Catalogue) -> tuple[list[Ranking], list[Ranking]]:
     """By sector and by province (national units that name no province last), each ranked by the benefit of the
     organisation's initiatives there; only sectors and provinces with organisations."""
-    in_sector: dict[str, dict[str, list[Initiative]]] = {}
-    in_place: dict[str, dict[str, list[Initiative]]] = {}
-    for o in cat.organizations:
-        for i in o.initiatives:
-            in_sector.setdefault(i.sector.slug, {}).setdefault(o.key, []).append(i)
-            place = i.province.slug if i.province else routes.UNIONS
-            in_place.setdefault(place, {}).setdefault(o.key, []).append(i)
-    orgs = {o.key: o for o in cat.organizations}
+    in_sector, in_place = cat.breakdown("sector", "org"), cat.breakdown("province", "org")
     tax = cat.taxonomy
-    sectors = [(s.slug, s.label) for s in tax.sectors]
-    places = [(p.slug, p.name) for p in tax.provinces] + [(routes.UNIONS, NATIONAL_UNITS)]
+    sectors = [(s.slug, s.slug, s.label) for s in tax.sectors]
+    places = [(p.slug, p.slug, p.name) for p in tax.provinces] + [(None, routes.UNIONS, NATIONAL_UNITS)]
     return (
         [
-            Ranking(label, routes.organizations_in_sector(slug), _ranked(in_sector[slug], orgs))
-            for slug, label in sectors
-            if slug in in_sector
+            Ranking(label, routes.organizations_in_sector(slug), _ranked(in_sector[key]))
+            for key, slug, label in sectors
+            if key in in_sector
         ],
         [
-            Ranking(label, routes.organizations_in_province(slug), _ranked(in_place[slug], orgs))
-            for slug, label in places
-            if slug in in_place
+            Ranking(label, routes.organizations_in_province(slug), _ranked(in_place[key]))
+            for key, slug, label in places
+            if key in in_place
         ],
     )
 
 
-def _ranked(groups: dict[str, list[Initiative]], orgs: dict[str, Organization]) -> list[Ranked]:
-    rows = [
-        Ranked(orgs[key], len(items), sum(i.record.benefit_vnd or 0 for i in items)) for key, items in groups.items()
-    ]
+def _ranked(parts: list[tuple[Organization, Part]]) -> list[Ranked]:
+    rows = [Ranked(org, part.count, part.benefit_vnd) for org, part in parts]
     return sorted(rows, key=lambda r: (-r.benefit_vnd, -r.count, r.org.name))

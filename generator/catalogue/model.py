@@ -14,8 +14,9 @@ from typing import Any, cast
 import numpy as np
 
 from generator import routes
-from generator.catalogue.columns import Columns, Part
+from generator.catalogue.columns import Codes, Columns, Part
 from generator.common.digest import digest
+from generator.common.formatting import ORGANIZATION_KINDS
 from generator.common.text import one_line, organization_key, slug
 from generator.content.schema import InitiativeRecord, StoryRecord
 from generator.content.taxonomy import Programme, Province, Sector, Taxonomy, TradeUnion
@@ -181,8 +182,14 @@ class Catalogue:
     @cached_property
     def columns(self) -> Columns:
         tax = self.taxonomy
-        slugs = [p.slug for p in tax.provinces], [s.slug for s in tax.sectors], [u.slug for u in tax.national_unions]
-        return Columns(self.initiatives, *slugs)
+        codes = Codes(
+            [p.slug for p in tax.provinces],
+            [s.slug for s in tax.sectors],
+            [u.slug for u in tax.national_unions],
+            list(tax.recognition),
+            list(ORGANIZATION_KINDS),
+        )
+        return Columns(self.initiatives, codes)
 
     @cached_property
     def by_province(self) -> dict[str, list[Initiative]]:
@@ -225,17 +232,16 @@ class Catalogue:
             out[kind] = {e.slug: Tally(*sums[k]) for k, e in enumerate(entries)}
         return out
 
-    def breakdown(self, outer: str, inner: str) -> dict[str, list[tuple[Any, Part]]]:
-        """Each province's, sector's or national union's initiatives (`outer`) by sector, province or place
-        (`inner`): slug -> [(the sector, province or place, their part)]. A province of None stands for the
-        national units that name none; a place is a province, or else the national union."""
+    def breakdown(self, outer: str, inner: str) -> dict[str | None, list[tuple[Any, Part]]]:
+        """Each province's, sector's or national union's initiatives (`outer`) by sector, province, place or
+        organisation (`inner`): slug -> [(the sector, province, place or organisation, their part)]. A province
+        of None stands for the national units that name none; a place is a province, or else the national union."""
         if (outer, inner) not in self._breakdowns:
             outers, inners = self._entries(outer), self._entries(inner)
             found = self.columns.breakdown(self._column(outer), self._column(inner), len(inners))
             self._breakdowns[outer, inner] = {
-                outers[g].slug: [(inners[part.group], part) for part in parts]
+                outers[g].slug if outers[g] else None: [(inners[part.group], part) for part in parts]
                 for g, parts in found.items()
-                if outers[g] is not None
             }
         return self._breakdowns[outer, inner]
 
@@ -251,6 +257,9 @@ class Catalogue:
             "province": [*tax.provinces, None],  # None: the national units that name no province
             "place": [*tax.provinces, *tax.national_unions],
         }
+        if kind == "org":
+            known = {o.key: o for o in self.organizations}
+            return [known[key] for key in self.columns.orgs]
         return entries[kind]
 
     def _column(self, kind: str) -> np.ndarray:
@@ -260,7 +269,7 @@ class Catalogue:
             return np.where(c.province >= 0, c.province, national)
         if kind == "province":  # the national units that name no province as one more
             return np.where(c.province >= 0, c.province, len(self.taxonomy.provinces))
-        return {"sector": c.sector, "union": c.union}[kind]
+        return {"sector": c.sector, "union": c.union, "org": c.org}[kind]
 
     def _grouped(self, column: np.ndarray, entries: list) -> dict[str, list[Initiative]]:
         return {entries[g].slug: self._at(rows) for g, rows in self.columns.groups(column).items()}
@@ -304,10 +313,12 @@ class Catalogue:
         out.sort(key=lambda o: (-len(o.initiatives), o.name))
         return out
 
+    def organization_of(self, i: Initiative) -> Organization | None:
+        return self._organizations_by_key.get(i.organization_key) if i.organization_key else None
+
     @cached_property
-    def organization_of(self) -> dict[str, Organization]:
-        """Initiative id -> its organisation."""
-        return {i.id: o for o in self.organizations for i in o.initiatives}
+    def _organizations_by_key(self) -> dict[str, Organization]:
+        return {o.key: o for o in self.organizations}
 
     def stories_in(self, key: str, value: str) -> list[Story]:
         """Stories about a province, sector or union: set on the story, or on an initiative it tells."""

@@ -40,7 +40,7 @@ class Page:
         return self
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # 10^5 of them: not frozen, whose every field is set through object.__setattr__
 class Later:
     """A bulk page known by what a build must know of every page (its address, key, date, card), and made
     (`made`) only when it is rendered: a warm build renders a few of 10^5. Its share card, if it has one, is

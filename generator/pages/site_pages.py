@@ -318,30 +318,25 @@ def _shares(cat: Catalogue, kind: str, slug: str) -> dict[str, int]:
 
 def initiative_later(cat: Catalogue, i: Initiative, base_url: str) -> Later:
     """What `initiative_page` would give, bar the page itself (a tenth of its cost)."""
-    return Later(
-        i.url,
-        _initiative_key(cat, i),
-        partial(initiative_page, cat, i, base_url),
-        routes.card(i.url),
-        i.record.approved_on,
-        "article",
-        partial(initiative_card, i),
-    )
+    url = i.url
+    key = _initiative_key(cat, i)
+    return Later(url, key, partial(initiative_page, cat, i, base_url), routes.card(url), i.record.approved_on,
+                 "article", partial(initiative_card, i))  # fmt: skip
 
 
 def _initiative_key(cat: Catalogue, i: Initiative) -> str:
     """The related initiatives' digests are in it: a page is rendered again when its list, or a record on it,
     changes."""
-    org = cat.organization_of.get(i.id)
-    stories = cat.stories_of.get(i.id, ())
-    related = cat.related.get(i.id, ())
+    org, id_ = cat.organization_of(i), i.id
+    stories = cat.stories_of.get(id_, ())
+    related = cat.related.get(id_, ())
     return _key("initiative", i.digest, [s.digest for s in stories], org and (org.name, org.url),
                 [r.digest for r in related])  # fmt: skip
 
 
 def initiative_page(cat: Catalogue, i: Initiative, base_url: str) -> Page:
     stories = cat.stories_of.get(i.id, [])
-    org = cat.organization_of.get(i.id)
+    org = cat.organization_of(i)
     related = cat.related.get(i.id, ())
     image = routes.card(i.url)
     return Page(
