@@ -500,6 +500,23 @@ def test_related_kept_from_the_last_build_equal_related_computed_afresh(planted,
     assert scored[-1] == 0  # nothing changed since
 
 
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_ragged_rows_taken_are_those_asked_for(data):
+    # A warm build asks for the last build's rows in order with a few moved or new (copied run by run); others
+    # for rows in any order (gathered value by value).
+    lengths = data.draw(st.lists(st.integers(0, 5), min_size=1, max_size=60))
+    rows = [np.arange(n, dtype=np.uint32) + 10 * k for k, n in enumerate(lengths)]
+    if data.draw(st.booleans()):
+        order = list(range(len(rows)))
+        for _ in range(data.draw(st.integers(0, 3))):
+            order.append(order.pop(data.draw(st.integers(0, len(order) - 1))))
+    else:
+        order = data.draw(st.lists(st.integers(0, len(rows) - 1), max_size=80))
+    taken = Ragged.of(rows).take(np.array(order, dtype=np.int64))
+    assert [taken.row(k).tolist() for k in range(len(order))] == [rows[k].tolist() for k in order]
+
+
 def test_changed_rows_are_the_rows_that_differ():
     rng = np.random.default_rng(7)
     rows = [np.sort(rng.choice(50, size=rng.integers(0, 6), replace=False)).astype(np.uint32) for _ in range(300)]

@@ -76,19 +76,18 @@ def load_content(content: Path, cache: RecordCache | None = None) -> LoadResult:
     outcomes, result.fresh = _load_initiatives(paths, names, content, taxonomy, cache)
     for name, outcome in zip(names, outcomes, strict=True):
         withheld.update(outcome.withheld)  # whatever its status and whether or not it is valid
-        problems = list(outcome.problems)  # the cached tuple stays as it was read
+        problems = outcome.problems  # a tuple, as cached: copied before anything is added
         initiative = outcome.initiative
-        if initiative is not None and initiative.id.lower() in seen:
-            problems.append(
-                Problem(
-                    name, outcome.id_line, "id", f"trùng mã với {seen[initiative.id.lower()]} ({quote(initiative.id)})"
-                )
-            )
-        _record(result, name, problems)
+        low = initiative.id.lower() if initiative is not None else ""
+        if initiative is not None and low in seen:
+            clash = Problem(name, outcome.id_line, "id", f"trùng mã với {seen[low]} ({quote(initiative.id)})")
+            problems = (*problems, clash)
+        if problems:
+            _record(result, name, list(problems))
         if problems or initiative is None:
             continue
-        seen[initiative.id.lower()] = name
-        written[initiative.id.lower()] = initiative.id
+        seen[low] = name
+        written[low] = initiative.id
         if outcome.status == "approved":
             result.catalogue.initiatives.append(initiative)
         else:

@@ -5,6 +5,7 @@ changed records.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,8 +57,17 @@ class Ragged:
         lengths = self.lengths[rows]
         offsets = np.zeros(len(rows) + 1, dtype=np.int64)
         np.cumsum(lengths, out=offsets[1:])
-        where = np.repeat(self.offsets[rows] - offsets[:-1], lengths) + np.arange(offsets[-1])
-        return Ragged(self.values[where], offsets)
+        # Runs of consecutive rows (a warm build's: the records of the last build, in its order) are copied a
+        # run at a time, without an index of every value (10^7 values at 10^5 records).
+        breaks = np.flatnonzero(np.diff(rows) != 1) + 1
+        if not len(rows) or len(breaks) > len(rows) // 16:
+            where = np.repeat(self.offsets[rows] - offsets[:-1], lengths) + np.arange(offsets[-1])
+            return Ragged(self.values[where], offsets)
+        values = np.empty(offsets[-1], dtype=self.values.dtype)
+        for a, b in itertools.pairwise([0, *breaks.tolist(), len(rows)]):
+            start = self.offsets[rows[a]]
+            values[offsets[a] : offsets[b]] = self.values[start : start + offsets[b] - offsets[a]]
+        return Ragged(values, offsets)
 
     def hashed(self, bits: int = HASH_BITS) -> Ragged:
         """The rows' values cut to their top `bits` bits, each once: feature hashing, so that sparse matrices have
