@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from generator.common.arrays import distinct
+from generator.common.arrays import distinct, starts
 
 _LOW = 1 << 32  # sums are taken in two halves, each exact in a float64 (see `_sums`)
 
@@ -51,8 +51,7 @@ class Columns:
         """Group number -> the positions of its rows in order, groups by first appearance (none for -1)."""
         order = np.argsort(column, kind="stable")
         ordered = column[order]
-        starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]]) if len(ordered) else ordered
-        bounds = np.r_[starts, len(ordered)]
+        bounds = np.r_[starts(ordered), len(ordered)]
         found = {int(ordered[a]): order[a:b] for a, b in itertools.pairwise(bounds)}
         found.pop(-1, None)
         return dict(sorted(found.items(), key=lambda kv: kv[1][0]))
@@ -76,9 +75,8 @@ class Columns:
         pairs = outer[kept] * size + inner[kept]
         order = np.argsort(pairs, kind="stable")
         pairs, values = pairs[order], self.benefit[kept][order]
-        starts = np.flatnonzero(np.r_[True, pairs[1:] != pairs[:-1]]) if len(pairs) else pairs
         out: dict[int, list[Part]] = {}
-        for a, b in itertools.pairwise(np.r_[starts, len(pairs)].tolist()):
+        for a, b in itertools.pairwise(np.r_[starts(pairs), len(pairs)].tolist()):
             stated = [v for v in values[a:b].tolist() if v]
             out.setdefault(int(pairs[a]) // size, []).append(Part(int(pairs[a]) % size, b - a, sum(stated), stated))
         return out

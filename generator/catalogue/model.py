@@ -141,19 +141,11 @@ def _by_count(items) -> list:
 
 @dataclass(frozen=True)
 class Tally:
-    """What a group of initiatives adds up to: the one place figures are summed."""
+    """What a group of initiatives adds up to (summed in columns.py, the one place figures are summed)."""
 
     initiatives: int = 0
     benefit_vnd: int = 0
     organizations: int = 0
-
-
-def tally(items: list[Initiative]) -> Tally:
-    return Tally(
-        len(items),
-        sum(i.record.benefit_vnd or 0 for i in items),
-        len({i.organization_key for i in items if i.organization_key}),
-    )
 
 
 @dataclass(frozen=True)
@@ -216,7 +208,9 @@ class Catalogue:
 
     @cached_property
     def national_figures(self) -> Tally:
-        return tally(self.national)
+        """The figures of `national`."""
+        c = self.columns
+        return Tally(*c.tallies(np.where(c.province < 0, 0, -1), 1)[0])
 
     @cached_property
     def _tallies(self) -> dict[str, dict[str, Tally]]:
@@ -290,7 +284,7 @@ class Catalogue:
     @cached_property
     def totals(self) -> Totals:
         c = self.columns
-        (count, benefit, organizations), *_ = c.tallies(np.zeros_like(c.org), 1)
+        count, benefit, organizations = c.tallies(np.zeros_like(c.org), 1)[0]
         return Totals(count, benefit, organizations, len(self.by_province), len(self.by_sector))
 
     @cached_property

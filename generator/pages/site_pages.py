@@ -34,8 +34,8 @@ def all_pages(
     later: bool = False,
 ) -> Iterator[Page | Later]:
     """Every page of the site. `data_files` and `feeds` are what the open-data and feed writers produced, for the
-    pages that list them, and `published` the data's publication day. `later`: each initiative's page as a
-    `Later`, made only if it is rendered. No two pages have one address."""
+    pages that list them, and `published` the data's publication day. `later`: initiatives' and organisations'
+    pages as `Later`, made only if rendered. No two pages have one address."""
     seen: set[str] = set()
     pages = _pages(cat, config, data_files or [], _Feeds(feeds or []), published or dt.date.today(), later)
     for page in pages:
@@ -258,8 +258,8 @@ def hub_pages(
     feeds: tuple,
     figures: Tally,
 ):
-    """A province, sector or national union: its figures (`tally(items)`, from its row), stories, and its
-    initiatives a page at a time."""
+    """A province, sector or national union: its figures (from its row), stories, and its initiatives a page at a
+    time."""
     name = entry.label if kind == "sector" else entry.name
     stories = cat.stories_in(kind, entry.slug)
     common = [kind, entry.slug, name, figures, [s.digest for s in stories]]
