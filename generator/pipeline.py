@@ -18,7 +18,7 @@ import shutil
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -206,8 +206,9 @@ def _screen_and_write(project: Project, loaded: LoadResult, progress: bool, stri
     guess = similarity.last_near()
     written = None
     if guess is not None:
-        similarity.relate(guess)
+        similarity.start_relating(guess)
         written = _write_pages(project, loaded, progress, everything=False, data=opened())
+        similarity.relate(guess)  # before any initiative page's key is asked (publish/)
     found = similarity.screening()
     if _warn(found, strict):
         opened()
@@ -290,8 +291,8 @@ def similar(
 
 class _Similarity:
     """Near-duplicates and related initiatives, started at once and finished when asked: candidate pairs are scored
-    on the other core while this one makes the related initiatives' pools (neither needs the other), and the
-    pools are filtered by the near-duplicates that are known, or guessed (see `_screen_and_write`)."""
+    on the other core while this one goes on; the related initiatives are chosen for the near-duplicates that are
+    known, or guessed (see `_screen_and_write`), on the other core too when it has time to spare (`fork`)."""
 
     def __init__(
         self,
@@ -303,11 +304,11 @@ class _Similarity:
         threshold: float | None,
         fork: bool = True,
     ):
-        """`fork`: score the candidates in a forked process (see `_screen_and_write`)."""
+        """`fork`: score the candidates and choose the related initiatives in forked processes."""
         self.loaded, self.settings = loaded, project.config.duplicates
         self.threshold = self.settings.threshold if threshold is None else threshold
         self.kept = StateFile(project.cache / "duplicates" / NEAR, generation(project))
-        self.keep = keep
+        self.keep, self.progress, self.fork = keep, progress, fork
         self.found: screening.Screening | None = None
         cat = loaded.catalogue
         self.records = records = cat.initiatives + loaded.pending
@@ -320,15 +321,11 @@ class _Similarity:
         sketched = time.perf_counter()
         self.scored = parallel.beside(lambda: screening.scored(records, sketches, self.threshold), fork=fork)
         started = time.perf_counter()  # at once when forked
-        folder = project.cache / "duplicates" if keep else None
-        published = sketches.bigrams.take(np.arange(len(cat.initiatives)))
-        relating = relate and self.settings.related
-        self.pools = related.pools(cat.initiatives, published, progress, folder) if relating else None
-        self.seconds = {
-            "sketches": sketched - clock,
-            "related": time.perf_counter() - started,
-            "screening": started - sketched,
-        }
+        self.folder = project.cache / "duplicates" if keep else None
+        self.published = sketches.bigrams.take(np.arange(len(cat.initiatives)))
+        self.relating = relate and self.settings.related > 0
+        self.choosing: tuple[set[frozenset[str]], Callable[[], dict]] | None = None
+        self.seconds = {"sketches": sketched - clock, "related": 0.0, "screening": started - sketched}
 
     def screening(self) -> screening.Screening:
         """The screening's result, waited for the first time."""
@@ -338,9 +335,9 @@ class _Similarity:
                 self.records, self.sketches, self.threshold, self.loaded.decisions, self.scored()
             )
             self.found.computed = self.computed
-            # "screening": its own time when not forked, and what is left of it once the pools are made.
-            waited = time.perf_counter() - clock
-            self.found.seconds = self.seconds | {"screening": self.seconds["screening"] + waited}
+            # "screening": its own time when not forked, and what is left of it once this core needs it.
+            self.seconds["screening"] += time.perf_counter() - clock
+            self.found.seconds = self.seconds
         return self.found
 
     def near(self) -> set[frozenset[str]]:
@@ -356,14 +353,33 @@ class _Similarity:
         kept = self.kept.read()
         return {frozenset(ids) for ids in kept} if isinstance(kept, list) else None
 
+    def start_relating(self, near: set[frozenset[str]]) -> None:
+        """Choose the related initiatives, never a pair of `near`: beside this process when forking."""
+        clock = time.perf_counter()
+        self.choosing = (near, parallel.beside(lambda: self._chosen(near), fork=self.fork))
+        self.seconds["related"] += time.perf_counter() - clock
+
     def relate(self, near: set[frozenset[str]]) -> None:
+        """Put the related initiatives in the catalogue, chosen for `near` (waited for, if started)."""
+        if self.choosing is None or self.choosing[0] != near:
+            self.start_relating(near)
+        assert self.choosing is not None
+        clock = time.perf_counter()
         cat = self.loaded.catalogue
+        cat.related = related.by_id(cat.initiatives, self.choosing[1]())
+        self.seconds["related"] += time.perf_counter() - clock
+
+    def _chosen(self, near: set[frozenset[str]]) -> dict[int, tuple[int, ...]]:
+        if not self.relating:
+            return {}
+        items = self.loaded.catalogue.initiatives
         either = {x for pair in near for x in pair}  # asked of 10^5 candidates: most are in no pair
 
         def excluded(a: Initiative, b: Initiative) -> bool:
             return (first := a.record.id.lower()) in either and frozenset((first, b.record.id.lower())) in near
 
-        cat.related = related.choose(cat.initiatives, self.pools, excluded, self.settings.related)
+        pools = related.pools(items, self.published, self.progress, self.folder)
+        return related.chosen(items, pools, excluded, self.settings.related)
 
 
 def _warn(found: screening.Screening, strict: bool) -> bool:

@@ -20,7 +20,7 @@ def map_in_order(fn: Callable, items: Sequence, progress=None, chunk: int = 500,
     _JOB = (fn, items)
     out: list = []
     try:
-        if len(items) < serial_below or cores == 1:
+        if len(items) < serial_below or cores == 1 or not _may_fork():
             parts = map(_run_range, ranges)
             for part in parts:
                 out.extend(part)
@@ -45,7 +45,7 @@ def beside(fn: Callable[[], Any], fork: bool = True) -> Callable[[], Any]:
     waits for its result (or raises its error), the first time it is called. Without `fork`, on one core, or
     without the memory a worker may come to need, `fn()` runs at once."""
     global _BESIDE
-    if not fork or (os.cpu_count() or 1) == 1 or not room_for_a_copy():
+    if not fork or (os.cpu_count() or 1) == 1 or not _may_fork() or not room_for_a_copy():
         value = fn()
         return lambda: value
     _BESIDE = fn
@@ -66,6 +66,11 @@ def beside(fn: Callable[[], Any], fork: bool = True) -> Callable[[], Any]:
         return done[0]
 
     return result
+
+
+def _may_fork() -> bool:
+    """A worker beside the build (`beside`) is a pool's process, and those may not have workers of their own."""
+    return not multiprocessing.current_process().daemon
 
 
 def room_for_a_copy() -> bool:

@@ -47,7 +47,9 @@ class Later:
     drawn at `image` from what its key covers, so a page whose key is unchanged has an unchanged card."""
 
     url: str
-    key: str
+    # Its key, or what works it out when asked: an initiative's covers its related initiatives, which a build may
+    # still be choosing while the pages are listed.
+    keyed: str | Callable[[], str]
     make: Callable[[], Page]
     image: str
     date: dt.date | None = None
@@ -56,6 +58,10 @@ class Later:
 
     bulk = True  # and, as every Later so far, no charts
     charts = ()
+
+    @property
+    def key(self) -> str:
+        return self.keyed if isinstance(self.keyed, str) else self.keyed()
 
     @property
     def card(self) -> Card | None:

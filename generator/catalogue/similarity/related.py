@@ -105,21 +105,32 @@ def choose(
     items: list[Initiative], pools: Pools | None, excluded: Callable[[Initiative, Initiative], bool], limit: int
 ) -> dict[str, tuple[Initiative, ...]]:
     """Each row's pool, best first (ties by id), without its own organisation and excluded pairs."""
+    return by_id(items, chosen(items, pools, excluded, limit))
+
+
+def chosen(
+    items: list[Initiative], pools: Pools | None, excluded: Callable[[Initiative, Initiative], bool], limit: int
+) -> dict[int, tuple[int, ...]]:
+    """`choose` as rows: row -> its related rows. Small to send back from a forked worker."""
     if pools is None or limit < 1:
         return {}
     ids = [i.id for i in items]
     orgs = [i.organization_key for i in items]
     scores, rows, offsets = pools.scores.tolist(), pools.rows.values.tolist(), pools.rows.offsets.tolist()
-    out: dict[str, tuple[Initiative, ...]] = {}
+    out: dict[int, tuple[int, ...]] = {}
     for me in range(len(items)):
 
         def allowed(col: int, me: int = me) -> bool:
             return not (orgs[col] is not None and orgs[col] == orgs[me]) and not excluded(items[me], items[col])
 
-        chosen = _best(scores, rows, offsets[me], offsets[me + 1], allowed, limit, ids)
-        if chosen:
-            out[ids[me]] = tuple(items[col] for col in chosen)
+        found = _best(scores, rows, offsets[me], offsets[me + 1], allowed, limit, ids)
+        if found:
+            out[me] = tuple(found)
     return out
+
+
+def by_id(items: list[Initiative], rows: dict[int, tuple[int, ...]]) -> dict[str, tuple[Initiative, ...]]:
+    return {items[me].id: tuple(items[col] for col in cols) for me, cols in rows.items()}
 
 
 def _score(matrix: sparse.csr_matrix, rows: list[int], pools: dict, progress: bool) -> None:
