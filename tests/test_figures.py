@@ -10,11 +10,12 @@ import io
 import re
 import statistics
 import xml.etree.ElementTree as ET
-from collections import defaultdict
+from collections import Counter, defaultdict
 from html import unescape
 from pathlib import Path
 from types import SimpleNamespace
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -220,9 +221,17 @@ def test_groups_and_tallies_from_columns_equal_those_walked_record_by_record(cat
     items = items[: data.draw(st.integers(0, len(items)))]
     benefit = st.one_of(st.none(), st.integers(0, 10**16))
     benefits = data.draw(st.lists(benefit, min_size=len(items), max_size=len(items)))
+    # An organisation's name as each record writes it: the same key, in any case.
+    shouted = data.draw(st.lists(st.booleans(), min_size=len(items), max_size=len(items)))
+
+    def written(org, loud: bool):
+        return org and org.model_copy(update={"name": org.name.upper() if loud else org.name})
+
     items = [
-        dataclasses.replace(i, record=i.record.model_copy(update={"benefit_vnd": b}))
-        for i, b in zip(items, benefits, strict=True)
+        dataclasses.replace(
+            i, record=i.record.model_copy(update={"benefit_vnd": b, "organization": written(i.record.organization, u)})
+        )
+        for i, b, u in zip(items, benefits, shouted, strict=True)
     ]
     cat = Catalogue(catalogue.taxonomy, items)
 
@@ -252,6 +261,24 @@ def test_groups_and_tallies_from_columns_equal_those_walked_record_by_record(cat
         dataclasses.astuple(whole)
     )
     assert all(o.figures == walked(o.initiatives) for o in cat.organizations)
+    by_org = grouped(lambda i: i.organization_key, [i for i in items if i.organization_key])
+    assert [(o.key, o.initiatives) for o in cat.organizations] == sorted(
+        by_org.items(), key=lambda kv: (-len(kv[1]), cat._organizations_by_key[kv[0]].name)
+    )
+    for o in cat.organizations:
+        spellings = Counter(i.record.organization.name for i in o.initiatives)
+        assert o.name == min(spellings, key=lambda n: (-spellings[n], n))  # the most written, ties by the name
+        assert o.provinces == by_count(i.province for i in o.initiatives if i.province)
+        assert o.sectors == by_count(i.sector for i in o.initiatives)
+        assert o.places == [p.name for p in o.provinces] + by_count(
+            i.union.name for i in o.initiatives if not i.province
+        )
+
+
+def by_count(items) -> list:
+    """Distinct items, most frequent first, ties by the first seen."""
+    counts = Counter(items)
+    return sorted(counts, key=lambda x: -counts[x])
 
 
 def test_an_organisations_initiatives_are_listed_newest_first(catalogue):
@@ -286,3 +313,11 @@ def test_a_hubs_description_names_its_most_frequent_sector_or_place(catalogue):
                 assert said in page.description or page.description.endswith("…"), page.description
                 named += said in page.description
     assert named >= 10
+
+
+def test_ranked_puts_the_most_rows_first_and_ties_by_the_earliest_row():
+    # An organisation with as many initiatives in two provinces lists first the one of its newest initiative.
+    columns = Columns([], Codes([], [], [], [], []))
+    outer = np.array([0, 0, 0, 0, 1, 1, 1, -1, 1])
+    inner = np.array([2, 1, 1, 2, 0, 3, 3, 5, -1])
+    assert columns.ranked(outer, inner) == {0: [2, 1], 1: [3, 0]}

@@ -22,8 +22,8 @@ from generator.common import files
 SHARDS = 32  # a change rewrites one shard, not the whole cache
 # The shape of what is stored: a different one starts empty whatever the generation. 2: each file's
 # outcome carries the names its authors withheld, which every story is checked against. 3: an initiative
-# carries its issuing union, and may have no province.
-FORMAT = 3
+# carries its issuing union, and may have no province. 4: an initiative keeps its id and address as fields.
+FORMAT = 4
 
 
 def stat_key(path: str | Path) -> tuple[int, int]:

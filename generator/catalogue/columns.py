@@ -19,13 +19,15 @@ _LOW = 1 << 32  # sums are taken in two halves, each exact in a float64 (see `_s
 
 
 class Columns:
-    """Each initiative's province, sector, national union, organisation, recognition level and kind of
-    organisation as a number (-1: none), its year of approval and its yearly benefit (0: not stated)."""
+    """Each initiative's province, sector, national union, organisation, recognition level, kind of organisation
+    and organisation name as written, as a number (-1: none), its year of approval and its yearly benefit (0: not
+    stated)."""
 
     def __init__(self, initiatives: Sequence, codes: Codes):
         where, what, whose = _index(codes.provinces), _index(codes.sectors), _index(codes.unions)
         levels, kinds = _index(codes.levels), _index(codes.kinds)
         orgs: dict[str, int] = {}
+        names: dict[str, int] = {}
         rows = []
         for i in initiatives:
             r, org = i.record, i.record.organization
@@ -39,13 +41,27 @@ class Columns:
                 levels.get(r.recognition, -1) if r.recognition else -1,
                 kinds.get(org.kind, -1) if org else -1,
                 r.approved_on.year,
+                names.setdefault(org.name, len(names)) if org else -1,
             ))  # fmt: skip
-        table = np.array(rows, dtype=np.int64).reshape(len(rows), 8)
+        table = np.array(rows, dtype=np.int64).reshape(len(rows), 9)
         self.benefit = table[:, 0]
-        self.province, self.sector, self.union, self.org, self.level, self.kind, self.year = (
-            table[:, k] for k in range(1, 8)
+        self.province, self.sector, self.union, self.org, self.level, self.kind, self.year, self.name = (
+            table[:, k] for k in range(1, 9)
         )
         self.orgs = list(orgs)  # organisation keys, by first appearance
+        self.names = list(names)  # organisation names as written
+
+    def spellings(self) -> list[str]:
+        """Each organisation's name (by its number): the spelling most of its records use, ties by the name."""
+        named = (self.org >= 0) & (self.name >= 0)
+        width = max(1, len(self.names))
+        pairs, counts = np.unique(self.org[named] * width + self.name[named], return_counts=True)
+        best: dict[int, tuple[int, str]] = {}
+        for pair, count in zip(pairs.tolist(), counts.tolist(), strict=True):
+            org, choice = pair // width, (-count, self.names[pair % width])
+            if org not in best or choice < best[org]:
+                best[org] = choice
+        return [best[org][1] if org in best else key for org, key in enumerate(self.orgs)]
 
     def groups(self, column: np.ndarray) -> dict[int, np.ndarray]:
         """Group number -> the positions of its rows in order, groups by first appearance (none for -1)."""
@@ -67,6 +83,22 @@ class Columns:
         pairs = distinct(groups[named] * width + orgs[named])  # each (group, organisation) once
         named_orgs = np.bincount(pairs // width, minlength=size)
         return list(zip(counts.tolist(), benefits, named_orgs.tolist(), strict=True))
+
+    def ranked(self, outer: np.ndarray, inner: np.ndarray) -> dict[int, list[int]]:
+        """For each outer group number, the inner ones of its rows, most rows first, ties by the earliest row: an
+        organisation's provinces or sectors. Rows with -1 on either side are in none."""
+        rows = np.flatnonzero((outer >= 0) & (inner >= 0))
+        size = int(inner.max()) + 1 if len(rows) else 1
+        pairs = outer[rows] * size + inner[rows]
+        order = np.argsort(pairs, kind="stable")
+        ordered = pairs[order]
+        begin = starts(ordered)
+        counts = np.diff(np.r_[begin, len(ordered)])
+        codes = ordered[begin]
+        out: dict[int, list[int]] = {}
+        for code in codes[np.lexsort((rows[order[begin]], -counts, codes // size))].tolist():
+            out.setdefault(code // size, []).append(code % size)
+        return out
 
     def breakdown(self, outer: np.ndarray, inner: np.ndarray, size: int) -> dict[int, list[Part]]:
         """For each outer group number, its rows by inner group number (below `size`): the parts of a province by

@@ -19,6 +19,7 @@ from generator.common.digest import digest
 from generator.common.formatting import ORGANIZATION_KINDS
 from generator.common.text import one_line, organization_key, slug
 from generator.content.schema import InitiativeRecord, StoryRecord
+from generator.content.schema import Organization as OrganizationRecord
 from generator.content.taxonomy import Programme, Province, Sector, Taxonomy, TradeUnion
 
 # Where initiatives of national units (a national sector union or a corporation's union, with no province of
@@ -36,19 +37,18 @@ class Initiative:
     programme: Programme | None
     source: str
     digest: str = ""  # of the file and its photos: a page built from an unchanged record is reused
+    # Set from the record: asked 10^6 times a build, and a property's call costs more than the work.
+    id: str = field(init=False, compare=False)
+    url: str = field(init=False, compare=False)
 
-    @property
-    def id(self) -> str:
-        return self.record.id
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "id", self.record.id)
+        object.__setattr__(self, "url", routes.initiative(self.record.id))
 
     @property
     def approved_on(self) -> dt.date:
         """A published initiative is approved, and an approved one has its date (checked when read)."""
         return cast(dt.date, self.record.approved_on)
-
-    @property
-    def url(self) -> str:
-        return routes.initiative(self.record.id)
 
     @property
     def region(self) -> str:
@@ -91,6 +91,10 @@ class Organization:
     kind: str
     initiatives: list[Initiative]
     figures: Tally  # what they add up to
+    provinces: list[Province]  # most initiatives first, ties by the newest
+    sectors: list[Sector]  # the same
+    # The names of the national unions of its initiatives that name no province, in the same order.
+    unions: list[str] = field(default_factory=list)
 
     @cached_property  # every page linking an organisation asks for it
     def slug(self) -> str:
@@ -111,17 +115,9 @@ class Organization:
         return self.figures.benefit_vnd
 
     @cached_property
-    def provinces(self) -> list:
-        return _by_count(i.province for i in self.initiatives if i.province)
-
-    @cached_property
     def places(self) -> list[str]:
         """Its provinces, most initiatives first, then the national unions of those that name no province."""
-        return [p.name for p in self.provinces] + _by_count(i.union.name for i in self.initiatives if not i.province)
-
-    @cached_property
-    def sectors(self) -> list:
-        return _by_count(i.sector for i in self.initiatives)
+        return [p.name for p in self.provinces] + self.unions
 
 
 def _address(shape, segment: str) -> str:
@@ -129,14 +125,6 @@ def _address(shape, segment: str) -> str:
     if not segment:
         raise ValueError(f"bản ghi không có địa chỉ riêng ({shape('')})")
     return shape(segment)
-
-
-def _by_count(items) -> list:
-    """Distinct items, most frequent first."""
-    counts: dict = defaultdict(int)
-    for item in items:
-        counts[item] += 1
-    return sorted(counts, key=lambda x: -counts[x])
 
 
 @dataclass(frozen=True)
@@ -265,6 +253,10 @@ class Catalogue:
             return np.where(c.province >= 0, c.province, len(self.taxonomy.provinces))
         return {"sector": c.sector, "union": c.union, "org": c.org}[kind]
 
+    def most_benefit(self, count: int) -> list[Initiative]:
+        """The `count` initiatives of the largest yearly benefit, ties newest first."""
+        return self._at(np.argsort(-self.columns.benefit, kind="stable")[:count])
+
     def _grouped(self, column: np.ndarray, entries: list) -> dict[str, list[Initiative]]:
         return {entries[g].slug: self._at(rows) for g, rows in self.columns.groups(column).items()}
 
@@ -290,20 +282,19 @@ class Catalogue:
     @cached_property
     def organizations(self) -> list[Organization]:
         """Every organisation with a published initiative, most initiatives first."""
-        groups: dict[str, list[Initiative]] = defaultdict(list)
-        for i in self.initiatives:
-            if i.organization_key:
-                groups[i.organization_key].append(i)
-        c = self.columns
-        sums = dict(zip(c.orgs, c.tallies(c.org, len(c.orgs)), strict=True))
+        c, tax = self.columns, self.taxonomy
+        sums, names = c.tallies(c.org, len(c.orgs)), c.spellings()
+        provinces, sectors = c.ranked(c.org, c.province), c.ranked(c.org, c.sector)
+        unions = c.ranked(c.org, np.where(c.province < 0, c.union, -1))  # a record naming no province: its union's
         out = []
-        for key, items in groups.items():
-            written = [i.record.organization for i in items if i.record.organization]  # all of them: they have a key
-            spellings: dict[str, int] = defaultdict(int)
-            for org in written:
-                spellings[org.name] += 1
-            name = min(spellings, key=lambda n: (-spellings[n], n))
-            out.append(Organization(key, name, written[0].kind, items, Tally(*sums[key])))
+        for code, rows in c.groups(c.org).items():
+            items = self._at(rows)
+            kind = cast(OrganizationRecord, items[0].record.organization).kind  # every record of one has its name
+            out.append(Organization(
+                c.orgs[code], names[code], kind, items, Tally(*sums[code]),
+                [tax.provinces[k] for k in provinces.get(code, [])], [tax.sectors[k] for k in sectors[code]],
+                [tax.national_unions[k].name for k in unions.get(code, [])],
+            ))  # fmt: skip
         out.sort(key=lambda o: (-len(o.initiatives), o.name))
         return out
 
@@ -316,14 +307,20 @@ class Catalogue:
 
     def stories_in(self, key: str, value: str) -> list[Story]:
         """Stories about a province, sector or union: set on the story, or on an initiative it tells."""
+        return list(self._stories_about.get((key, value), ()))
 
-        def about(s: Story) -> bool:
-            own = getattr(s, key, None)  # a story names a province or sector, never a union
-            if own is not None and own.slug == value:
-                return True
-            return any(getattr(i, key) is not None and getattr(i, key).slug == value for i in s.initiatives)
-
-        return [s for s in self.stories if about(s)]
+    @cached_property
+    def _stories_about(self) -> dict[tuple[str, str], list[Story]]:
+        """(province, sector or union, its slug) -> `stories_in`; asked by every hub."""
+        out: dict[tuple[str, str], list[Story]] = defaultdict(list)
+        for s in self.stories:
+            for key in ("province", "sector", "union"):
+                own = getattr(s, key, None)  # a story names a province or sector, never a union
+                slugs = {own.slug} if own is not None else set()
+                slugs |= {getattr(i, key).slug for i in s.initiatives if getattr(i, key) is not None}
+                for value in sorted(slugs):
+                    out[key, value].append(s)
+        return out
 
 
 def story_slug(stem: str) -> str:

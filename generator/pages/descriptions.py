@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 
 from generator.common import formatting
 from generator.common.text import one_line
@@ -17,7 +18,10 @@ LIMIT = 160
 
 def clip(text: str, limit: int = LIMIT) -> str:
     """One line of at most `limit` characters, cut after a whole word with "…" when longer."""
-    text = one_line(text)
+    return _cut(one_line(text), limit)
+
+
+def _cut(text: str, limit: int = LIMIT) -> str:
     if len(text) <= limit:
         return text
     cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:.–-")
@@ -43,7 +47,13 @@ def _most_of(counts: Mapping[str, int], where: str) -> str:
 
 def paged(text: str, number: int, count: int) -> str:
     """A page of a list: its number before what the list's first page says (worked out once per list)."""
-    return clip(text if number == 1 else f"Trang {number}/{count}. {text}")
+    line = _one_line(text)  # a list of 10^3 pages asks with one text
+    return _cut(line if number == 1 else f"Trang {number}/{count}. {line}")
+
+
+@lru_cache(maxsize=16)
+def _one_line(text: str) -> str:
+    return one_line(text)
 
 
 def hub(kind: str, name: str, figures, shares: Mapping[str, int]) -> str:

@@ -13,7 +13,7 @@ from generator import routes
 from generator.catalogue import figures as stats
 from generator.catalogue.model import NATIONAL_UNITS, Catalogue, Initiative, Organization, Tally
 from generator.common import formatting
-from generator.common.digest import digest
+from generator.common.digest import digest, digest_bytes
 from generator.config import Config
 from generator.media.cards import Card
 from generator.pages import descriptions
@@ -141,7 +141,7 @@ def _pages(cat: Catalogue, config: Config, data_files: list, feeds: _Feeds, publ
         "Gợi ý đề tài, số liệu, ảnh được phép dùng, cách trích dẫn và đầu mối liên hệ.",
         {
             "featured": [s for s in cat.stories if s.record.featured] or cat.stories[:3],
-            "top": sorted(cat.initiatives, key=lambda i: -(i.record.benefit_vnd or 0))[: lists.press_leads],
+            "top": cat.most_benefit(lists.press_leads),
             "newest": cat.initiatives[: lists.press_leads],
             "by_province": _province_leads(cat, figures),
             "contacts": site.press_contacts,
@@ -262,7 +262,7 @@ def hub_pages(
     time."""
     name = entry.label if kind == "sector" else entry.name
     stories = cat.stories_in(kind, entry.slug)
-    common = [kind, entry.slug, name, figures, [s.digest for s in stories]]
+    common = [kind, entry.slug, name, figures, [s.digest for s in stories], digest(config.site)]
     card = Card(
         name,
         _HUB_KINDS[kind],
@@ -300,7 +300,6 @@ def hub_pages(
                 pager.count,
                 [i.digest for i in chunk],
                 first and chart and [(r.label, r.count, r.benefit_vnd) for r in chart.rows],
-                config.site,
             ),
             card=card if first else None,
             image=routes.card(base_url),
@@ -317,21 +316,24 @@ def _shares(cat: Catalogue, kind: str, slug: str) -> dict[str, int]:
 
 
 def initiative_later(cat: Catalogue, i: Initiative, base_url: str) -> Later:
-    """What `initiative_page` would give, bar the page itself (a tenth of its cost)."""
+    """What `initiative_page` would give, bar the page itself (a tenth of its cost). Its key is worked out when
+    asked, once the related initiatives are chosen."""
     url = i.url
-    key = _initiative_key(cat, i)
-    return Later(url, key, partial(initiative_page, cat, i, base_url), routes.card(url), i.record.approved_on,
-                 "article", partial(initiative_card, i))  # fmt: skip
+    make = partial(initiative_page, cat, i, base_url)
+    return Later(url, partial(_initiative_key, cat, i), make, routes.card(url), i.record.approved_on, "article",
+                 partial(initiative_card, i))  # fmt: skip
 
 
 def _initiative_key(cat: Catalogue, i: Initiative) -> str:
     """The related initiatives' digests are in it: a page is rendered again when its list, or a record on it,
-    changes."""
+    changes. Worked out for 10^5 pages a build, from strings alone; the one free text, the organisation's name,
+    comes last, so no name can pass for other parts."""
     org, id_ = cat.organization_of(i), i.id
-    stories = cat.stories_of.get(id_, ())
-    related = cat.related.get(id_, ())
-    return _key("initiative", i.digest, [s.digest for s in stories], org and (org.name, org.url),
-                [r.digest for r in related])  # fmt: skip
+    stories = [s.digest for s in cat.stories_of.get(id_, ())]
+    related = [r.digest for r in cat.related.get(id_, ())]
+    where = [org.url, org.name] if org else []
+    return digest_bytes("\0".join(["initiative", i.digest, str(len(stories)), *stories, str(len(related)), *related,
+                                    *where]).encode())  # fmt: skip
 
 
 def initiative_page(cat: Catalogue, i: Initiative, base_url: str) -> Page:
