@@ -313,15 +313,19 @@ class _Similarity:
         cat = loaded.catalogue
         self.records = records = cat.initiatives + loaded.pending
         clock = time.perf_counter()
+        self.folder = project.cache / "duplicates" if keep else None
         cache = SketchCache(project.cache / "duplicates", generation(project))
         sketches = self.sketches = cache.sketches(records, progress)
+        before = cache.stored  # the last build's, which its kept scores are of
         if keep:
             cache.save()
         self.computed = cache.computed
         sketched = time.perf_counter()
-        self.scored = parallel.beside(lambda: screening.scored(records, sketches, self.threshold), fork=fork)
+        self.scored = parallel.beside(
+            lambda: screening.scored(records, sketches, self.threshold, self.folder, before, generation(project)),
+            fork=fork,
+        )
         started = time.perf_counter()  # at once when forked
-        self.folder = project.cache / "duplicates" if keep else None
         self.published = sketches.bigrams.take(np.arange(len(cat.initiatives)))
         self.relating = relate and self.settings.related > 0
         self.choosing: tuple[set[frozenset[str]], Callable[[], dict]] | None = None

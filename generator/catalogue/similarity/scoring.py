@@ -23,7 +23,7 @@ from difflib import SequenceMatcher
 import numpy as np
 import scipy.sparse as sparse
 
-from generator.catalogue.similarity.signatures import HASH_BITS, Ragged
+from generator.catalogue.similarity.signatures import HASH_BITS, Ragged, Sketches
 
 MIN_CONTAINED = 20
 _CHUNK = 50_000  # pairs scored at once: bounds the memory of the intermediate matrices
@@ -45,7 +45,7 @@ class Weighted:
     of two rows, entry by entry, sums to the weight of what they share."""
 
     def __init__(self, sets: Ragged):
-        columns = sets.hashed()
+        self.columns = columns = sets.hashed()
         df = np.bincount(columns.values, minlength=1 << HASH_BITS)
         weights = (np.log((1 + len(sets)) / (1 + df[columns.values])) + 1).astype(np.float32)
         shape = (len(sets), 1 << HASH_BITS)
@@ -62,11 +62,71 @@ class Weighted:
         return out
 
 
-def score(weighted: Weighted, pairs: np.ndarray) -> Scores:
+@dataclass
+class Kept:
+    """A build's candidate pairs and the weight each shares (`Weighted.shared`), by row of its sketches (`keys`)."""
+
+    keys: np.ndarray
+    pairs: np.ndarray
+    shared: np.ndarray
+
+
+def shared_again(weighted: Weighted, pairs: np.ndarray, keys: np.ndarray, before: Sketches | None,
+                 kept: Kept | None) -> np.ndarray:  # fmt: skip
+    """`weighted.shared(pairs)`, taking from the last build (`kept`, made from the sketches `before`) each pair of
+    the same two texts whose shared weight cannot have moved: for as many records, a weight moves only with the
+    frequency of its trigram (`_moved`), and only a pair whose both texts hold such a trigram can share one. Every
+    other pair is worked out again."""
+    n = len(keys)
+    if kept is None or before is None or len(before) != n or not np.array_equal(kept.keys, before.keys):
+        return weighted.shared(pairs)
+    if not len(kept.pairs) or not len(pairs):
+        return weighted.shared(pairs)
+    ordered = np.argsort(before.keys, kind="stable")
+    at = np.minimum(np.searchsorted(before.keys[ordered], keys), n - 1)
+    last = np.where(before.keys[ordered[at]] == keys, ordered[at], -1)  # each row's text in the last build, or -1
+    moved = _moved(weighted.columns, keys, before)
+    mark = np.zeros(1 << HASH_BITS, dtype=bool)
+    mark[moved] = True
+    touched = np.zeros(n, dtype=bool)
+    touched[np.repeat(np.arange(n), weighted.columns.lengths)[mark[weighted.columns.values]]] = True
+    a, b = last[pairs[:, 0]], last[pairs[:, 1]]
+    codes = np.minimum(a, b) * n + np.maximum(a, b)
+    kept_codes = kept.pairs[:, 0] * n + kept.pairs[:, 1]  # sorted, as candidates.pairs gives them
+    where = np.minimum(np.searchsorted(kept_codes, codes), len(kept_codes) - 1)
+    found = (a >= 0) & (b >= 0) & (kept_codes[where] == codes) & ~(touched[pairs[:, 0]] & touched[pairs[:, 1]])
+    out = np.zeros(len(pairs), dtype=np.float64)
+    out[found] = kept.shared[where[found]]
+    out[~found] = weighted.shared(pairs[~found])
+    return out
+
+
+def _moved(columns: Ragged, keys: np.ndarray, before: Sketches) -> np.ndarray:
+    """The (hashed) trigrams whose document frequency differs from the last build's: each text counted as many
+    times more or fewer as records now hold it, over its trigrams."""
+    both = np.concatenate([before.keys, keys])
+    texts, first, which = np.unique(both, return_index=True, return_inverse=True)
+    now, then = which[len(before) :], which[: len(before)]
+    delta = np.bincount(now, minlength=len(texts)) - np.bincount(then, minlength=len(texts))
+    changed = np.flatnonzero(delta)
+    if not len(changed):
+        return np.zeros(0, dtype=np.int64)
+    rows = first[changed]  # a row holding each changed text: of the last build, or of this one
+    old = rows < len(before)
+    parts = [before.trigrams.take(rows[old]).hashed(), columns.take(rows[~old] - len(before))]
+    values = np.concatenate([part.values for part in parts])
+    weights = np.concatenate([np.repeat(delta[changed[old]], parts[0].lengths),
+                              np.repeat(delta[changed[~old]], parts[1].lengths)])  # fmt: skip
+    distinct_values, at = np.unique(values, return_inverse=True)
+    return distinct_values[np.bincount(at, weights=weights) != 0]
+
+
+def score(weighted: Weighted, pairs: np.ndarray, shared: np.ndarray | None = None) -> Scores:
+    """`shared`: what `weighted.shared(pairs)` gives, if known."""
     if not len(pairs):
         empty = np.zeros(0)
         return Scores(empty, empty, empty)
-    shared = weighted.shared(pairs)
+    shared = weighted.shared(pairs) if shared is None else shared
     ta, tb = weighted.totals[pairs[:, 0]], weighted.totals[pairs[:, 1]]
     union = ta + tb - shared
     resemblance = np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)

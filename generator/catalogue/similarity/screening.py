@@ -5,15 +5,22 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 
 from generator.catalogue.model import Initiative
 from generator.catalogue.similarity import candidates, scoring, tokens
-from generator.catalogue.similarity.signatures import Sketches
+from generator.catalogue.similarity.candidates import BANDS, WIDE
+from generator.catalogue.similarity.signatures import FORMAT as SKETCH_FORMAT
+from generator.catalogue.similarity.signatures import HASH_BITS, Sketches
 from generator.common.problems import Problem
+from generator.common.store import ArrayFile
 from generator.content import decisions as editors
 from generator.content.decisions import Decisions
+
+KEPT = "shared.npz"  # in the build folder's duplicates/: the last build's candidate pairs and what each shares
+_FORMAT = f"1:{SKETCH_FORMAT}:{HASH_BITS}:{BANDS}:{WIDE}"
 
 
 @dataclass(frozen=True)
@@ -67,18 +74,34 @@ class Scored:
     scores: scoring.Scores
 
 
-def scored(records: list[Initiative], sketches: Sketches, threshold: float) -> Scored:
-    """The costly part of screening: candidates from LSH, each scored exactly, those below `threshold` dropped."""
+def scored(
+    records: list[Initiative],
+    sketches: Sketches,
+    threshold: float,
+    folder: Path | None = None,
+    before: Sketches | None = None,
+    generation: str = "",
+) -> Scored:
+    """The costly part of screening: candidates from LSH, each scored exactly, those below `threshold` dropped.
+    With `folder`, what each candidate pair shares is kept there, and taken from the last build's (its sketches
+    `before`) where it cannot have changed (`scoring.shared_again`), under the same `generation` of the code."""
     if len(records) < 2:
         none = np.zeros(0)
         return Scored(0, np.zeros((0, 2), dtype=np.int64), scoring.Scores(none, none, none))
     usable = sketches.trigrams.lengths > 0
     found = candidates.pairs(sketches.minhash, usable)
-    scores = scoring.score(scoring.Weighted(sketches.trigrams), found)
+    weighted = scoring.Weighted(sketches.trigrams)
+    store = ArrayFile(folder / KEPT, f"{_FORMAT}:{generation}") if folder else None
+    last = store.read() if store else None
+    kept = scoring.Kept(last["keys"], last["pairs"], last["shared"]) if last else None
+    shared = scoring.shared_again(weighted, found, sketches.keys, before, kept)
+    if store:
+        store.write({"keys": sketches.keys, "pairs": found, "shared": shared})
+    scores = scoring.score(weighted, found, shared)
     scoring.with_order(scores, found, lambda row: tokens.words(records[row].record), threshold)
     keep = np.flatnonzero(scores.score >= threshold)
-    kept = scoring.Scores(scores.resemblance[keep], scores.containment[keep], scores.in_order[keep])
-    return Scored(len(found), found[keep], kept)
+    above = scoring.Scores(scores.resemblance[keep], scores.containment[keep], scores.in_order[keep])
+    return Scored(len(found), found[keep], above)
 
 
 def screen(
