@@ -208,6 +208,7 @@ def test_sums_stay_exact_past_what_int64_holds():
         sector=SimpleNamespace(slug="s"),
         union=SimpleNamespace(slug="u"),
         organization_key="o",
+        digest="",
     )
     columns = Columns([record] * 2000, Codes([], ["s"], ["u"], [], []))
     assert columns.tallies(columns.sector, 1) == [(2000, 2000 * most, 1)]

@@ -20,16 +20,17 @@ _LOW = 1 << 32  # sums are taken in two halves, each exact in a float64 (see `_s
 
 class Columns:
     """Each initiative's province, sector, national union, organisation, recognition level, kind of organisation
-    and organisation name as written, as a number (-1: none), its year of approval and its yearly benefit (0: not
-    stated)."""
+    and organisation name as written, as a number (-1: none), its year of approval, its yearly benefit (0: not
+    stated) and its digest."""
 
     def __init__(self, initiatives: Sequence, codes: Codes):
         where, what, whose = _index(codes.provinces), _index(codes.sectors), _index(codes.unions)
         levels, kinds = _index(codes.levels), _index(codes.kinds)
         orgs: dict[str, int] = {}
         names: dict[str, int] = {}
-        rows = []
+        rows, digests = [], []
         for i in initiatives:
+            digests.append(i.digest)
             r, org = i.record, i.record.organization
             key = i.organization_key
             rows.append((
@@ -49,6 +50,7 @@ class Columns:
             table[:, k] for k in range(1, 9)
         )
         self.orgs = list(orgs)  # organisation keys, by first appearance
+        self.digest = np.array(digests, dtype=np.bytes_)  # of each record, as read (`Initiative.digest`)
         self.names = list(names)  # organisation names as written
 
     def spellings(self) -> list[str]:

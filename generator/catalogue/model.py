@@ -15,7 +15,7 @@ import numpy as np
 
 from generator import routes
 from generator.catalogue.columns import Codes, Columns, Part
-from generator.common.digest import digest
+from generator.common.digest import digest_bytes
 from generator.common.formatting import ORGANIZATION_KINDS
 from generator.common.text import one_line, organization_key, slug
 from generator.content.schema import InitiativeRecord, StoryRecord
@@ -95,6 +95,7 @@ class Organization:
     sectors: list[Sector]  # the same
     # The names of the national unions of its initiatives that name no province, in the same order.
     unions: list[str] = field(default_factory=list)
+    digest: str = ""  # of its records: what its figures, places, sectors and name are made from
 
     @cached_property  # every page linking an organisation asks for it
     def slug(self) -> str:
@@ -104,11 +105,6 @@ class Organization:
     @property
     def url(self) -> str:
         return _address(routes.organization, self.slug)
-
-    @cached_property
-    def digest(self) -> str:
-        """Of its records: what its figures, places, sectors and name are made from."""
-        return digest(*(i.digest for i in self.initiatives))
 
     @property
     def benefit_vnd(self) -> int:
@@ -174,7 +170,7 @@ class Catalogue:
     @cached_property
     def by_province(self) -> dict[str, list[Initiative]]:
         """Province slug -> its initiatives; a national unit's initiative without a province is in none."""
-        return self._grouped(self.columns.province, self.taxonomy.provinces)
+        return self._grouped("province")
 
     @cached_property
     def national(self) -> list[Initiative]:
@@ -184,11 +180,11 @@ class Catalogue:
     @cached_property
     def by_union(self) -> dict[str, list[Initiative]]:
         """National union slug -> every initiative it issued, with a province or without."""
-        return self._grouped(self.columns.union, self.taxonomy.national_unions)
+        return self._grouped("union")
 
     @cached_property
     def by_sector(self) -> dict[str, list[Initiative]]:
-        return self._grouped(self.columns.sector, self.taxonomy.sectors)
+        return self._grouped("sector")
 
     def figures_by(self, kind: str) -> dict[str, Tally]:
         """Slug -> the figures of each province's, sector's or national union's initiatives (`by_province`…)."""
@@ -251,14 +247,29 @@ class Catalogue:
             return np.where(c.province >= 0, c.province, national)
         if kind == "province":  # the national units that name no province as one more
             return np.where(c.province >= 0, c.province, len(self.taxonomy.provinces))
-        return {"sector": c.sector, "union": c.union, "org": c.org}[kind]
+        return {"sector": c.sector, "union": c.union, "org": c.org, "own province": c.province}[kind]
 
     def most_benefit(self, count: int) -> list[Initiative]:
         """The `count` initiatives of the largest yearly benefit, ties newest first."""
         return self._at(np.argsort(-self.columns.benefit, kind="stable")[:count])
 
-    def _grouped(self, column: np.ndarray, entries: list) -> dict[str, list[Initiative]]:
-        return {entries[g].slug: self._at(rows) for g, rows in self.columns.groups(column).items()}
+    def rows_of(self, kind: str) -> dict[str, np.ndarray]:
+        """Slug -> the rows of each province's, sector's or national union's initiatives (`by_province`…)."""
+        if kind not in self._rows:
+            entries, column = self._entries(kind), self._column("own province" if kind == "province" else kind)
+            self._rows[kind] = {entries[g].slug: rows for g, rows in self.columns.groups(column).items()}
+        return self._rows[kind]
+
+    @cached_property
+    def _rows(self) -> dict[str, dict[str, np.ndarray]]:
+        return {}
+
+    def digest_of(self, rows: np.ndarray) -> str:
+        """Of these rows' records: what a page listing them is made from."""
+        return digest_bytes(self.columns.digest[rows].tobytes())
+
+    def _grouped(self, kind: str) -> dict[str, list[Initiative]]:
+        return {slug: self._at(rows) for slug, rows in self.rows_of(kind).items()}
 
     def _at(self, rows: np.ndarray) -> list[Initiative]:
         items = self.initiatives
@@ -293,7 +304,7 @@ class Catalogue:
             out.append(Organization(
                 c.orgs[code], names[code], kind, items, Tally(*sums[code]),
                 [tax.provinces[k] for k in provinces.get(code, [])], [tax.sectors[k] for k in sectors[code]],
-                [tax.national_unions[k].name for k in unions.get(code, [])],
+                [tax.national_unions[k].name for k in unions.get(code, [])], self.digest_of(rows),
             ))  # fmt: skip
         out.sort(key=lambda o: (-len(o.initiatives), o.name))
         return out

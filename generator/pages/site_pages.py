@@ -9,6 +9,8 @@ import datetime as dt
 from collections.abc import Iterator
 from functools import partial
 
+import numpy as np
+
 from generator import routes
 from generator.catalogue import figures as stats
 from generator.catalogue.model import NATIONAL_UNITS, Catalogue, Initiative, Organization, Tally
@@ -272,6 +274,7 @@ def hub_pages(
     chart = stats.hub_chart(cat, kind, entry.slug, name, base_url)
     shown = (chart,) if chart else ()
     described = descriptions.hub(kind, name, figures, _shares(cat, kind, entry.slug))
+    rows = cat.rows_of(kind).get(entry.slug, np.zeros(0, dtype=np.int64))  # of `items`
     for pager, chunk in paginate(items, config.lists.page_size, base_url):
         first = pager.number == 1
         yield Page(
@@ -298,7 +301,7 @@ def hub_pages(
                 *common,
                 pager.number,
                 pager.count,
-                [i.digest for i in chunk],
+                cat.digest_of(rows[pager.first : pager.first + len(chunk)]),
                 first and chart and [(r.label, r.count, r.benefit_vnd) for r in chart.rows],
             ),
             card=card if first else None,
