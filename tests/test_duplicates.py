@@ -425,7 +425,7 @@ def test_sketches_are_computed_once_per_text_and_survive_a_broken_cache(content_
     third = SketchCache(tmp_path)
     third.sketches(more)
     assert third.computed == 1
-    (tmp_path / "sketches.npz").write_bytes(b"not a cache")
+    (tmp_path / "sketches.arrays").write_bytes(b"not a cache")
     broken = SketchCache(tmp_path)
     assert np.array_equal(broken.sketches(records).minhash, first.minhash) and broken.computed == len(records)
 

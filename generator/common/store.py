@@ -6,8 +6,8 @@ uses is removed.
   present is a file valid; files no build uses any more are pruned.
 - `StateFile`: one JSON value kept under one key (a generation, a digest): read back only under the same key
   (the warm-build manifest, the open-data index).
-- `ArrayFile`: named numpy arrays kept under one key, as one .npz file: read back only under the same key (the
-  near-duplicate sketches, the related initiatives' pools, the search index's documents and files).
+- `ArrayFile`: named numpy arrays kept under one key, in one file: read back only under the same key (the
+  near-duplicate sketches and scores, the related initiatives' pools, the search index's documents and files).
 
 The record cache (catalogue/cache.py) follows the same rule for 10^5 pickled results, sharded by file name.
 """
@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import os
-import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,6 +24,8 @@ from typing import IO, Any
 import numpy as np
 
 from generator.common import files
+
+_ARRAYS = b"showcase arrays 1\n"  # the first line of an ArrayFile
 
 
 class FileStore:
@@ -74,22 +75,31 @@ class StateFile:
 
 
 class ArrayFile:
+    """One file: a line naming the format, a line of JSON (the key, the arrays' names), then each array as a .npy
+    record. Unlike an .npz, nothing is zipped or checksummed: 10^7 values are written and read at disk speed."""
+
     def __init__(self, path: Path, key: str):
         self.path, self.key = path, key
 
     def read(self) -> dict[str, np.ndarray] | None:
         """The arrays written under this key, or None (missing, unreadable, or made under another key)."""
         try:
-            with np.load(self.path, allow_pickle=False) as data:
-                if str(data["key"]) != self.key:
+            with open(self.path, "rb") as f:
+                if f.readline() != _ARRAYS:
                     return None
-                return {name: data[name] for name in data.files if name != "key"}
-        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
+                head = json.loads(f.readline())
+                if head["key"] != self.key:
+                    return None
+                return {name: np.lib.format.read_array(f, allow_pickle=False) for name in head["names"]}
+        except (OSError, ValueError, KeyError, TypeError, EOFError):
             return None
 
     def write(self, arrays: dict[str, Any]) -> None:
         with files.replacing(self.path, "wb") as f:
-            np.savez(f, key=np.array(self.key), **arrays)
+            f.write(_ARRAYS + json.dumps({"key": self.key, "names": list(arrays)}).encode() + b"\n")
+            for array in arrays.values():
+                np.lib.format.write_array(f, np.asanyarray(array), allow_pickle=False)
+        self.path.with_suffix(".npz").unlink(missing_ok=True)  # the same arrays as an older build kept them
 
     def clear(self) -> None:
         self.path.unlink(missing_ok=True)

@@ -25,7 +25,7 @@ from generator.search import table
 from generator.search.table import Table
 
 FORMAT = "1"
-FILE = "search-index.npz"
+FILE = "search-index.arrays"
 
 
 @dataclass

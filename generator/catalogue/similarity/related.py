@@ -32,7 +32,7 @@ MINIMUM = 0.06  # below this cosine (measured by eye on the sample content), two
 MAX_DF, MAX_SHARE = 500, 0.005
 _BLOCK = 2000  # rows multiplied at once
 _POOL = 40  # best candidates of a row looked at before filtering
-FILE = "related.npz"
+FILE = "related.arrays"
 FORMAT = f"1:{SKETCH_FORMAT}:{HASH_BITS}:{MINIMUM}:{MAX_DF}:{MAX_SHARE}:{_POOL}"
 
 

@@ -19,7 +19,7 @@ from generator.common.store import ArrayFile
 from generator.content import decisions as editors
 from generator.content.decisions import Decisions
 
-KEPT = "shared.npz"  # in the build folder's duplicates/: the last build's candidate pairs and what each shares
+KEPT = "shared.arrays"  # in the build folder's duplicates/: the last build's candidate pairs and what each shares
 _FORMAT = f"1:{SKETCH_FORMAT}:{HASH_BITS}:{BANDS}:{WIDE}"
 
 

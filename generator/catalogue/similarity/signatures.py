@@ -17,14 +17,14 @@ from tqdm import tqdm
 from generator.catalogue.similarity import tokens
 from generator.common import parallel
 from generator.common.digest import digest
-from generator.common.store import ArrayFile, StateFile
+from generator.common.store import ArrayFile
 
 PERMUTATIONS = 256  # 64 bands of 4 rows: see candidates.py
 SEED = 1
 # What the cached values are made with: another tokenisation, hashing or signature starts the cache afresh.
 FORMAT = f"4:{PERMUTATIONS}:{SEED}:affine32"
-FILE = "sketches.npz"
-KEYS = "keys.json"  # record digest -> sketch key
+FILE = "sketches.arrays"
+KEYS = "keys.arrays"  # record digest -> sketch key
 HASH_BITS = 24  # columns of the sparse matrices the scores are computed with (see Ragged.hashed)
 
 
@@ -167,8 +167,8 @@ class SketchCache:
         self.stored = _read(self.path) if self.path else None
         self.current: Sketches | None = None
         self.computed = 0  # records whose sketch was not in the cache, at the last call
-        self.known_keys = StateFile(folder / KEYS, generation) if folder and generation else None
-        self.keys: dict[str, str] = (self.known_keys.read() if self.known_keys else None) or {}
+        self.known_keys = ArrayFile(folder / KEYS, generation) if folder and generation else None
+        self.keys: dict[str, str] = _by_digest(self.known_keys.read() if self.known_keys else None)
         self.keys_changed = False
 
     def _key(self, initiative) -> str:
@@ -203,7 +203,8 @@ class SketchCache:
         if self.path is None or current is None:
             return
         if self.known_keys and self.keys_changed:
-            self.known_keys.write(self.keys)
+            self.known_keys.write({"digests": np.array(list(self.keys), dtype=np.bytes_),
+                                   "keys": np.array(list(self.keys.values()), dtype=np.bytes_)})  # fmt: skip
         if self.stored is not None and not self.computed and np.array_equal(self.stored.keys, current.keys):
             return  # nothing new
         ArrayFile(self.path, FORMAT).write(
@@ -217,6 +218,12 @@ class SketchCache:
             }
         )
         self.stored = current
+
+
+def _by_digest(kept: dict[str, np.ndarray] | None) -> dict[str, str]:
+    if not kept:
+        return {}
+    return dict(zip(kept["digests"].astype(str).tolist(), kept["keys"].astype(str).tolist(), strict=True))
 
 
 def _read(path: Path) -> Sketches | None:
