@@ -140,6 +140,7 @@ def _build(
     stamp = generation(project)
     loaded = _load(project, RecordCache(project.cache, stamp))
     ending.leave(loaded)
+    loaded.catalogue.derive()
     # The catalogue lives as long as the build: the collector need not walk it again on every later allocation,
     # and forked workers then share its memory rather than copying the pages the collector would touch.
     gc.freeze()

@@ -103,6 +103,8 @@ def _organizations(organizations) -> list[_Clash]:
 
 def _initiatives(initiatives) -> list[_Clash]:
     """The loader refuses a repeated id already; the address is checked again because it is what gets written."""
+    if len({i.url for i in initiatives}) == len(initiatives):
+        return []  # as ever: 10^5 addresses, one each
     by_url: dict[str, list] = defaultdict(list)
     for i in initiatives:
         by_url[i.url].append(i)
