@@ -20,8 +20,8 @@ _LOW = 1 << 32  # sums are taken in two halves, each exact in a float64 (see `_s
 
 class Columns:
     """Each initiative's province, sector, national union, organisation, recognition level, kind of organisation
-    and organisation name as written, as a number (-1: none), its year of approval, its yearly benefit (0: not
-    stated) and its digest."""
+    and organisation name as written, as a number (-1: none), its year and day of approval (`date.toordinal`),
+    its yearly benefit (0: not stated) and its digest."""
 
     def __init__(self, initiatives: Sequence, codes: Codes):
         where, what, whose = _index(codes.provinces), _index(codes.sectors), _index(codes.unions)
@@ -42,12 +42,13 @@ class Columns:
                 levels.get(r.recognition, -1) if r.recognition else -1,
                 kinds.get(org.kind, -1) if org else -1,
                 r.approved_on.year,
+                r.approved_on.toordinal(),
                 names.setdefault(org.name, len(names)) if org else -1,
             ))  # fmt: skip
-        table = np.array(rows, dtype=np.int64).reshape(len(rows), 9)
+        table = np.array(rows, dtype=np.int64).reshape(len(rows), 10)
         self.benefit = table[:, 0]
-        self.province, self.sector, self.union, self.org, self.level, self.kind, self.year, self.name = (
-            table[:, k] for k in range(1, 9)
+        self.province, self.sector, self.union, self.org, self.level, self.kind, self.year, self.day, self.name = (
+            table[:, k] for k in range(1, 10)
         )
         self.orgs = list(orgs)  # organisation keys, by first appearance
         self.digest = np.array(digests, dtype=np.bytes_)  # of each record, as read (`Initiative.digest`)

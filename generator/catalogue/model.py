@@ -260,6 +260,11 @@ class Catalogue:
         """The `count` initiatives of the largest yearly benefit, ties newest first."""
         return self._at(np.argsort(-self.columns.benefit, kind="stable")[:count])
 
+    def largest_benefit(self, rows: np.ndarray) -> Initiative:
+        """Of these rows' initiatives, the one of the largest yearly benefit, ties by the greatest id."""
+        benefit = self.columns.benefit[rows]
+        return max(self._at(rows[benefit == benefit.max()]), key=lambda i: i.id)
+
     def rows_of(self, kind: str) -> dict[str, np.ndarray]:
         """Slug -> the rows of each province's, sector's or national union's initiatives (`by_province`…)."""
         if kind not in self._rows:

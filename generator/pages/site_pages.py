@@ -193,7 +193,7 @@ def data_page(cat: Catalogue, config: Config, files: list[dict], feeds: list[dic
     from generator.outputs import dictionary
 
     site = config.site
-    days = [i.approved_on for i in cat.initiatives]
+    days = cat.columns.day
     scopes: dict = {}
     for f in files:
         scopes.setdefault(f["province"], []).append(f)
@@ -217,8 +217,8 @@ def data_page(cat: Catalogue, config: Config, files: list[dict], feeds: list[dic
                 site.public_url,
                 site,
                 published,
-                min(days) if days else None,
-                max(days) if days else None,
+                dt.date.fromordinal(int(days.min())) if len(days) else None,
+                dt.date.fromordinal(int(days.max())) if len(days) else None,
                 routes.section(routes.DATA),
                 routes.section(routes.LICENCE),
             ),
@@ -481,13 +481,13 @@ def _organization_card(o: Organization) -> Card:
 def _province_leads(cat: Catalogue, figures) -> list[dict]:
     """For each province with initiatives (and the national units): its count and its initiative with the
     largest benefit."""
-    listed = {routes.province(slug): items for slug, items in cat.by_province.items()}
-    listed[routes.section(routes.UNIONS)] = cat.national
+    listed = {routes.province(slug): rows for slug, rows in cat.rows_of("province").items()}
+    listed[routes.section(routes.UNIONS)] = np.flatnonzero(cat.columns.province < 0)
     out = []
     for row in figures.ranked("provinces"):
-        items = listed.get(row.url, [])
-        if items:
-            out.append({"row": row, "lead": max(items, key=lambda i: (i.record.benefit_vnd or 0, i.id))})
+        rows = listed.get(row.url)
+        if rows is not None and len(rows):
+            out.append({"row": row, "lead": cat.largest_benefit(rows)})
     return out
 
 
