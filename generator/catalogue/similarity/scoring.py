@@ -40,14 +40,31 @@ class Scores:
         return np.maximum(np.maximum(self.resemblance, self.containment), (self.containment + self.in_order) / 2)
 
 
+def corpus(n: int) -> int:
+    """The number of records weights are worked out for: `n` rounded up (`rounded`), so that one record more or
+    fewer (one approved, one withdrawn) moves no weight in all but one build of thousands."""
+    return int(rounded(np.array([n]))[0])
+
+
+def rounded(counts: np.ndarray) -> np.ndarray:
+    """Counts below 16 as they are, others rounded up to four significant bits (by at most 12.5%): a weight from a
+    rounded count moves only when the count crosses a step, so one record more or fewer moves the weights of its
+    rare trigrams alone, in all but a few builds, and a warm build keeps what the others share (`shared_again`)."""
+    counts = np.asarray(counts, dtype=np.int64)
+    bits = np.floor(np.log2(np.maximum(counts, 1))).astype(np.int64) + 1
+    step = np.left_shift(1, np.maximum(bits - 4, 0))
+    return -(-counts // step) * step
+
+
 class Weighted:
     """Sets of hashes as rows of a sparse matrix whose entries are the square roots of their weights: the product
     of two rows, entry by entry, sums to the weight of what they share."""
 
     def __init__(self, sets: Ragged):
         self.columns = columns = sets.hashed()
-        df = np.bincount(columns.values, minlength=1 << HASH_BITS)
-        weights = (np.log((1 + len(sets)) / (1 + df[columns.values])) + 1).astype(np.float32)
+        self.frequency = np.bincount(columns.values, minlength=1 << HASH_BITS).astype(np.int32)  # by trigram
+        df = rounded(self.frequency[columns.values])
+        weights = (np.log((1 + corpus(len(sets))) / (1 + df)) + 1).astype(np.float32)
         shape = (len(sets), 1 << HASH_BITS)
         self.roots = sparse.csr_matrix((np.sqrt(weights), columns.values, columns.offsets), shape=shape)
         self.totals = np.asarray(self.roots.multiply(self.roots).sum(axis=1)).ravel()
@@ -74,25 +91,25 @@ class Kept:
 def shared_again(weighted: Weighted, pairs: np.ndarray, keys: np.ndarray, before: Sketches | None,
                  kept: Kept | None) -> np.ndarray:  # fmt: skip
     """`weighted.shared(pairs)`, taking from the last build (`kept`, made from the sketches `before`) each pair of
-    the same two texts whose shared weight cannot have moved: for as many records, a weight moves only with the
+    the same two texts whose shared weight cannot have moved: under the same `corpus`, a weight moves only with the
     frequency of its trigram (`_moved`), and only a pair whose both texts hold such a trigram can share one. Every
     other pair is worked out again."""
-    n = len(keys)
-    if kept is None or before is None or len(before) != n or not np.array_equal(kept.keys, before.keys):
+    n, m = len(keys), len(before) if before is not None else 0
+    if kept is None or before is None or corpus(m) != corpus(n) or not np.array_equal(kept.keys, before.keys):
         return weighted.shared(pairs)
-    if not len(kept.pairs) or not len(pairs):
+    if not len(kept.pairs) or not len(pairs) or not m:
         return weighted.shared(pairs)
     ordered = np.argsort(before.keys, kind="stable")
-    at = np.minimum(np.searchsorted(before.keys[ordered], keys), n - 1)
+    at = np.minimum(np.searchsorted(before.keys[ordered], keys), m - 1)
     last = np.where(before.keys[ordered[at]] == keys, ordered[at], -1)  # each row's text in the last build, or -1
-    moved = _moved(weighted.columns, keys, before)
+    moved = _moved(weighted, keys, before)
     mark = np.zeros(1 << HASH_BITS, dtype=bool)
     mark[moved] = True
     touched = np.zeros(n, dtype=bool)
     touched[np.repeat(np.arange(n), weighted.columns.lengths)[mark[weighted.columns.values]]] = True
     a, b = last[pairs[:, 0]], last[pairs[:, 1]]
-    codes = np.minimum(a, b) * n + np.maximum(a, b)
-    kept_codes = kept.pairs[:, 0] * n + kept.pairs[:, 1]  # sorted, as candidates.pairs gives them
+    codes = np.minimum(a, b) * m + np.maximum(a, b)  # of the last build's rows
+    kept_codes = kept.pairs[:, 0] * m + kept.pairs[:, 1]  # sorted, as candidates.pairs gives them
     where = np.minimum(np.searchsorted(kept_codes, codes), len(kept_codes) - 1)
     found = (a >= 0) & (b >= 0) & (kept_codes[where] == codes) & ~(touched[pairs[:, 0]] & touched[pairs[:, 1]])
     out = np.zeros(len(pairs), dtype=np.float64)
@@ -101,9 +118,9 @@ def shared_again(weighted: Weighted, pairs: np.ndarray, keys: np.ndarray, before
     return out
 
 
-def _moved(columns: Ragged, keys: np.ndarray, before: Sketches) -> np.ndarray:
-    """The (hashed) trigrams whose document frequency differs from the last build's: each text counted as many
-    times more or fewer as records now hold it, over its trigrams."""
+def _moved(weighted: Weighted, keys: np.ndarray, before: Sketches) -> np.ndarray:
+    """The (hashed) trigrams whose weight differs from the last build's: those whose document frequency, counted
+    over each text as many times more or fewer as records now hold it, crossed a step of `rounded`."""
     both = np.concatenate([before.keys, keys])
     texts, first, which = np.unique(both, return_index=True, return_inverse=True)
     now, then = which[len(before) :], which[: len(before)]
@@ -113,12 +130,14 @@ def _moved(columns: Ragged, keys: np.ndarray, before: Sketches) -> np.ndarray:
         return np.zeros(0, dtype=np.int64)
     rows = first[changed]  # a row holding each changed text: of the last build, or of this one
     old = rows < len(before)
-    parts = [before.trigrams.take(rows[old]).hashed(), columns.take(rows[~old] - len(before))]
+    parts = [before.trigrams.take(rows[old]).hashed(), weighted.columns.take(rows[~old] - len(before))]
     values = np.concatenate([part.values for part in parts])
     weights = np.concatenate([np.repeat(delta[changed[old]], parts[0].lengths),
                               np.repeat(delta[changed[~old]], parts[1].lengths)])  # fmt: skip
     distinct_values, at = np.unique(values, return_inverse=True)
-    return distinct_values[np.bincount(at, weights=weights) != 0]
+    net = np.bincount(at, weights=weights).astype(np.int64)
+    now_df = weighted.frequency[distinct_values].astype(np.int64)
+    return distinct_values[rounded(now_df) != rounded(now_df - net)]
 
 
 def score(weighted: Weighted, pairs: np.ndarray, shared: np.ndarray | None = None) -> Scores:

@@ -20,7 +20,7 @@ from generator.content import decisions as editors
 from generator.content.decisions import Decisions
 
 KEPT = "shared.arrays"  # in the build folder's duplicates/: the last build's candidate pairs and what each shares
-_FORMAT = f"1:{SKETCH_FORMAT}:{HASH_BITS}:{BANDS}:{WIDE}"
+_FORMAT = f"2:{SKETCH_FORMAT}:{HASH_BITS}:{BANDS}:{WIDE}"  # 2: weights from rounded counts
 
 
 @dataclass(frozen=True)
