@@ -62,13 +62,20 @@ class Weighted:
 
     def __init__(self, sets: Ragged):
         self.columns = columns = sets.hashed()
-        self.frequency = np.bincount(columns.values, minlength=1 << HASH_BITS).astype(np.int32)  # by trigram
-        df = rounded(self.frequency[columns.values])
+        df = rounded(np.bincount(columns.values, minlength=1 << HASH_BITS)[columns.values])
         weights = (np.log((1 + corpus(len(sets))) / (1 + df)) + 1).astype(np.float32)
         shape = (len(sets), 1 << HASH_BITS)
         self.roots = sparse.csr_matrix((np.sqrt(weights), columns.values, columns.offsets), shape=shape)
         self.totals = np.asarray(self.roots.multiply(self.roots).sum(axis=1)).ravel()
         self.sizes = columns.lengths
+
+    def frequency(self, values: np.ndarray) -> np.ndarray:
+        """How many rows hold each of `values` (distinct, sorted)."""
+        if not len(values):
+            return np.zeros(0, dtype=np.int64)
+        held = self.columns.values
+        held = held[np.isin(held, values, kind="table")]
+        return np.bincount(np.searchsorted(values, held), minlength=len(values))
 
     def shared(self, pairs: np.ndarray) -> np.ndarray:
         """w(A ∩ B) for each pair of rows."""
@@ -136,7 +143,7 @@ def _moved(weighted: Weighted, keys: np.ndarray, before: Sketches) -> np.ndarray
                               np.repeat(delta[changed[~old]], parts[1].lengths)])  # fmt: skip
     distinct_values, at = np.unique(values, return_inverse=True)
     net = np.bincount(at, weights=weights).astype(np.int64)
-    now_df = weighted.frequency[distinct_values].astype(np.int64)
+    now_df = weighted.frequency(distinct_values)
     return distinct_values[rounded(now_df) != rounded(now_df - net)]
 
 
