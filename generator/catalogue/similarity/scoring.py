@@ -1,8 +1,9 @@
 """Exact scores of candidate pairs, from their trigram sets, each trigram weighted by how rare it is.
 
 A trigram found in many records (a stock phrase of the submission form, boilerplate) says little about copying,
-a rare one a lot: its weight is the smoothed inverse document frequency ln((1 + n) / (1 + df)) + 1. Of two sets
-A and B with weights w:
+a rare one a lot: its weight is the smoothed inverse document frequency ln((1 + n) / (1 + df)) + 1, the record
+count n and the frequency df rounded up to four significant bits (`rounded`: one record more or fewer then
+moves few weights, and a warm build keeps the other pairs' scores). Of two sets A and B with weights w:
 - resemblance (weighted Jaccard): w(A ∩ B) / w(A ∪ B): near-identical texts;
 - containment: w(A ∩ B) / min(w(A), w(B)): one text inside the other, as in a copy with an added paragraph. It
   counts only when the smaller text has at least MIN_CONTAINED trigrams: a one-line record sits inside many.
