@@ -20,7 +20,7 @@ from generator.catalogue.cache import RecordCache, stat_key
 from generator.catalogue.model import Catalogue, Initiative, Story, story_slug
 from generator.common import parallel
 from generator.common.digest import digest_bytes
-from generator.common.problems import Problem, os_reason, quote, relative
+from generator.common.problems import Problem, os_reason, quote, relative, relative_all
 from generator.common.text import one_line
 from generator.content import decisions, privacy
 from generator.content.decisions import Decisions
@@ -72,7 +72,7 @@ def load_content(content: Path, cache: RecordCache | None = None) -> LoadResult:
     written: dict[str, str] = {}  # id in lower case -> id as written, whatever the status
     withheld: set[str] = set()
     paths, folder_problems = _files(content / "initiatives", (".yml", ".yaml"), content)
-    names = [relative(p, content) for p in paths]
+    names = relative_all(paths, content)
     outcomes, result.fresh = _load_initiatives(paths, names, content, taxonomy, cache)
     for name, outcome in zip(names, outcomes, strict=True):
         withheld.update(outcome.withheld)  # whatever its status and whether or not it is valid
