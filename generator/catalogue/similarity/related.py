@@ -1,13 +1,15 @@
 """Related initiatives: for each published initiative, up to `limit` others on the same subject from other
 organisations, most similar first.
 
-Similarity is the cosine of word-bigram sets weighted by inverse document frequency. Candidates come from the
+Similarity is the cosine of word-bigram sets weighted by inverse document frequency (the record count and the
+frequencies rounded up to four significant bits, `scoring.rounded`). Candidates come from the
 bigrams that are neither unique nor common (2 ≤ df ≤ max(MAX_DF, share of the records)): one sparse product a
 block of rows, on every core, instead of every pair. A record of the same organisation, or a near-duplicate that
 editors have not said is distinct, is never offered.
 
 Each record's best candidates (its *pool*) are kept in the build folder (`Pools`): when the same records come
-back with a few texts changed, only the rows whose scores can have moved are multiplied again (see `_moved`).
+back with a few texts changed, or a few records come or go, only the rows whose scores can have moved are
+multiplied again (see `_moved`); the others keep their pools, renumbered.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import scipy.sparse as sparse
 from tqdm import tqdm
 
 from generator.catalogue.model import Initiative
+from generator.catalogue.similarity.scoring import corpus, rounded
 from generator.catalogue.similarity.signatures import FORMAT as SKETCH_FORMAT
 from generator.catalogue.similarity.signatures import HASH_BITS, Ragged
 from generator.common import parallel
@@ -33,7 +36,7 @@ MAX_DF, MAX_SHARE = 500, 0.005
 _BLOCK = 2000  # rows multiplied at once
 _POOL = 40  # best candidates of a row looked at before filtering
 FILE = "related.arrays"
-FORMAT = f"1:{SKETCH_FORMAT}:{HASH_BITS}:{MINIMUM}:{MAX_DF}:{MAX_SHARE}:{_POOL}"
+FORMAT = f"3:{SKETCH_FORMAT}:{HASH_BITS}:{MINIMUM}:{MAX_DF}:{MAX_SHARE}:{_POOL}"
 
 
 @dataclass
@@ -65,6 +68,22 @@ class Pools:
             rows[offsets[k] : offsets[k + 1]] = [c for _, c in pool]
         return Pools(self.ids, self.columns, Ragged(rows, offsets), scores)
 
+    def moved_to(self, last: np.ndarray) -> tuple[Pools, set[int]]:
+        """These pools in a new order of records (`last`: each row's row here, -1 for a new record, whose pool is
+        empty), candidates renumbered; and the rows whose pool held a record now gone, to be scored again."""
+        now = np.full(len(self.ids), -1, dtype=np.int64)
+        stay = np.flatnonzero(last >= 0)
+        now[last[stay]] = stay
+        lengths = np.where(last >= 0, self.rows.lengths[np.maximum(last, 0)], 0)
+        offsets = np.zeros(len(last) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=offsets[1:])
+        starts = np.where(last >= 0, self.rows.offsets[:-1][np.maximum(last, 0)], 0)
+        at = np.repeat(starts - offsets[:-1], lengths) + np.arange(offsets[-1])
+        rows = now[self.rows.values[at]]
+        lost = set(np.repeat(np.arange(len(last)), lengths)[rows < 0].tolist())
+        rows = np.maximum(rows, 0).astype(np.uint32)  # a lost candidate's row is scored again anyway
+        return Pools(self.ids, self.columns, Ragged(rows, offsets), self.scores[at]), lost
+
 
 def related(
     items: list[Initiative],
@@ -88,16 +107,21 @@ def pools(items: list[Initiative], bigrams: Ragged, progress: bool = False, cach
     columns = bigrams.hashed()
     before = _read(cache / FILE) if cache else None
     matrix = _matrix(columns, n)
-    if before is None or not np.array_equal(before.ids, ids):
+    if before is None or corpus(len(before.ids)) != corpus(n):
         before = Pools(ids, columns, Ragged.of([np.zeros(0, dtype=np.uint32)] * n), np.zeros(0, dtype=np.float32))
         todo = set(range(n))
-    else:
-        todo = _moved(before.columns, columns, matrix)
+    else:  # the same records, or a few come or gone (one approved, one withdrawn): rows may have moved
+        last = _last_rows(before.ids, ids)
+        todo = _moved(before.columns, last, columns, matrix)
+        if not np.array_equal(last, np.arange(n)):
+            before, lost = before.moved_to(last)
+            todo |= lost
     fresh: dict[int, list[tuple[float, int]]] = {}
     _score(matrix, sorted(todo), fresh, progress)
     found = before.with_rows(fresh) if fresh else before
-    if cache and todo:
-        _write(cache / FILE, Pools(ids, columns, found.rows, found.scores))
+    found = Pools(ids, columns, found.rows, found.scores)
+    if cache and (todo or not np.array_equal(before.ids, ids)):  # scored again, or in a new order
+        _write(cache / FILE, found)
     return found
 
 
@@ -161,28 +185,40 @@ def _score(matrix: sparse.csr_matrix, rows: list[int], pools: dict, progress: bo
             pools[me] = pool
 
 
-def _moved(old: Ragged, new: Ragged, matrix: sparse.csr_matrix) -> set[int]:
-    """Rows whose pool can differ from last time, for the same records in the same order.
+def _moved(old: Ragged, last: np.ndarray, new: Ragged, matrix: sparse.csr_matrix) -> set[int]:
+    """Rows whose pool can differ from last time (`old`: the last build's columns; `last`: each row's row there,
+    or -1 for a new record), under the same `corpus`.
 
-    A row's weights depend on the (cut) frequencies of its bigrams, so they move only for the changed rows and
-    the rows holding a bigram whose cut frequency changed (`touched`); a score moves only between two rows that
-    share a useful bigram, now or before, one of them touched. Every other row keeps its pool exactly."""
-    n = len(new)
-    changed = _changed_rows(old, new).tolist()
-    if not changed:
+    A row's weights depend on the (cut) frequencies of its bigrams, so they move only for the changed or new rows
+    and the rows holding a bigram whose cut frequency changed, with those of records gone (`touched`); a score
+    moves only between two rows that share a useful bigram, now or before, one of them touched. Every other row
+    keeps its pool exactly."""
+    n, m = len(new), len(old)
+    empty = np.zeros(0, dtype=old.values.dtype)
+    aligned = old.then(Ragged.of([empty])).take(np.where(last >= 0, last, m))  # a new record: an empty row
+    changed = _changed_rows(aligned, new).tolist()
+    gone = np.setdiff1d(np.arange(m), last[last >= 0]).tolist()
+    if not changed and not gone:
         return set()
-    shifted = distinct(np.concatenate([np.setxor1d(old.row(k), new.row(k)) for k in changed]))
-    before, now = (_frequency_of(c, n, shifted) for c in (old, new))
-    moved = shifted[before != now]
+    shifted = distinct(np.concatenate([empty] + [np.setxor1d(aligned.row(k), new.row(k)) for k in changed]
+                                      + [old.row(k) for k in gone]))  # fmt: skip
+    moved = shifted[_weighed(_frequency_of(old, m, shifted), m) != _weighed(_frequency_of(new, n, shifted), n)]
     row_of = np.repeat(np.arange(n), new.lengths)
     touched = set(changed) | set(distinct(row_of[np.isin(new.values, moved)]).tolist())
     entry_row = np.repeat(np.arange(n), np.diff(matrix.indptr))
     useful_now = matrix.indices[np.isin(entry_row, list(touched))]
-    held = distinct(np.concatenate([old.row(k) for k in changed]))
-    df = _frequency_of(old, n, held)
-    useful_before = held[(df >= 2) & (df <= _limit(n))]
+    held = distinct(np.concatenate([empty] + [aligned.row(k) for k in changed] + [old.row(k) for k in gone]))
+    df = _frequency_of(old, m, held)
+    useful_before = held[(df >= 2) & (df <= _limit(m))]
     linked = np.isin(new.values, np.union1d(useful_now, useful_before))
     return touched | set(distinct(row_of[linked]).tolist())
+
+
+def _last_rows(before: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """Each id's row among `before` (ids, each once), or -1."""
+    order = np.argsort(before, kind="stable")
+    at = np.minimum(np.searchsorted(before[order], ids), len(before) - 1)
+    return np.where(before[order[at]] == ids, order[at], -1).astype(np.int64)
 
 
 def _changed_rows(old: Ragged, new: Ragged) -> np.ndarray:
@@ -225,7 +261,7 @@ def _matrix(columns: Ragged, n: int) -> sparse.csr_matrix:
     Bigrams too common to compare on still count in a row's norm, all with the weight of the most common one
     compared on: so one more record holding a common phrase changes no other record's weights."""
     df = _frequencies(columns, n)
-    weights = (np.log((1 + n) / (1 + df)) + 1).astype(np.float32)
+    weights = (np.log((1 + corpus(n)) / (1 + rounded(df))) + 1).astype(np.float32)
     row = np.repeat(np.arange(n), columns.lengths)
     norms = np.sqrt(np.bincount(row, weights=weights.astype(np.float64) ** 2, minlength=n))
     weights /= np.maximum(norms, 1e-9)[row].astype(np.float32)
@@ -235,8 +271,14 @@ def _matrix(columns: Ragged, n: int) -> sparse.csr_matrix:
     return sparse.csr_matrix((weights[useful], columns.values[useful], offsets), shape=(n, 1 << HASH_BITS))
 
 
+def _weighed(df: np.ndarray, n: int) -> np.ndarray:
+    """What of a bigram's cut frequency its weight depends on: the frequency rounded, and whether it is compared
+    on (as a sign)."""
+    return np.where((df >= 2) & (df <= _limit(n)), 1, -1) * rounded(df)
+
+
 def _limit(n: int) -> float:
-    return max(MAX_DF, n * MAX_SHARE)
+    return max(MAX_DF, corpus(n) * MAX_SHARE)
 
 
 def _frequencies(columns: Ragged, n: int) -> np.ndarray:
