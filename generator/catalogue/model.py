@@ -182,7 +182,12 @@ class Catalogue:
     @cached_property
     def national(self) -> list[Initiative]:
         """Initiatives of national units that name no province: on the national units' hub, not on the map."""
-        return self._at(np.flatnonzero(self.columns.province < 0))
+        return self._at(self.national_rows)
+
+    @property
+    def national_rows(self) -> np.ndarray:
+        """The rows of `national`."""
+        return np.flatnonzero(self.columns.province < 0)
 
     @cached_property
     def by_union(self) -> dict[str, list[Initiative]]:
@@ -254,7 +259,7 @@ class Catalogue:
             return np.where(c.province >= 0, c.province, national)
         if kind == "province":  # the national units that name no province as one more
             return np.where(c.province >= 0, c.province, len(self.taxonomy.provinces))
-        return {"sector": c.sector, "union": c.union, "org": c.org, "own province": c.province}[kind]
+        return {"sector": c.sector, "union": c.union, "org": c.org}[kind]
 
     def most_benefit(self, count: int) -> list[Initiative]:
         """The `count` initiatives of the largest yearly benefit, ties newest first."""
@@ -268,8 +273,8 @@ class Catalogue:
     def rows_of(self, kind: str) -> dict[str, np.ndarray]:
         """Slug -> the rows of each province's, sector's or national union's initiatives (`by_province`…)."""
         if kind not in self._rows:
-            entries, column = self._entries(kind), self._column("own province" if kind == "province" else kind)
-            self._rows[kind] = {entries[g].slug: rows for g, rows in self.columns.groups(column).items()}
+            entries, groups = self._entries(kind), self.columns.groups(self._column(kind))
+            self._rows[kind] = {entries[g].slug: rows for g, rows in groups.items() if entries[g]}  # not `national`
         return self._rows[kind]
 
     @cached_property

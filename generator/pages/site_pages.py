@@ -482,7 +482,7 @@ def _province_leads(cat: Catalogue, figures) -> list[dict]:
     """For each province with initiatives (and the national units): its count and its initiative with the
     largest benefit."""
     listed = {routes.province(slug): rows for slug, rows in cat.rows_of("province").items()}
-    listed[routes.section(routes.UNIONS)] = np.flatnonzero(cat.columns.province < 0)
+    listed[routes.section(routes.UNIONS)] = cat.national_rows
     out = []
     for row in figures.ranked("provinces"):
         rows = listed.get(row.url)
