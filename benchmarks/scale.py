@@ -47,6 +47,22 @@ def du(path: Path) -> tuple[int, int]:
     return sum(p.stat().st_size for p in files), len(files)
 
 
+def disk(path: Path) -> tuple[int, int]:
+    """Bytes the disk holds under `path` (whole blocks, a hard-linked file once) and its number of distinct files:
+    content, caches and site together, what a machine must have free."""
+    seen: dict[tuple[int, int], int] = {}
+    for folder, _, names in os.walk(path):
+        for name in names:
+            st = os.lstat(os.path.join(folder, name))
+            seen[st.st_dev, st.st_ino] = st.st_blocks * 512
+    return sum(seen.values()), len(seen)
+
+
+def say(n: int, what: str) -> None:
+    """A line on stderr as each stage ends: a long run shows where it is, and what it reached if it stops."""
+    print(f"[{time.strftime('%H:%M:%S')}] {n:,}: {what}", file=sys.stderr, flush=True)
+
+
 def showcase(*args: str) -> list[str]:
     return [sys.executable, "-m", "generator", *args]
 
@@ -101,6 +117,7 @@ def bench(n: int, work: Path, plain: bool) -> dict:
     content, out = here / "content", here / "out"
     row: dict = {"n": n}
     row["demo_s"], _ = run(showcase("demo-data", "--count", str(n), "--out", str(content)))
+    say(n, f"demo data in {row['demo_s']:.0f} s")
     build = showcase(
         "build",
         "--content",
@@ -114,6 +131,7 @@ def bench(n: int, work: Path, plain: bool) -> dict:
         str(here / "metrics.json"),
     )
     row["build_s"], row["build_mb"] = run(build)
+    say(n, f"cold build in {row['build_s']:.0f} s, {row['build_mb']:.0f} MB")
     metrics = json.loads((here / "metrics.json").read_text(encoding="utf-8"))
     row["steps"] = {k: round(v, 1) for k, v in metrics["seconds"].items()}
     row["pages_mb"] = round(metrics["peak_mb"].get("dựng trang", 0))
@@ -123,6 +141,8 @@ def bench(n: int, work: Path, plain: bool) -> dict:
     row["cards"] = metrics.get("cards_drawn", 0)
     row["cards_ahead"], row["cards_ahead_s"] = metrics.get("cards_drawn_ahead", 0), metrics.get("cards_ahead_s", 0)
     row["site_bytes"], row["site_files"] = du(out / "site")
+    row["disk_bytes"], row["disk_files"] = disk(here)
+    say(n, f"site {row['site_bytes'] / 1e9:.1f} GB, {row['site_files']:,} files; all {row['disk_bytes'] / 1e9:.1f} GB")
     row["search_bytes"], row["index_bytes"] = first_search_bytes(out / "site", "H%C3%A0+N%E1%BB%99i")
     # A query over every province ("tiết kiệm điện"): it needs every bundle.
     row["wide_search_bytes"], _ = first_search_bytes(out / "site", "ti%E1%BA%BFt+ki%E1%BB%87m+%C4%91i%E1%BB%87n")
@@ -138,6 +158,7 @@ def bench(n: int, work: Path, plain: bool) -> dict:
             "pages": again["rendered"],
             "index_files": again["search_written"],
         }
+        say(n, f"{kind} changed: rebuilt in {seconds:.1f} s, {peak:.0f} MB")
     row["rebuild_s"] = max(row[f"rebuild_{kind}"]["s"] for kind in CHANGES)
     if plain:
         # The same pages, every one through MkDocs, with the theme's own search.
@@ -184,10 +205,11 @@ def main() -> int:
     print(
         "| initiatives | pages | build s | peak MB | share cards: drawn ahead on one core (a second) + in the card step"
         " | one change s: text / organisation / "
-        'province / status | site MB (files) | first search "Hà Nội" KB | "tiết kiệm điện" KB | plain MkDocs s '
+        'province / status | site MB (files) | on disk in all GB (files) | first search "Hà Nội" KB | '
+        '"tiết kiệm điện" KB | plain MkDocs s '
         "| ratio plain/product |"
     )
-    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    print("| --- " * 12 + "|")
     for r in rows:
         plain = r.get("plain_s")
         plain_s = f"{plain:.1f}" if plain else "–"
@@ -199,7 +221,8 @@ def main() -> int:
             f"{r['cards_ahead']:,} in {r['cards_ahead_s']:.1f} s "
             f"({r['cards_ahead'] / max(r['cards_ahead_s'], 1e-9):.0f}) "
             f"+ {r['cards'] - r['cards_ahead']:,} in {card_s:.1f} s | {changes} | "
-            f"{r['site_bytes'] / 1e6:.0f} ({r['site_files']:,}) | {r['search_bytes'] / 1e3:.0f} | "
+            f"{r['site_bytes'] / 1e6:.0f} ({r['site_files']:,}) | "
+            f"{r['disk_bytes'] / 1e9:.2f} ({r['disk_files']:,}) | {r['search_bytes'] / 1e3:.0f} | "
             f"{r['wide_search_bytes'] / 1e3:.0f} | {plain_s} | {ratio} |"
         )
     print()
