@@ -1,6 +1,7 @@
 """Scale benchmark: the product's build against a plain MkDocs + Material build of the same pages.
 
     python benchmarks/scale.py [--sizes 1000 10000 100000] [--work DIR] [--skip-plain-above N]
+        [--changes text organisation province status] [--reuse-content]
 
 For each size: generate demo data (`showcase demo-data`), build it with `showcase build` (each step's time, the
 build's peak memory, share cards drawn ahead and in the card step), load a first search for a province name and
@@ -111,13 +112,17 @@ def change_one(content: Path, kind: str, skip: int) -> None:
     record.write_text(edit(record.read_text(encoding="utf-8")), encoding="utf-8")
 
 
-def bench(n: int, work: Path, plain: bool) -> dict:
+def bench(n: int, work: Path, plain: bool, changes: list[str], reuse: bool) -> dict:
     here = work / str(n)
-    shutil.rmtree(here, ignore_errors=True)
     content, out = here / "content", here / "out"
-    row: dict = {"n": n}
-    row["demo_s"], _ = run(showcase("demo-data", "--count", str(n), "--out", str(content)))
-    say(n, f"demo data in {row['demo_s']:.0f} s")
+    row: dict = {"n": n, "demo_s": 0.0}
+    if reuse and (content / "initiatives").is_dir():
+        shutil.rmtree(out, ignore_errors=True)
+        say(n, f"demo data kept from the last run in {content}")
+    else:
+        shutil.rmtree(here, ignore_errors=True)
+        row["demo_s"], _ = run(showcase("demo-data", "--count", str(n), "--out", str(content)))
+        say(n, f"demo data in {row['demo_s']:.0f} s")
     build = showcase(
         "build",
         "--content",
@@ -146,7 +151,10 @@ def bench(n: int, work: Path, plain: bool) -> dict:
     row["search_bytes"], row["index_bytes"] = first_search_bytes(out / "site", "H%C3%A0+N%E1%BB%99i")
     # A query over every province ("tiết kiệm điện"): it needs every bundle.
     row["wide_search_bytes"], _ = first_search_bytes(out / "site", "ti%E1%BA%BFt+ki%E1%BB%87m+%C4%91i%E1%BB%87n")
+    say(n, "cold: " + json.dumps(row, ensure_ascii=False))
     for k, kind in enumerate(CHANGES):
+        if kind not in changes:
+            continue
         change_one(content, kind, 10 * k + 1)
         seconds, peak = run(build)
         again = json.loads((here / "metrics.json").read_text(encoding="utf-8"))
@@ -159,7 +167,7 @@ def bench(n: int, work: Path, plain: bool) -> dict:
             "index_files": again["search_written"],
         }
         say(n, f"{kind} changed: rebuilt in {seconds:.1f} s, {peak:.0f} MB")
-    row["rebuild_s"] = max(row[f"rebuild_{kind}"]["s"] for kind in CHANGES)
+    row["rebuild_s"] = max((row[f"rebuild_{kind}"]["s"] for kind in changes), default=0.0)
     if plain:
         # The same pages, every one through MkDocs, with the theme's own search.
         from generator import pipeline
@@ -191,6 +199,14 @@ def main() -> int:
     parser.add_argument(
         "--skip-plain-above", type=int, default=10**9, help="skip the plain MkDocs build above this size (it is slow)"
     )
+    parser.add_argument(
+        "--changes", nargs="+", choices=list(CHANGES), default=list(CHANGES), help="the one-record changes to time"
+    )
+    parser.add_argument(
+        "--reuse-content",
+        action="store_true",
+        help="keep demo data a run left unchanged (one stopped before its first change), rather than make it again",
+    )
     args = parser.parse_args()
     print(
         f"# {time.strftime('%Y-%m-%d')} · {platform.processor() or platform.machine()} · {os.cpu_count()} cores · "
@@ -198,7 +214,7 @@ def main() -> int:
     )
     rows = []
     for n in args.sizes:
-        row = bench(n, args.work, plain=n <= args.skip_plain_above)
+        row = bench(n, args.work, n <= args.skip_plain_above, args.changes, args.reuse_content)
         rows.append(row)
         print(json.dumps(row, ensure_ascii=False), flush=True)
     print()
@@ -215,7 +231,7 @@ def main() -> int:
         plain_s = f"{plain:.1f}" if plain else "–"
         ratio = f"{plain / r['build_s']:.1f}×" if plain else "–"
         card_s = r["steps"].get("thẻ chia sẻ", 0)
-        changes = " / ".join(f"{r[f'rebuild_{kind}']['s']:.1f}" for kind in CHANGES)
+        changes = " / ".join(f"{r[f'rebuild_{kind}']['s']:.1f}" if f"rebuild_{kind}" in r else "–" for kind in CHANGES)
         print(
             f"| {r['n']:,} | {r['pages']:,} | {r['build_s']:.1f} | {r['build_mb']:.0f} | "
             f"{r['cards_ahead']:,} in {r['cards_ahead_s']:.1f} s "
@@ -250,7 +266,8 @@ def _content_table(rows: list[dict]) -> None:
     print("\n| initiatives | build | " + " | ".join(f"{part} s" for part in parts) + " |")
     print("| --- " * (len(parts) + 2) + "|")
     for r in rows:
-        for label, seconds in [("cold", r["content"])] + [(kind, r[f"rebuild_{kind}"]["content"]) for kind in CHANGES]:
+        changed = [(kind, r[f"rebuild_{kind}"]["content"]) for kind in CHANGES if f"rebuild_{kind}" in r]
+        for label, seconds in [("cold", r["content"]), *changed]:
             print(f"| {r['n']:,} | {label} | " + " | ".join(f"{seconds.get(p, 0):.1f}" for p in parts) + " |")
 
 
