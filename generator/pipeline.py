@@ -156,8 +156,7 @@ def _build(
         report = report or project.build / "skipped.txt"
         _write_report(report, loaded.problems)
         print(f"Bỏ qua {loaded.invalid} tệp lỗi; danh sách và lý do: {report}", file=sys.stderr)
-    # Initiatives' share cards, from their records alone, drawn on a core the next steps often leave idle.
-    ahead = parallel.beside(lambda: _draw_ahead(project, loaded))
+    ahead = _drawing_ahead(project, loaded)
     written = _screen_and_write(project, loaded, progress, strict_duplicates)
     if written is None:
         ahead()
@@ -258,12 +257,21 @@ def _open_data(project: Project, cat: Catalogue) -> PublishedData:
     return data
 
 
-def _draw_ahead(project: Project, loaded: LoadResult) -> tuple[int, float]:
-    """Share cards drawn into the card store before the build places them: (drawn, seconds). Only those of records
-    read afresh: any other's card was in the store for the last build (the card step draws what is missing)."""
+def _drawing_ahead(project: Project, loaded: LoadResult) -> Callable[[], tuple[int, float]]:
+    """Initiatives' share cards, from their records alone, drawn on a core the next steps often leave idle; only
+    those of records read afresh (any other's was in the store for the last build, and the card step draws what
+    is missing). Many cards (a cold build: half an hour at 10^6) are drawn apart, from their text alone, so that
+    the drawer never holds a copy of the catalogue while this process works on it; a few, in a forked worker."""
+    fresh = [i for i in loaded.catalogue.initiatives if i.source in loaded.fresh]
+    if len(fresh) < SPARE_BELOW:
+        return parallel.beside(lambda: _draw_ahead([initiative_card(i) for i in fresh], project.cache))
+    return parallel.apart(_draw_ahead, [initiative_card(i) for i in fresh], project.cache)
+
+
+def _draw_ahead(cards: list, cache: Path) -> tuple[int, float]:
+    """Share cards drawn into the card store before the build places them: (drawn, seconds)."""
     start = time.perf_counter()
-    cards = [initiative_card(i) for i in loaded.catalogue.initiatives if i.source in loaded.fresh]
-    drawn = publish.draw_ahead(cards, project.cache)
+    drawn = publish.draw_ahead(cards, cache)
     return drawn, time.perf_counter() - start
 
 

@@ -174,3 +174,19 @@ def test_a_new_near_duplicate_or_decision_gives_the_related_initiatives_a_cold_b
     assert _build(content, sample_project)["warm"]
     assert copy_url in related_on_original()
     same_as_cold("decided")
+
+
+def test_cards_drawn_apart_in_a_new_process_are_the_cards_a_forked_drawer_draws(sample_build, tmp_path, monkeypatch):
+    # As in a cold build of 1,000 records or more: the drawer shares nothing with the build (common/parallel.py).
+    from generator import pipeline
+
+    monkeypatch.setattr(pipeline, "SPARE_BELOW", 1)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780000000")
+    shutil.copytree(sample_build.pristine / "content", tmp_path / "content")
+    metrics = _build(tmp_path / "content", tmp_path)
+    cards = {k: v for k, v in _pages(tmp_path / "site").items() if k.endswith(".png") and k.startswith("sang-kien/")}
+    assert metrics["cards_drawn_ahead"] == len(cards) > 50
+    expected = _pages(sample_build.pristine / "site")
+    assert cards == {k: expected[k] for k in cards} and len(cards) == sum(
+        k.endswith(".png") and k.startswith("sang-kien/") for k in expected
+    )

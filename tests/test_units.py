@@ -159,8 +159,24 @@ def test_appending_a_file_to_an_open_one_keeps_every_byte_in_order(tmp_path):
     assert memory.getvalue() == expected
 
 
-def test_work_beside_runs_in_another_process_only_when_a_copy_would_fit(monkeypatch):
+def test_work_beside_runs_in_another_process_only_while_copies_would_fit(monkeypatch):
     assert parallel.beside(os.getpid)() != os.getpid()
-    # Short of memory (at 10^6 records a build holds about 9 GB): the work runs at once, in this process.
-    monkeypatch.setattr(parallel, "room_for_a_copy", lambda: False)
+    # Room for two copies of this process (at 10^6 records a build holds about 10 GB of 23): each worker forked
+    # is promised one until it ends, and the third runs at once, in this process, as a pool's workers do.
+    monkeypatch.setattr(parallel, "memory", lambda: (100, 250))
+    first, second = parallel.beside(os.getpid), parallel.beside(os.getpid)
     assert parallel.beside(os.getpid)() == os.getpid()
+    assert set(parallel.map_in_order(lambda _: os.getpid(), range(2000))) == {os.getpid()}
+    assert first() != os.getpid() and second() != os.getpid()
+    # Both ended: their memory is free again, for one more and for a pool of two.
+    assert parallel.beside(os.getpid)() != os.getpid()
+    assert os.getpid() not in set(parallel.map_in_order(lambda _: os.getpid(), range(2000)))
+    monkeypatch.setattr(parallel, "memory", lambda: (100, 150))  # one copy: a pool of one is no faster than none
+    assert set(parallel.map_in_order(lambda _: os.getpid(), range(2000))) == {os.getpid()}
+
+
+def test_work_apart_runs_in_a_new_process_that_shares_nothing_and_brings_back_its_result_or_its_error():
+    assert parallel.apart(os.getpid)() != os.getpid()
+    assert parallel.apart(sorted, [3, 1, 2])() == [1, 2, 3]
+    with pytest.raises(ZeroDivisionError):
+        parallel.apart(divmod, 1, 0)()
