@@ -180,3 +180,6 @@ def test_work_apart_runs_in_a_new_process_that_shares_nothing_and_brings_back_it
     assert parallel.apart(sorted, [3, 1, 2])() == [1, 2, 3]
     with pytest.raises(ZeroDivisionError):
         parallel.apart(divmod, 1, 0)()
+    # Inside a worker beside the build, which may not start processes: at once, in that worker.
+    worker, ran = parallel.beside(lambda: (os.getpid(), parallel.apart(os.getpid)()))()
+    assert worker == ran != os.getpid()

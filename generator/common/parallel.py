@@ -68,7 +68,11 @@ def beside(fn: Callable[[], Any], fork: bool = True) -> Callable[[], Any]:
 def apart(fn: Callable, *args: Any) -> Callable[[], Any]:
     """Start `fn(*args)` now in a new Python process, which shares no memory with this one and so never holds
     its pages while this one goes on writing to them: for long work on little data. `fn` is imported there by
-    name and `args` are sent pickled. The function returned waits for the result, as with `beside`."""
+    name and `args` are sent pickled. The function returned waits for the result, as with `beside`; inside a
+    worker, which may have no process of its own, it runs at once."""
+    if not _may_fork():
+        value = fn(*args)
+        return lambda: value
     pool = multiprocessing.get_context("spawn").Pool(1)
     return _waiter(pool, pool.apply_async(fn, args), 0)
 
