@@ -161,9 +161,10 @@ def test_appending_a_file_to_an_open_one_keeps_every_byte_in_order(tmp_path):
 
 def test_work_beside_runs_in_another_process_only_while_copies_would_fit(monkeypatch):
     assert parallel.beside(os.getpid)() != os.getpid()
-    # Room for two copies of this process (at 10^6 records a build holds about 10 GB of 23): each worker forked
-    # is promised one until it ends, and the third runs at once, in this process, as a pool's workers do.
-    monkeypatch.setattr(parallel, "memory", lambda: (100, 250))
+    # Room for three copies of this process (at 10^6 records a build holds about 10 GB of 23): each worker forked
+    # is promised one until it ends, and one beside this process only with room for this process to grow as
+    # much again. So the third runs at once, in this process, as a pool's workers do.
+    monkeypatch.setattr(parallel, "memory", lambda: (100, 350))
     first, second = parallel.beside(os.getpid), parallel.beside(os.getpid)
     assert parallel.beside(os.getpid)() == os.getpid()
     assert set(parallel.map_in_order(lambda _: os.getpid(), range(2000))) == {os.getpid()}
@@ -173,6 +174,8 @@ def test_work_beside_runs_in_another_process_only_while_copies_would_fit(monkeyp
     assert os.getpid() not in set(parallel.map_in_order(lambda _: os.getpid(), range(2000)))
     monkeypatch.setattr(parallel, "memory", lambda: (100, 150))  # one copy: a pool of one is no faster than none
     assert set(parallel.map_in_order(lambda _: os.getpid(), range(2000))) == {os.getpid()}
+    # Room for one copy: not beside this process, which may grow as much as the copy.
+    assert parallel.beside(os.getpid)() == os.getpid()
 
 
 def test_work_apart_runs_in_a_new_process_that_shares_nothing_and_brings_back_its_result_or_its_error():
