@@ -262,10 +262,10 @@ def _drawing_ahead(project: Project, loaded: LoadResult) -> Callable[[], tuple[i
     those of records read afresh (any other's was in the store for the last build, and the card step draws what
     is missing). Many cards (a cold build: half an hour at 10^6) are drawn apart, from their text alone, so that
     the drawer never holds a copy of the catalogue while this process works on it; a few, in a forked worker."""
-    fresh = [i for i in loaded.catalogue.initiatives if i.source in loaded.fresh]
-    if len(fresh) < SPARE_BELOW:
-        return parallel.beside(lambda: _draw_ahead([initiative_card(i) for i in fresh], project.cache))
-    return parallel.apart(_draw_ahead, [initiative_card(i) for i in fresh], project.cache)
+    cards = [initiative_card(i) for i in loaded.catalogue.initiatives if i.source in loaded.fresh]
+    if len(cards) < SPARE_BELOW:
+        return parallel.beside(lambda: _draw_ahead(cards, project.cache))
+    return parallel.apart(_draw_ahead, cards, project.cache)
 
 
 def _draw_ahead(cards: list, cache: Path) -> tuple[int, float]:

@@ -58,7 +58,7 @@ def beside(fn: Callable[[], Any], fork: bool = True) -> Callable[[], Any]:
     try:
         pool = multiprocessing.get_context("fork").Pool(1)  # the worker is forked here, with `fn`
     except BaseException:
-        _promise(-1, promised)
+        _take_back(promised)
         raise
     finally:
         _BESIDE = None
@@ -87,7 +87,7 @@ def _waiter(pool, pending, promised: int) -> Callable[[], Any]:
             finally:
                 pool.close()
                 pool.join()
-                _promise(-1, promised)
+                _take_back(promised)
         return done[0]
 
     return result
@@ -119,12 +119,17 @@ def memory() -> tuple[int, int]:
     return held, available
 
 
-def _promise(workers: int, size: int | None = None) -> int:
-    """Promise `workers` forked workers this process's size each, or with -1 take back `size`; returns the size."""
+def _promise(workers: int) -> int:
+    """Promise `workers` forked workers this process's size each; returns what was promised."""
     global _promised
-    size = workers * memory()[0] if size is None else size
-    _promised += size if workers > 0 else -size
+    size = workers * memory()[0]
+    _promised += size
     return size
+
+
+def _take_back(size: int) -> None:
+    global _promised
+    _promised -= size
 
 
 @contextmanager
@@ -134,7 +139,7 @@ def _promising(workers: int) -> Iterator[None]:
     try:
         yield
     finally:
-        _promise(-1, size)
+        _take_back(size)
 
 
 def _run_beside():
