@@ -714,3 +714,38 @@ def test_shared_weights_kept_from_the_last_build_equal_those_worked_out_afresh(p
     assert np.array_equal(again, shared(pairs))
     if len(order) == n and not edited:  # the same texts in any order: every pair of two texts kept
         assert asked == [int(np.sum(after.keys[pairs[:, 0]] == after.keys[pairs[:, 1]]))]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(2, 60), st.integers(1, 3), st.data())
+def test_candidate_pairs_are_every_pair_that_shares_a_band(n, values, data):
+    """Each pair of records whose signatures agree on a whole band, once, in order, as 32-bit rows: drawn from few
+    values, so that most records share some band, and with a few records left out (no trigram)."""
+    from generator.catalogue.similarity import candidates
+
+    minhash = np.array(data.draw(st.lists(st.lists(st.integers(0, values - 1), min_size=256, max_size=256),
+                                          min_size=n, max_size=n)), dtype=np.uint32)  # fmt: skip
+    usable = np.array(data.draw(st.lists(st.booleans(), min_size=n, max_size=n)))
+    bands = minhash.reshape(n, candidates.BANDS, candidates.ROWS)
+    expected = [(i, j) for i in range(n) for j in range(i + 1, n)
+                if usable[i] and usable[j] and (bands[i] == bands[j]).all(axis=1).any()]  # fmt: skip
+    got = candidates.pairs(minhash, usable)
+    assert got.dtype == np.int32 and [tuple(p) for p in got.tolist()] == expected
+
+
+def test_scores_worked_out_in_parts_are_those_worked_out_at_once(planted_sketches, monkeypatch):
+    """Candidate pairs are looked up and scored a few at a time at 10⁸ pairs; the parts give what the whole gives."""
+    from generator.catalogue.similarity import candidates, scoring
+
+    weighted = scoring.Weighted(planted_sketches.trigrams)
+    found = candidates.pairs(planted_sketches.minhash, planted_sketches.trigrams.lengths > 0)
+    shared = weighted.shared(found)
+    whole = scoring.score(weighted, found, shared)
+    near = np.flatnonzero((whole.score >= 0.75) | (whole.containment >= 0.5))
+    monkeypatch.setattr(scoring, "_KEPT_CHUNK", 7)
+    kept = scoring.Kept(planted_sketches.keys, found, shared)
+    again = scoring.shared_again(weighted, found, planted_sketches.keys, planted_sketches, kept)
+    rows, parts = scoring.reaching(weighted, found, again, 0.75)
+    assert len(found) > 7 and 0 < len(near) < len(found)
+    assert np.array_equal(again, shared) and np.array_equal(rows, near)
+    assert np.array_equal(parts.score, whole.score[near]) and np.array_equal(parts.containment, whole.containment[near])

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from generator.catalogue.similarity.signatures import PERMUTATIONS
-from generator.common.arrays import distinct
+from generator.common.arrays import starts
 
 BANDS, ROWS = 64, 4
 assert BANDS * ROWS == PERMUTATIONS
@@ -24,14 +24,16 @@ _MULTIPLIERS = np.random.default_rng(20250701).integers(1, 2**63, size=ROWS, dty
 
 def pairs(minhash: np.ndarray, usable: np.ndarray | None = None) -> np.ndarray:
     """Candidate pairs (i, j), i < j, each once, as an (n, 2) array of row numbers, sorted. `usable`: a mask of
-    the rows that take part (a record with no trigram has an empty signature that every other empty one equals)."""
+    the rows that take part (a record with no trigram has an empty signature that every other empty one equals).
+    At 10⁶ records there are some 10⁸ pairs: each is held as one number (i · n + j) until the end, and returned as
+    two 32-bit rows."""
     rows = np.arange(len(minhash)) if usable is None else np.flatnonzero(usable)
     signatures = minhash[rows] if usable is not None else minhash
     found = []
     for band in range(BANDS):
         keys = _band_keys(signatures, band)
         order = np.argsort(keys, kind="stable")
-        found.append(_bucket_pairs(rows[order], keys[order]))
+        found.append(_bucket_codes(rows[order], keys[order], len(minhash)))
     return _unique(found, len(minhash))
 
 
@@ -47,23 +49,27 @@ def _ranks(counts: np.ndarray) -> np.ndarray:
     return np.arange(total) - starts
 
 
-def _bucket_pairs(rows: np.ndarray, keys: np.ndarray) -> np.ndarray:
-    """Every pair of rows with equal keys (keys sorted), a bucket of more than WIDE members only partly."""
+def _bucket_codes(rows: np.ndarray, keys: np.ndarray, n: int) -> np.ndarray:
+    """Every pair of rows with equal keys (keys sorted), a bucket of more than WIDE members only partly, each as
+    i · n + j (i < j)."""
     if len(keys) < 2:
-        return np.zeros((0, 2), dtype=np.int64)
+        return np.zeros(0, dtype=np.int64)
     start = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
     size = np.diff(np.r_[start, len(keys)])
     end = np.repeat(start + size, size)  # for each position, the end of its bucket
     after = np.minimum(end - np.arange(len(keys)) - 1, WIDE)  # partners after each position
     first = np.repeat(np.arange(len(keys)), after)
     second = first + _ranks(after) + 1
-    a, b = rows[first], rows[second]
-    return np.stack([np.minimum(a, b), np.maximum(a, b)], axis=1)
+    a, b = rows[first].astype(np.int64), rows[second].astype(np.int64)
+    return np.minimum(a, b) * n + np.maximum(a, b)
 
 
 def _unique(found: list[np.ndarray], n: int) -> np.ndarray:
-    if not found:
-        return np.zeros((0, 2), dtype=np.int64)
-    both = np.concatenate(found)
-    codes = distinct(both[:, 0].astype(np.int64) * n + both[:, 1])
-    return np.stack([codes // n, codes % n], axis=1)
+    codes = np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
+    found.clear()
+    codes.sort()
+    codes = codes[starts(codes)]
+    out = np.empty((len(codes), 2), dtype=np.int32 if n < 2**31 else np.int64)
+    np.floor_divide(codes, n, out=out[:, 0], casting="unsafe")
+    np.remainder(codes, n, out=out[:, 1], casting="unsafe")
+    return out

@@ -28,6 +28,7 @@ from generator.catalogue.similarity.signatures import HASH_BITS, Ragged, Sketche
 
 MIN_CONTAINED = 20
 _CHUNK = 50_000  # pairs scored at once: bounds the memory of the intermediate matrices
+_KEPT_CHUNK = 1 << 22  # pairs looked up, or scored from what they share, at once
 
 
 @dataclass
@@ -79,8 +80,8 @@ class Weighted:
         return np.bincount(np.searchsorted(values, held), minlength=len(values))
 
     def shared(self, pairs: np.ndarray) -> np.ndarray:
-        """w(A ∩ B) for each pair of rows."""
-        out = np.zeros(len(pairs), dtype=np.float64)
+        """w(A ∩ B) for each pair of rows (a sum of float32 products, kept as such: half the memory of 10⁸ pairs)."""
+        out = np.zeros(len(pairs), dtype=np.float32)
         for start in range(0, len(pairs), _CHUNK):
             a, b = pairs[start : start + _CHUNK, 0], pairs[start : start + _CHUNK, 1]
             out[start : start + len(a)] = np.asarray(self.roots[a].multiply(self.roots[b]).sum(axis=1)).ravel()
@@ -115,14 +116,20 @@ def shared_again(weighted: Weighted, pairs: np.ndarray, keys: np.ndarray, before
     mark[moved] = True
     touched = np.zeros(n, dtype=bool)
     touched[np.repeat(np.arange(n), weighted.columns.lengths)[mark[weighted.columns.values]]] = True
-    a, b = last[pairs[:, 0]], last[pairs[:, 1]]
-    codes = np.minimum(a, b) * m + np.maximum(a, b)  # of the last build's rows
-    kept_codes = kept.pairs[:, 0] * m + kept.pairs[:, 1]  # sorted, as candidates.pairs gives them
-    where = np.minimum(np.searchsorted(kept_codes, codes), len(kept_codes) - 1)
-    found = (a >= 0) & (b >= 0) & (kept_codes[where] == codes) & ~(touched[pairs[:, 0]] & touched[pairs[:, 1]])
-    out = np.zeros(len(pairs), dtype=np.float64)
-    out[found] = kept.shared[where[found]]
-    out[~found] = weighted.shared(pairs[~found])
+    kept_codes = kept.pairs[:, 0].astype(np.int64) * m + kept.pairs[:, 1]  # sorted, as candidates.pairs gives them
+    out = np.zeros(len(pairs), dtype=np.float32)
+    found = np.zeros(len(pairs), dtype=bool)
+    for start in range(0, len(pairs), _KEPT_CHUNK):  # the temporaries of 10⁸ pairs at once would take gigabytes
+        part = slice(start, start + _KEPT_CHUNK)
+        a, b = last[pairs[part, 0]], last[pairs[part, 1]]
+        codes = np.minimum(a, b) * m + np.maximum(a, b)  # of the last build's rows
+        where = np.minimum(np.searchsorted(kept_codes, codes), len(kept_codes) - 1)
+        here = (a >= 0) & (b >= 0) & (kept_codes[where] == codes)
+        here &= ~(touched[pairs[part, 0]] & touched[pairs[part, 1]])
+        found[part] = here
+        out[part][here] = kept.shared[where[here]]
+    missing = ~found
+    out[missing] = weighted.shared(pairs[missing])
     return out
 
 
@@ -153,7 +160,7 @@ def score(weighted: Weighted, pairs: np.ndarray, shared: np.ndarray | None = Non
     if not len(pairs):
         empty = np.zeros(0)
         return Scores(empty, empty, empty)
-    shared = weighted.shared(pairs) if shared is None else shared
+    shared = (weighted.shared(pairs) if shared is None else shared).astype(np.float64)
     ta, tb = weighted.totals[pairs[:, 0]], weighted.totals[pairs[:, 1]]
     union = ta + tb - shared
     resemblance = np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
@@ -163,10 +170,33 @@ def score(weighted: Weighted, pairs: np.ndarray, shared: np.ndarray | None = Non
     return Scores(resemblance, containment, np.zeros_like(shared))
 
 
+def reaching(weighted: Weighted, pairs: np.ndarray, shared: np.ndarray, threshold: float) -> tuple[np.ndarray, Scores]:
+    """The positions in `pairs` of those that reach `threshold`, or could with the words in order, and their
+    scores: worked out a few million pairs at a time, since at 10⁶ records there are 10⁸ candidates and a few
+    thousand of them near."""
+    found, parts = [], []
+    for start in range(0, len(pairs), _KEPT_CHUNK):
+        part = slice(start, start + _KEPT_CHUNK)
+        scores = score(weighted, pairs[part], shared[part])
+        near = np.flatnonzero(_may_reach(scores, threshold))
+        found.append(near + start)
+        parts.append(Scores(scores.resemblance[near], scores.containment[near], scores.in_order[near]))
+    if not found:
+        empty = np.zeros(0)
+        return np.zeros(0, dtype=np.int64), Scores(empty, empty, empty)
+    joined = [np.concatenate([getattr(p, name) for p in parts]) for name in ("resemblance", "containment", "in_order")]
+    return np.concatenate(found), Scores(*joined)
+
+
+def _may_reach(scores: Scores, threshold: float) -> np.ndarray:
+    """Reaching `threshold` already, or able to with the words in order (containment of at least 2 · threshold − 1)."""
+    return (scores.score >= threshold) | (scores.containment >= 2 * threshold - 1)
+
+
 def with_order(scores: Scores, pairs: np.ndarray, words: Callable[[int], list[int]], threshold: float) -> None:
-    """Fill in `in_order` for the pairs that reach `threshold` already or could with it (containment of at least
-    2 · threshold − 1); `words(row)` gives a record's words, as hashes."""
-    todo = np.flatnonzero((scores.score >= threshold) | (scores.containment >= 2 * threshold - 1))
+    """Fill in `in_order` for the pairs that reach `threshold` already or could with it (`_may_reach`);
+    `words(row)` gives a record's words, as hashes."""
+    todo = np.flatnonzero(_may_reach(scores, threshold))
     seen: dict[int, list[int]] = {}
     for k in todo.tolist():
         a, b = (seen.setdefault(int(r), words(int(r))) for r in pairs[k])

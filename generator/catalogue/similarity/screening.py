@@ -20,7 +20,7 @@ from generator.content import decisions as editors
 from generator.content.decisions import Decisions
 
 KEPT = "shared.arrays"  # in the build folder's duplicates/: the last build's candidate pairs and what each shares
-_FORMAT = f"2:{SKETCH_FORMAT}:{HASH_BITS}:{BANDS}:{WIDE}"  # 2: weights from rounded counts
+_FORMAT = f"3:{SKETCH_FORMAT}:{HASH_BITS}:{BANDS}:{WIDE}"  # 2: weights from rounded counts; 3: 32-bit pairs and weights
 
 
 @dataclass(frozen=True)
@@ -97,11 +97,13 @@ def scored(
     shared = scoring.shared_again(weighted, found, sketches.keys, before, kept)
     if store:
         store.write({"keys": sketches.keys, "pairs": found, "shared": shared})
-    scores = scoring.score(weighted, found, shared)
+    offered = len(found)
+    near, scores = scoring.reaching(weighted, found, shared, threshold)
+    found = found[near].astype(np.int64)
     scoring.with_order(scores, found, lambda row: tokens.words(records[row].record), threshold)
     keep = np.flatnonzero(scores.score >= threshold)
     above = scoring.Scores(scores.resemblance[keep], scores.containment[keep], scores.in_order[keep])
-    return Scored(len(found), found[keep], above)
+    return Scored(offered, found[keep], above)
 
 
 def screen(
