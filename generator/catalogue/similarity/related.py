@@ -2,12 +2,10 @@
 organisations, most similar first.
 
 Similarity is the cosine of word-bigram sets weighted by inverse document frequency (the record count and the
-frequencies rounded up to four significant bits, `scoring.rounded`). Candidates come from the bigrams that are
-neither unique nor common (2 ≤ df ≤ MAX_DF): one sparse product a block of rows, on every core, instead of every
-pair. The limit is a count, not a share of the records, so that a row meets at most MAX_DF others a bigram at any
-size and the work grows with the records, not with their square (a share of 0.5% let 5,000 records a bigram in
-at 10⁶, and the products took 84 times as long as at 10⁵). A record of the same organisation, or a near-duplicate
-that editors have not said is distinct, is never offered.
+frequencies rounded up to four significant bits, `scoring.rounded`). Candidates come from the
+bigrams that are neither unique nor common (2 ≤ df ≤ max(MAX_DF, share of the records)): one sparse product a
+block of rows, on every core, instead of every pair. A record of the same organisation, or a near-duplicate that
+editors have not said is distinct, is never offered.
 
 Each record's best candidates (its *pool*) are kept in the build folder (`Pools`): when the same records come
 back with a few texts changed, or a few records come or go, only the rows whose scores can have moved are
@@ -34,11 +32,11 @@ from generator.common.store import ArrayFile
 
 LIMIT = 5
 MINIMUM = 0.06  # below this cosine (measured by eye on the sample content), two records share words, not a subject
-MAX_DF = 500
+MAX_DF, MAX_SHARE = 500, 0.005
 _BLOCK = 2000  # rows multiplied at once
 _POOL = 40  # best candidates of a row looked at before filtering
 FILE = "related.arrays"
-FORMAT = f"4:{SKETCH_FORMAT}:{HASH_BITS}:{MINIMUM}:{MAX_DF}:{_POOL}"
+FORMAT = f"3:{SKETCH_FORMAT}:{HASH_BITS}:{MINIMUM}:{MAX_DF}:{MAX_SHARE}:{_POOL}"
 
 
 @dataclass
@@ -204,14 +202,14 @@ def _moved(old: Ragged, last: np.ndarray, new: Ragged, matrix: sparse.csr_matrix
         return set()
     shifted = distinct(np.concatenate([empty] + [np.setxor1d(aligned.row(k), new.row(k)) for k in changed]
                                       + [old.row(k) for k in gone]))  # fmt: skip
-    moved = shifted[_weighed(_frequency_of(old, shifted)) != _weighed(_frequency_of(new, shifted))]
+    moved = shifted[_weighed(_frequency_of(old, m, shifted), m) != _weighed(_frequency_of(new, n, shifted), n)]
     row_of = np.repeat(np.arange(n), new.lengths)
     touched = set(changed) | set(distinct(row_of[np.isin(new.values, moved)]).tolist())
     entry_row = np.repeat(np.arange(n), np.diff(matrix.indptr))
     useful_now = matrix.indices[np.isin(entry_row, list(touched))]
     held = distinct(np.concatenate([empty] + [aligned.row(k) for k in changed] + [old.row(k) for k in gone]))
-    df = _frequency_of(old, held)
-    useful_before = held[(df >= 2) & (df <= MAX_DF)]
+    df = _frequency_of(old, m, held)
+    useful_before = held[(df >= 2) & (df <= _limit(m))]
     linked = np.isin(new.values, np.union1d(useful_now, useful_before))
     return touched | set(distinct(row_of[linked]).tolist())
 
@@ -234,11 +232,11 @@ def _changed_rows(old: Ragged, new: Ragged) -> np.ndarray:
     return np.flatnonzero(differs)
 
 
-def _frequency_of(columns: Ragged, values: np.ndarray) -> np.ndarray:
+def _frequency_of(columns: Ragged, n: int, values: np.ndarray) -> np.ndarray:
     """The cut document frequency of each of `values` (sorted) among `columns`."""
     ordered = np.sort(columns.values)
     counts = np.searchsorted(ordered, values, side="right") - np.searchsorted(ordered, values, side="left")
-    return np.minimum(counts, MAX_DF + 1)
+    return np.minimum(counts, int(_limit(n)) + 1)
 
 
 def _best(
@@ -262,27 +260,31 @@ def _matrix(columns: Ragged, n: int) -> sparse.csr_matrix:
     """Rows: records, L2-normalised TF-IDF over the bigrams worth comparing on (see the module's docstring).
     Bigrams too common to compare on still count in a row's norm, all with the weight of the most common one
     compared on: so one more record holding a common phrase changes no other record's weights."""
-    df = _frequencies(columns)
+    df = _frequencies(columns, n)
     weights = (np.log((1 + corpus(n)) / (1 + rounded(df))) + 1).astype(np.float32)
     row = np.repeat(np.arange(n), columns.lengths)
     norms = np.sqrt(np.bincount(row, weights=weights.astype(np.float64) ** 2, minlength=n))
     weights /= np.maximum(norms, 1e-9)[row].astype(np.float32)
-    useful = (df >= 2) & (df <= MAX_DF)
+    useful = (df >= 2) & (df <= _limit(n))
     offsets = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(row[useful], minlength=n), out=offsets[1:])
     return sparse.csr_matrix((weights[useful], columns.values[useful], offsets), shape=(n, 1 << HASH_BITS))
 
 
-def _weighed(df: np.ndarray) -> np.ndarray:
+def _weighed(df: np.ndarray, n: int) -> np.ndarray:
     """What of a bigram's cut frequency its weight depends on: the frequency rounded, and whether it is compared
     on (as a sign)."""
-    return np.where((df >= 2) & (df <= MAX_DF), 1, -1) * rounded(df)
+    return np.where((df >= 2) & (df <= _limit(n)), 1, -1) * rounded(df)
 
 
-def _frequencies(columns: Ragged) -> np.ndarray:
+def _limit(n: int) -> float:
+    return max(MAX_DF, corpus(n) * MAX_SHARE)
+
+
+def _frequencies(columns: Ragged, n: int) -> np.ndarray:
     """Each value's document frequency, past the limit cut to just past it."""
     df = np.bincount(columns.values, minlength=1 << HASH_BITS)[columns.values]
-    return np.minimum(df, MAX_DF + 1)
+    return np.minimum(df, int(_limit(n)) + 1)
 
 
 def _write(path: Path, pools: Pools) -> None:
