@@ -552,6 +552,18 @@ def test_ragged_rows_taken_are_those_asked_for(data):
     assert [taken.row(k).tolist() for k in range(len(order))] == [rows[k].tolist() for k in order]
 
 
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 2**32 - 1), max_size=8), min_size=1, max_size=30), st.integers(1, 4))
+def test_hashed_rows_are_each_rows_values_cut_and_made_distinct(rows, bits):
+    """Feature hashing keeps each row to itself: a row's first value counts however the row before it ended, and an
+    empty row stays empty (few bits, so that cut values meet within and across rows)."""
+    sets = [np.unique(np.array(row, dtype=np.uint32)) for row in rows]
+    hashed = Ragged.of(sets).hashed(bits)
+    assert [hashed.row(k).tolist() for k in range(len(sets))] == [
+        np.unique(row >> np.uint32(32 - bits)).tolist() for row in sets
+    ]
+
+
 def test_changed_rows_are_the_rows_that_differ():
     rng = np.random.default_rng(7)
     rows = [np.sort(rng.choice(50, size=rng.integers(0, 6), replace=False)).astype(np.uint32) for _ in range(300)]

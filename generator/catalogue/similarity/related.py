@@ -140,14 +140,16 @@ def chosen(
         return {}
     ids = [i.id for i in items]
     orgs = [i.organization_key for i in items]
-    scores, rows, offsets = pools.scores.tolist(), pools.rows.values.tolist(), pools.rows.offsets.tolist()
+    offsets = pools.rows.offsets.tolist()
     out: dict[int, tuple[int, ...]] = {}
     for me in range(len(items)):
 
         def allowed(col: int, me: int = me) -> bool:
             return not (orgs[col] is not None and orgs[col] == orgs[me]) and not excluded(items[me], items[col])
 
-        found = _best(scores, rows, offsets[me], offsets[me + 1], allowed, limit, ids)
+        a, b = offsets[me], offsets[me + 1]  # a row's pool as lists, not 4·10⁷ Python numbers at 10⁶ records
+        scores, rows = pools.scores[a:b].tolist(), pools.rows.values[a:b].tolist()
+        found = _best(scores, rows, 0, b - a, allowed, limit, ids)
         if found:
             out[me] = tuple(found)
     return out
@@ -261,13 +263,21 @@ def _matrix(columns: Ragged, n: int) -> sparse.csr_matrix:
     Bigrams too common to compare on still count in a row's norm, all with the weight of the most common one
     compared on: so one more record holding a common phrase changes no other record's weights."""
     df = _frequencies(columns, n)
-    weights = (np.log((1 + corpus(n)) / (1 + rounded(df))) + 1).astype(np.float32)
-    row = np.repeat(np.arange(n), columns.lengths)
-    norms = np.sqrt(np.bincount(row, weights=weights.astype(np.float64) ** 2, minlength=n))
-    weights /= np.maximum(norms, 1e-9)[row].astype(np.float32)
-    useful = (df >= 2) & (df <= _limit(n))
+    held = np.flatnonzero(df)
+    table = np.zeros(len(df), dtype=np.float32)
+    table[held] = (np.log((1 + corpus(n)) / (1 + rounded(df[held]))) + 1).astype(np.float32)
+    weights = table[columns.values]
+    full = columns.lengths > 0
+    starts = columns.offsets[:-1][full]
+    norms = np.zeros(n)
+    useful = ((df >= 2) & (df <= _limit(n)))[columns.values]
+    counts = np.zeros(n, dtype=np.int64)
+    if len(weights):  # sums a row at a time, no row number for each of 10⁸ values at 10⁶ records
+        norms[full] = np.sqrt(np.add.reduceat(weights.astype(np.float64) ** 2, starts))
+        counts[full] = np.add.reduceat(useful, starts, dtype=np.int64)
+    weights /= np.repeat(np.maximum(norms, 1e-9).astype(np.float32), columns.lengths)
     offsets = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(np.bincount(row[useful], minlength=n), out=offsets[1:])
+    np.cumsum(counts, out=offsets[1:])
     return sparse.csr_matrix((weights[useful], columns.values[useful], offsets), shape=(n, 1 << HASH_BITS))
 
 
@@ -282,9 +292,8 @@ def _limit(n: int) -> float:
 
 
 def _frequencies(columns: Ragged, n: int) -> np.ndarray:
-    """Each value's document frequency, past the limit cut to just past it."""
-    df = np.bincount(columns.values, minlength=1 << HASH_BITS)[columns.values]
-    return np.minimum(df, int(_limit(n)) + 1)
+    """Each column's document frequency, past the limit cut to just past it."""
+    return np.minimum(np.bincount(columns.values, minlength=1 << HASH_BITS), int(_limit(n)) + 1)
 
 
 def _write(path: Path, pools: Pools) -> None:

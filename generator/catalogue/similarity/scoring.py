@@ -64,11 +64,18 @@ class Weighted:
 
     def __init__(self, sets: Ragged):
         self.columns = columns = sets.hashed()
-        df = rounded(np.bincount(columns.values, minlength=1 << HASH_BITS)[columns.values])
-        weights = (np.log((1 + corpus(len(sets))) / (1 + df)) + 1).astype(np.float32)
+        # Weights worked out once a column, then looked up: an array as long as every record's trigrams (10⁸ at
+        # 10⁶ records) is made once, not once a step.
+        df = np.bincount(columns.values, minlength=1 << HASH_BITS)
+        held = np.flatnonzero(df)
+        roots = np.zeros(len(df), dtype=np.float32)
+        roots[held] = np.sqrt((np.log((1 + corpus(len(sets))) / (1 + rounded(df[held]))) + 1).astype(np.float32))
         shape = (len(sets), 1 << HASH_BITS)
-        self.roots = sparse.csr_matrix((np.sqrt(weights), columns.values, columns.offsets), shape=shape)
-        self.totals = np.asarray(self.roots.multiply(self.roots).sum(axis=1)).ravel()
+        self.roots = sparse.csr_matrix((roots[columns.values], columns.values, columns.offsets), shape=shape)
+        squares, full = (roots * roots)[columns.values], columns.lengths > 0
+        self.totals = np.zeros(len(sets), dtype=np.float32)
+        if len(squares):
+            self.totals[full] = np.add.reduceat(squares, columns.offsets[:-1][full])
         self.sizes = columns.lengths
 
     def frequency(self, values: np.ndarray) -> np.ndarray:

@@ -74,12 +74,13 @@ class Ragged:
         2**bits columns rather than one per distinct shingle (two shingles in 2**24 rarely meet; when they do,
         they count as one). Values stay sorted within a row, as they are."""
         cut = self.values >> np.uint32(32 - bits)
-        row = np.repeat(np.arange(len(self)), self.lengths)
         fresh = np.ones(len(cut), dtype=bool)
-        fresh[1:] = (cut[1:] != cut[:-1]) | (row[1:] != row[:-1])
-        offsets = np.zeros(len(self) + 1, dtype=np.int64)
-        np.cumsum(np.bincount(row[fresh], minlength=len(self)), out=offsets[1:])
-        return Ragged(cut[fresh], offsets)
+        fresh[1:] = cut[1:] != cut[:-1]
+        fresh[self.offsets[:-1][self.lengths > 0]] = True  # a row's first value, whatever the last row's was
+        # Rows' new ends from a running count, not a row number for each value: 10⁸ values at 10⁶ records.
+        count = np.zeros(len(cut) + 1, dtype=np.int32 if len(cut) < 2**31 else np.int64)
+        np.cumsum(fresh, out=count[1:])
+        return Ragged(cut[fresh], count[self.offsets].astype(np.int64))
 
     def then(self, other: Ragged) -> Ragged:
         """These rows, then `other`'s."""
