@@ -266,11 +266,13 @@ def _matrix(columns: Ragged, n: int) -> sparse.csr_matrix:
     held = np.flatnonzero(df)
     table = np.zeros(len(df), dtype=np.float32)
     table[held] = (np.log((1 + corpus(n)) / (1 + rounded(df[held]))) + 1).astype(np.float32)
+    compared = (df >= 2) & (df <= _limit(n))
+    del df, held  # 2^24 counts: a fixed cost that small sites feel
     weights = table[columns.values]
     full = columns.lengths > 0
     starts = columns.offsets[:-1][full]
     norms = np.zeros(n)
-    useful = ((df >= 2) & (df <= _limit(n)))[columns.values]
+    useful = compared[columns.values]
     counts = np.zeros(n, dtype=np.int64)
     if len(weights):  # sums a row at a time, no row number for each of 10⁸ values at 10⁶ records
         norms[full] = np.sqrt(np.add.reduceat(weights.astype(np.float64) ** 2, starts))
@@ -292,8 +294,9 @@ def _limit(n: int) -> float:
 
 
 def _frequencies(columns: Ragged, n: int) -> np.ndarray:
-    """Each column's document frequency, past the limit cut to just past it."""
-    return np.minimum(np.bincount(columns.values, minlength=1 << HASH_BITS), int(_limit(n)) + 1)
+    """Each column's document frequency, past the limit cut to just past it (in place: 2^24 of them)."""
+    df = np.bincount(columns.values, minlength=1 << HASH_BITS)
+    return np.minimum(df, int(_limit(n)) + 1, out=df)
 
 
 def _write(path: Path, pools: Pools) -> None:

@@ -70,6 +70,7 @@ class Weighted:
         held = np.flatnonzero(df)
         roots = np.zeros(len(df), dtype=np.float32)
         roots[held] = np.sqrt((np.log((1 + corpus(len(sets))) / (1 + rounded(df[held]))) + 1).astype(np.float32))
+        del df, held  # 2^24 counts: a fixed cost that small sites feel
         shape = (len(sets), 1 << HASH_BITS)
         self.roots = sparse.csr_matrix((roots[columns.values], columns.values, columns.offsets), shape=shape)
         squares, full = (roots * roots)[columns.values], columns.lengths > 0
