@@ -28,10 +28,9 @@ def pairs(minhash: np.ndarray, usable: np.ndarray | None = None) -> np.ndarray:
     At 10⁶ records there are some 10⁸ pairs: each is held as one number (i · n + j) until the end, and returned as
     two 32-bit rows."""
     rows = np.arange(len(minhash)) if usable is None else np.flatnonzero(usable)
-    signatures = minhash[rows] if usable is not None else minhash
     found = []
     for band in range(BANDS):
-        keys = _band_keys(signatures, band)
+        keys = _band_keys(minhash, band)[rows]  # not a copy of the usable signatures: 1 GB at 10⁶ records
         order = np.argsort(keys, kind="stable")
         found.append(_bucket_codes(rows[order], keys[order], len(minhash)))
     return _unique(found, len(minhash))

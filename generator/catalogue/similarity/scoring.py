@@ -122,8 +122,10 @@ def shared_again(weighted: Weighted, pairs: np.ndarray, keys: np.ndarray, before
     moved = _moved(weighted, keys, before)
     mark = np.zeros(1 << HASH_BITS, dtype=bool)
     mark[moved] = True
-    touched = np.zeros(n, dtype=bool)
-    touched[np.repeat(np.arange(n), weighted.columns.lengths)[mark[weighted.columns.values]]] = True
+    touched = np.zeros(n, dtype=bool)  # rows holding a moved trigram, a row at a time (10⁸ values at 10⁶ records)
+    full = weighted.columns.lengths > 0
+    if full.any():
+        touched[full] = np.logical_or.reduceat(mark[weighted.columns.values], weighted.columns.offsets[:-1][full])
     kept_codes = kept.pairs[:, 0].astype(np.int64) * m + kept.pairs[:, 1]  # sorted, as candidates.pairs gives them
     out = np.zeros(len(pairs), dtype=np.float32)
     found = np.zeros(len(pairs), dtype=bool)
