@@ -23,7 +23,7 @@ import scipy.sparse as sparse
 from tqdm import tqdm
 
 from generator.catalogue.model import Initiative
-from generator.catalogue.similarity.scoring import corpus, rounded
+from generator.catalogue.similarity.scoring import column_weights, corpus, rounded
 from generator.catalogue.similarity.signatures import FORMAT as SKETCH_FORMAT
 from generator.catalogue.similarity.signatures import HASH_BITS, Ragged
 from generator.common import parallel
@@ -263,23 +263,13 @@ def _matrix(columns: Ragged, n: int) -> sparse.csr_matrix:
     Bigrams too common to compare on still count in a row's norm, all with the weight of the most common one
     compared on: so one more record holding a common phrase changes no other record's weights."""
     df = _frequencies(columns, n)
-    held = np.flatnonzero(df)
-    table = np.zeros(len(df), dtype=np.float32)
-    table[held] = (np.log((1 + corpus(n)) / (1 + rounded(df[held]))) + 1).astype(np.float32)
-    compared = (df >= 2) & (df <= _limit(n))
-    del df, held  # 2^24 counts: a fixed cost that small sites feel
-    weights = table[columns.values]
-    full = columns.lengths > 0
-    starts = columns.offsets[:-1][full]
-    norms = np.zeros(n)
-    useful = compared[columns.values]
-    counts = np.zeros(n, dtype=np.int64)
-    if len(weights):  # sums a row at a time, no row number for each of 10⁸ values at 10⁶ records
-        norms[full] = np.sqrt(np.add.reduceat(weights.astype(np.float64) ** 2, starts))
-        counts[full] = np.add.reduceat(useful, starts, dtype=np.int64)
+    table, compared = column_weights(df, n), (df >= 2) & (df <= _limit(n))
+    del df  # 2^24 counts: a fixed cost that small sites feel
+    weights, useful = table[columns.values], compared[columns.values]
+    norms = np.sqrt(columns.reduce(weights.astype(np.float64) ** 2))
     weights /= np.repeat(np.maximum(norms, 1e-9).astype(np.float32), columns.lengths)
     offsets = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(counts, out=offsets[1:])
+    np.cumsum(columns.reduce(useful, dtype=np.int64), out=offsets[1:])
     return sparse.csr_matrix((weights[useful], columns.values[useful], offsets), shape=(n, 1 << HASH_BITS))
 
 

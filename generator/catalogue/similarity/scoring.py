@@ -58,25 +58,26 @@ def rounded(counts: np.ndarray) -> np.ndarray:
     return -(-counts // step) * step
 
 
+def column_weights(df: np.ndarray, n: int) -> np.ndarray:
+    """Each column's weight ln((1 + n) / (1 + df)) + 1 from its document frequency, both rounded (`corpus`,
+    `rounded`), as float32; 0 where no record holds it. Worked out once a column (2^24) and then looked up, rather
+    than once for each of the records' values (10⁸ at 10⁶ records)."""
+    held = np.flatnonzero(df)
+    out = np.zeros(len(df), dtype=np.float32)
+    out[held] = (np.log((1 + corpus(n)) / (1 + rounded(df[held]))) + 1).astype(np.float32)
+    return out
+
+
 class Weighted:
     """Sets of hashes as rows of a sparse matrix whose entries are the square roots of their weights: the product
     of two rows, entry by entry, sums to the weight of what they share."""
 
     def __init__(self, sets: Ragged):
         self.columns = columns = sets.hashed()
-        # Weights worked out once a column, then looked up: an array as long as every record's trigrams (10⁸ at
-        # 10⁶ records) is made once, not once a step.
-        df = np.bincount(columns.values, minlength=1 << HASH_BITS)
-        held = np.flatnonzero(df)
-        roots = np.zeros(len(df), dtype=np.float32)
-        roots[held] = np.sqrt((np.log((1 + corpus(len(sets))) / (1 + rounded(df[held]))) + 1).astype(np.float32))
-        del df, held  # 2^24 counts: a fixed cost that small sites feel
+        roots = np.sqrt(column_weights(np.bincount(columns.values, minlength=1 << HASH_BITS), len(sets)))
         shape = (len(sets), 1 << HASH_BITS)
         self.roots = sparse.csr_matrix((roots[columns.values], columns.values, columns.offsets), shape=shape)
-        squares, full = (roots * roots)[columns.values], columns.lengths > 0
-        self.totals = np.zeros(len(sets), dtype=np.float32)
-        if len(squares):
-            self.totals[full] = np.add.reduceat(squares, columns.offsets[:-1][full])
+        self.totals = columns.reduce((roots * roots)[columns.values])
         self.sizes = columns.lengths
 
     def frequency(self, values: np.ndarray) -> np.ndarray:
@@ -122,10 +123,7 @@ def shared_again(weighted: Weighted, pairs: np.ndarray, keys: np.ndarray, before
     moved = _moved(weighted, keys, before)
     mark = np.zeros(1 << HASH_BITS, dtype=bool)
     mark[moved] = True
-    touched = np.zeros(n, dtype=bool)  # rows holding a moved trigram, a row at a time (10⁸ values at 10⁶ records)
-    full = weighted.columns.lengths > 0
-    if full.any():
-        touched[full] = np.logical_or.reduceat(mark[weighted.columns.values], weighted.columns.offsets[:-1][full])
+    touched = weighted.columns.reduce(mark[weighted.columns.values], np.logical_or)  # rows holding a moved trigram
     kept_codes = kept.pairs[:, 0].astype(np.int64) * m + kept.pairs[:, 1]  # sorted, as candidates.pairs gives them
     out = np.zeros(len(pairs), dtype=np.float32)
     found = np.zeros(len(pairs), dtype=bool)

@@ -82,6 +82,15 @@ class Ragged:
         np.cumsum(fresh, out=count[1:])
         return Ragged(cut[fresh], count[self.offsets].astype(np.int64))
 
+    def reduce(self, values: np.ndarray, ufunc: np.ufunc = np.add, dtype: type | None = None) -> np.ndarray:
+        """`ufunc` over each row's part of `values` (aligned with this one's values), an empty row giving 0: a
+        row at a time, with no row number for each value (10⁸ of them at 10⁶ records)."""
+        full = self.lengths > 0
+        out = np.zeros(len(self), dtype=dtype or values.dtype)
+        if full.any():
+            out[full] = ufunc.reduceat(values, self.offsets[:-1][full], dtype=dtype)
+        return out
+
     def then(self, other: Ragged) -> Ragged:
         """These rows, then `other`'s."""
         return Ragged(
