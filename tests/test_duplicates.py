@@ -760,3 +760,41 @@ def test_scores_worked_out_in_parts_are_those_worked_out_at_once(planted_sketche
     assert len(found) > 7 and 0 < len(near) < len(found)
     assert np.array_equal(again, shared) and np.array_equal(rows, near)
     assert np.array_equal(parts.score, whole.score[near]) and np.array_equal(parts.containment, whole.containment[near])
+
+
+def test_words_in_order_are_taken_from_the_last_build_only_for_the_same_two_texts(planted, planted_sketches):
+    """A warm build takes a pair's words-in-order share from the last build when both texts are the same, in the
+    same order; a pair with an edited text (a new key) or its two texts the other way round is compared again."""
+    from generator.catalogue.similarity import candidates, scoring, tokens
+
+    content, _, _ = planted
+    loaded = load_content(content)
+    records = loaded.catalogue.initiatives + loaded.pending
+    weighted = scoring.Weighted(planted_sketches.trigrams)
+    found = candidates.pairs(planted_sketches.minhash, planted_sketches.trigrams.lengths > 0)
+    rows, scores = scoring.reaching(weighted, found, weighted.shared(found), 0.3)
+    pairs = found[rows].astype(np.int64)
+    compared: list[int] = []
+
+    def words(row: int) -> list[int]:
+        compared.append(row)
+        return tokens.words(records[row].record)
+
+    first = scoring.with_order(scores, pairs, words, 0.3, planted_sketches.keys)
+    assert len(first.values) > 2 and first.values.max() > 0 and compared
+    worked_out = scores.in_order.copy()
+    keys = planted_sketches.keys.copy()
+    edited, turned = pairs[0, 0], 1  # a text edited; a pair whose texts come the other way round
+    keys[edited] = b"edited"
+    known = scoring.Orders(first.keys.copy(), first.values + 1)  # marked, to tell taken values from compared ones
+    known.keys[turned] = known.keys[turned, ::-1]
+    compared.clear()
+    again = scoring.with_order(scores, pairs, words, 0.3, keys, known)
+    fresh = (pairs == edited).any(axis=1)
+    fresh[turned] = True
+    todo = np.flatnonzero(scoring._may_reach(scores, 0.3))
+    assert np.array_equal(todo, np.arange(len(pairs)))  # `reaching` kept those alone: kept rows are pairs' rows
+    assert np.array_equal(scores.in_order[todo][fresh[todo]], worked_out[todo][fresh[todo]])
+    assert np.array_equal(scores.in_order[todo][~fresh[todo]], worked_out[todo][~fresh[todo]] + 1)
+    assert set(compared) == set(pairs[todo][fresh[todo]].ravel().tolist())
+    assert np.array_equal(again.values, scores.in_order[todo])

@@ -20,7 +20,8 @@ from generator.content import decisions as editors
 from generator.content.decisions import Decisions
 
 KEPT = "shared.arrays"  # in the build folder's duplicates/: the last build's candidate pairs and what each shares
-_FORMAT = f"3:{SKETCH_FORMAT}:{HASH_BITS}:{BANDS}:{WIDE}"  # 2: weights from rounded counts; 3: 32-bit pairs and weights
+# 2: weights from rounded counts; 3: 32-bit pairs and weights; 4: words in order kept (scoring.Orders)
+_FORMAT = f"4:{SKETCH_FORMAT}:{HASH_BITS}:{BANDS}:{WIDE}"
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,8 @@ def scored(
 ) -> Scored:
     """The costly part of screening: candidates from LSH, each scored exactly, those below `threshold` dropped.
     With `folder`, what each candidate pair shares is kept there, and taken from the last build's (its sketches
-    `before`) where it cannot have changed (`scoring.shared_again`), under the same `generation` of the code."""
+    `before`) where it cannot have changed (`scoring.shared_again`), under the same `generation` of the code; so
+    is each near pair's words-in-order share (`scoring.Orders`)."""
     if len(records) < 2:
         none = np.zeros(0)
         return Scored(0, np.zeros((0, 2), dtype=np.int64), scoring.Scores(none, none, none))
@@ -95,12 +97,18 @@ def scored(
     last = store.read() if store else None
     kept = scoring.Kept(last["keys"], last["pairs"], last["shared"]) if last else None
     shared = scoring.shared_again(weighted, found, sketches.keys, before, kept)
-    if store:
-        store.write({"keys": sketches.keys, "pairs": found, "shared": shared})
     offered = len(found)
+    arrays = {"keys": sketches.keys, "pairs": found, "shared": shared}
     near, scores = scoring.reaching(weighted, found, shared, threshold)
     found = found[near].astype(np.int64)
-    scoring.with_order(scores, found, lambda row: tokens.words(records[row].record), threshold)
+    known = scoring.Orders(last["order_keys"], last["order"]) if last else None
+
+    def words(row: int) -> list[int]:
+        return tokens.words(records[row].record)
+
+    orders = scoring.with_order(scores, found, words, threshold, sketches.keys, known)
+    if store:
+        store.write({**arrays, "order_keys": orders.keys, "order": orders.values})
     keep = np.flatnonzero(scores.score >= threshold)
     above = scoring.Scores(scores.resemblance[keep], scores.containment[keep], scores.in_order[keep])
     return Scored(offered, found[keep], above)
