@@ -190,3 +190,22 @@ def test_cards_drawn_apart_in_a_new_process_are_the_cards_a_forked_drawer_draws(
     assert cards == {k: expected[k] for k in cards} and len(cards) == sum(
         k.endswith(".png") and k.startswith("sang-kien/") for k in expected
     )
+
+
+def test_templates_kept_compiled_are_dropped_when_the_code_changes(tmp_path):
+    """Jinja checks a compiled template against its source alone: under other code (other environment options), the
+    templates compiled before are thrown away, and a page renders the same from a kept compilation."""
+    from generator.render.writer import Writer
+
+    def rendered(writer: Writer) -> str:
+        return writer.env.get_template("_macros.md.j2").render()
+
+    first = Writer(tmp_path / "docs", tmp_path / "media", tmp_path / "cache", generation="một")
+    text = rendered(first)
+    compiled = tmp_path / "cache" / "templates"
+    kept = {p.name for p in compiled.iterdir()} - {"generation"}
+    assert kept
+    again = Writer(tmp_path / "docs", tmp_path / "media", tmp_path / "cache", generation="một")
+    assert rendered(again) == text and {p.name for p in compiled.iterdir()} - {"generation"} == kept
+    Writer(tmp_path / "docs", tmp_path / "media", tmp_path / "cache", generation="hai")
+    assert {p.name for p in compiled.iterdir()} == {"generation"}
