@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from datasketch import MinHash
 from tqdm import tqdm
 
 from generator.catalogue.similarity import tokens
@@ -133,7 +132,7 @@ def _organization(initiative) -> str:
     return org.name if org else ""
 
 
-_TEMPLATE: list[MinHash] = []  # one per process: its permutations are drawn once
+_TEMPLATE: list = []  # one MinHash per process: its permutations are drawn once
 
 
 def sketch(texts: Sequence[str], organization: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -141,6 +140,8 @@ def sketch(texts: Sequence[str], organization: str) -> tuple[np.ndarray, np.ndar
     words = tokens.word_hashes(texts, organization)
     trigrams = tokens.ngrams(words, 3)
     if not _TEMPLATE:
+        from datasketch import MinHash  # with SciPy's integrators, a fifth of a second: only for new texts
+
         _TEMPLATE.append(MinHash(num_perm=PERMUTATIONS, seed=SEED, hashfunc=_same, scheme="affine32"))
     signature = _TEMPLATE[0].copy()
     signature.update_batch(trigrams.tolist())  # crc32-based hashes: datasketch mixes them before permuting
