@@ -326,14 +326,15 @@ class _Similarity:
         cache = SketchCache(project.cache / "duplicates", generation(project))
         sketches = self.sketches = cache.sketches(records, progress)
         before = cache.stored  # the last build's, which its kept scores are of
-        if keep:
-            cache.save()
         self.computed = cache.computed
         sketched = time.perf_counter()
-        self.scored = parallel.beside(
-            lambda: screening.scored(records, sketches, self.threshold, self.folder, before, generation(project)),
-            fork=fork,
-        )
+
+        def scored() -> screening.Scored:
+            if keep:
+                cache.save()  # on the other core too: 190 MB at 10^5 records whenever a text changed
+            return screening.scored(records, sketches, self.threshold, self.folder, before, generation(project))
+
+        self.scored = parallel.beside(scored, fork=fork)
         started = time.perf_counter()  # at once when forked
         self.published = sketches.bigrams.take(np.arange(len(cat.initiatives)))
         self.relating = relate and self.settings.related > 0
@@ -424,7 +425,7 @@ def _write_pages(
     with _collector_paused():
         pages = list(all_pages(cat, config, data.files, data.feeds, data.published, later=not everything))
     laps("mô tả trang")
-    writer = Writer(project.docs, project.content / "media", project.cache, config)
+    writer = Writer(project.docs, project.content / "media", project.cache, config, generation(project))
     writer.publish_photos(cat)
     engine = [p for p in pages if isinstance(p, Page) and (everything or not p.bulk)]  # everything: no Later
     for page in tqdm(engine, desc="Viết trang", unit="trang", disable=not progress, leave=False):
