@@ -35,7 +35,7 @@ from generator.common import ending, formatting, parallel
 from generator.common.problems import Problem
 from generator.common.store import StateFile
 from generator.config import Config
-from generator.content.validate import LoadResult, load_content, missing_content
+from generator.content.validate import Listing, LoadResult, listing, load_content, missing_content
 from generator.engine import mkdocs_site
 from generator.media import cards
 from generator.outputs.published import PublishedData
@@ -138,7 +138,8 @@ def _build(
         return 2
     start = time.perf_counter()
     stamp = generation(project)
-    loaded = _load(project, RecordCache(project.cache, stamp))
+    listed = parallel.beside(lambda: listing(project.content))  # while the record cache is read
+    loaded = _load(project, RecordCache(project.cache, stamp), listed())
     ending.leave(loaded)
     loaded.catalogue.derive()
     # The catalogue lives as long as the build: the collector need not walk it again on every later allocation,
@@ -262,7 +263,10 @@ def _drawing_ahead(project: Project, loaded: LoadResult) -> Callable[[], tuple[i
     those of records read afresh (any other's was in the store for the last build, and the card step draws what
     is missing). Many cards (a cold build: half an hour at 10^6) are drawn apart, from their text alone, so that
     the drawer never holds a copy of the catalogue while this process works on it; a few, in a forked worker."""
-    cards = [initiative_card(i) for i in loaded.catalogue.initiatives if i.source in loaded.fresh]
+    fresh = loaded.fresh
+    cards = [initiative_card(i) for i in loaded.catalogue.initiatives if i.source in fresh] if fresh else []
+    if not cards:
+        return lambda: (0, 0.0)  # no worker forked for nothing: it would share, and so copy, this one's pages
     if len(cards) < SPARE_BELOW:
         return parallel.beside(lambda: _draw_ahead(cards, project.cache))
     return parallel.apart(_draw_ahead, cards, project.cache)
@@ -275,9 +279,9 @@ def _draw_ahead(cards: list, cache: Path) -> tuple[int, float]:
     return drawn, time.perf_counter() - start
 
 
-def _load(project: Project, cache: RecordCache | None = None) -> LoadResult:
-    """Stages read, check and model: the catalogue, every problem reported."""
-    loaded = load_content(project.content, cache)
+def _load(project: Project, cache: RecordCache | None = None, listed: Listing | None = None) -> LoadResult:
+    """Stages read, check and model: the catalogue, every problem reported. `listed`: the files, if listed."""
+    loaded = load_content(project.content, cache, listed)
     if cache:
         cache.save()
     _report(loaded.problems)
