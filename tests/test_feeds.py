@@ -127,6 +127,26 @@ def test_limit_keeps_the_newest(catalogue, tmp_path):
         assert len(_entries(_root(tmp_path / f["path"]))) <= 3
 
 
+def test_the_newest_picked_by_day_are_the_newest_of_all(catalogue):
+    """A feed's entries are picked among the records approved on or after the limit-th latest day: the same as
+    ranking every record, at every limit, with many records approved on one day (their addresses break ties)."""
+    import heapq
+
+    import numpy as np
+
+    days = [dt.date(2025, 3, 1), dt.date(2025, 3, 2), dt.date(2025, 6, 9)]
+    tied = [
+        dataclasses.replace(i, record=i.record.model_copy(update={"approved_on": days[k % 3 if k % 5 else 2]}))
+        for k, i in enumerate(catalogue.initiatives)
+    ]
+    copy = Catalogue(catalogue.taxonomy, tied, list(catalogue.stories))
+    rows = np.arange(len(tied))
+    for limit in range(1, len(rows) + 2):
+        for chosen in (rows, rows[1::2]):  # every record, a province's
+            expected = heapq.nlargest(limit, copy.at(chosen), key=lambda i: (i.record.approved_on, i.url))
+            assert feeds._newest(copy, chosen, limit) == expected
+
+
 def test_markup_in_a_title_is_text(catalogue, tmp_path):
     first = catalogue.initiatives[0]
     hostile = dataclasses.replace(

@@ -182,7 +182,7 @@ class Catalogue:
     @cached_property
     def national(self) -> list[Initiative]:
         """Initiatives of national units that name no province: on the national units' hub, not on the map."""
-        return self._at(self.national_rows)
+        return self.at(self.national_rows)
 
     @property
     def national_rows(self) -> np.ndarray:
@@ -263,12 +263,12 @@ class Catalogue:
 
     def most_benefit(self, count: int) -> list[Initiative]:
         """The `count` initiatives of the largest yearly benefit, ties newest first."""
-        return self._at(np.argsort(-self.columns.benefit, kind="stable")[:count])
+        return self.at(np.argsort(-self.columns.benefit, kind="stable")[:count])
 
     def largest_benefit(self, rows: np.ndarray) -> Initiative:
         """Of these rows' initiatives, the one of the largest yearly benefit, ties by the greatest id."""
         benefit = self.columns.benefit[rows]
-        return max(self._at(rows[benefit == benefit.max()]), key=lambda i: i.id)
+        return max(self.at(rows[benefit == benefit.max()]), key=lambda i: i.id)
 
     def rows_of(self, kind: str) -> dict[str, np.ndarray]:
         """Slug -> the rows of each province's, sector's or national union's initiatives (`by_province`…)."""
@@ -286,9 +286,11 @@ class Catalogue:
         return digest_bytes(self.columns.digest[rows].tobytes())
 
     def _grouped(self, kind: str) -> dict[str, list[Initiative]]:
-        return {slug: self._at(rows) for slug, rows in self.rows_of(kind).items()}
+        return {slug: self.at(rows) for slug, rows in self.rows_of(kind).items()}
 
-    def _at(self, rows: np.ndarray) -> list[Initiative]:
+    def at(self, rows: np.ndarray) -> list[Initiative]:
+        """The initiatives of these rows: a worker that picks a few by the columns leaves the others' memory as it
+        is (each object it touches, its reference count written, is copied out of what it shares)."""
         items = self.initiatives
         return [items[k] for k in rows.tolist()]
 
@@ -316,7 +318,7 @@ class Catalogue:
         unions = c.ranked(c.org, np.where(c.province < 0, c.union, -1))  # a record naming no province: its union's
         out = []
         for code, rows in c.groups(c.org).items():
-            items = self._at(rows)
+            items = self.at(rows)
             kind = cast(OrganizationRecord, items[0].record.organization).kind  # every record of one has its name
             out.append(Organization(
                 c.orgs[code], names[code], kind, items, Tally(*sums[code]),

@@ -37,6 +37,8 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import ClassVar
 
+import numpy as np
+
 from generator import routes
 from generator.catalogue.model import NATIONAL_UNITS
 from generator.common import files
@@ -84,14 +86,12 @@ def write(
         with tempfile.TemporaryDirectory() as scratch:
             return write(catalogue, out, base_url, published, site, Path(scratch), generation)
     site = site or Site()
-    groups: dict[str, list] = {}
-    for i in catalogue.initiatives:
-        groups.setdefault(_scope(i), []).append(i)
+    groups = _groups(catalogue)
     scopes = [(p.slug, routes.open_data_of_province(p.slug), p.name) for p in catalogue.taxonomy.provinces]
     scopes = [s for s in [*scopes, (routes.UNIONS, routes.open_data(routes.UNIONS), NATIONAL_UNITS)] if s[0] in groups]
     salt = digest(FORMAT, generation, base_url, site, size=16)
     recognition = catalogue.taxonomy.recognition
-    made = [_Part(parts / key, base_url).make(groups[key], salt, recognition) for key, _, _ in scopes]
+    made = [_Part(parts / key, base_url).make(catalogue, groups[key], salt, recognition) for key, _, _ in scopes]
     _prune(parts, {key for key, _, _ in scopes})
     return _assemble(out, scopes, made, base_url, published, site)
 
@@ -118,9 +118,14 @@ def _prune(parts: Path, keep: set[str]) -> None:
                 shutil.rmtree(folder, ignore_errors=True)
 
 
-def _scope(i) -> str:
-    """The file beside the country's that holds a record: its province's, or the national units'."""
-    return i.province.slug if i.province else routes.UNIONS
+def _groups(catalogue) -> dict[str, np.ndarray]:
+    """The rows of the records each file beside the country's holds, in catalogue order: a province's, or the
+    national units' (none named), from the catalogue's columns: a worker that read each record to group them
+    would copy the memory of all of them."""
+    groups = dict(catalogue.rows_of("province"))
+    if len(national := catalogue.national_rows):
+        groups[routes.UNIONS] = national
+    return groups
 
 
 def record(i, base_url: str, recognition: dict[str, str]) -> dict:
@@ -245,14 +250,16 @@ class _Part:
     def body(self, kind: str) -> Path:
         return self.folder / self.BODIES[kind]
 
-    def make(self, items: list, salt: str, recognition: dict[str, str]) -> _Part:
-        self.key = key = digest(salt, [i.digest for i in items], size=16)
+    def make(self, catalogue, positions: np.ndarray, salt: str, recognition: dict[str, str]) -> _Part:
+        """The part of the records at these rows of the catalogue, kept as it is when they did not change."""
+        self.key = key = digest(salt, catalogue.digest_of(positions), size=16)
         state = StateFile(self.folder / "part.json", key)
         kept = state.read()
         if kept and all(self.body(k).is_file() for k in self.BODIES):
             self.records = kept["records"]
             self.rows = workbook.Rows(self.body("xlsx"), *kept["rows"])
             return self
+        items = catalogue.at(positions)
         shutil.rmtree(self.folder, ignore_errors=True)
         self.folder.mkdir(parents=True)
         with ExitStack() as stack:
