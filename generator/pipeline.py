@@ -197,6 +197,8 @@ def _screen_and_write(project: Project, loaded: LoadResult, progress: bool, stri
     # With many cards to draw ahead (a cold build), the other core has no time to spare: the cards are what the
     # build waits for last, so open data and screening stay on this one. Otherwise they go to the other core too.
     spare = len(loaded.fresh) < SPARE_BELOW
+    # The search index, from the records alone, the longest of the workers of a warm build: started first.
+    searching = parallel.beside(lambda: _write_search_index(project, loaded.catalogue, False))
     # Open data and feeds, from the records alone, written while near-duplicates are screened.
     clock = time.perf_counter()
     opened = parallel.beside(lambda: _open_data(project, loaded.catalogue), fork=spare)
@@ -208,16 +210,16 @@ def _screen_and_write(project: Project, loaded: LoadResult, progress: bool, stri
     written = None
     if guess is not None:
         similarity.start_relating(guess)
-        written = _write_pages(project, loaded, progress, everything=False, data=opened())
+        written = _write_pages(project, loaded, progress, everything=False, data=opened(), searching=searching)
         similarity.relate(guess)  # before any initiative page's key is asked (publish/)
     found = similarity.screening()
     if _warn(found, strict):
-        opened()
+        opened(), searching()  # their workers end before the build does
         return None
     near = similarity.near()
     if written is None or near != guess:
         similarity.relate(near)
-        written = _write_pages(project, loaded, progress, everything=False, data=opened())
+        written = _write_pages(project, loaded, progress, everything=False, data=opened(), searching=searching)
     written.seconds = {**found.seconds, **written.seconds}
     written.seconds["dữ liệu mở và bản tin"] += opening
     return written
@@ -416,14 +418,20 @@ def _warn(found: screening.Screening, strict: bool) -> bool:
 
 
 def _write_pages(
-    project: Project, loaded: LoadResult, progress: bool, everything: bool, data: PublishedData | None = None
+    project: Project,
+    loaded: LoadResult,
+    progress: bool,
+    everything: bool,
+    data: PublishedData | None = None,
+    searching: Callable[[], search_index.Written] | None = None,
 ) -> _Written:
     """Stages pages, render and outputs. `everything` writes bulk pages as Markdown too, for the live preview
-    (which has no bulk step). `data`: the open data and feeds, if written already."""
+    (which has no bulk step). `data`: the open data and feeds, if written already; `searching`: what waits for
+    the search index, if started."""
     cat, config = loaded.catalogue, project.config
     laps = _Laps()
     # The search index depends on the catalogue alone: it is built on the other core meanwhile.
-    searching = parallel.beside(lambda: _write_search_index(project, cat, everything))
+    searching = searching or parallel.beside(lambda: _write_search_index(project, cat, everything))
     data = data or _open_data(project, cat)
     laps("dữ liệu mở và bản tin")
     with _collector_paused():
