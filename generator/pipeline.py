@@ -28,7 +28,7 @@ from tqdm import tqdm
 
 from generator import routes
 from generator.catalogue.cache import RecordCache, code_digest
-from generator.catalogue.model import Catalogue, Initiative
+from generator.catalogue.model import Catalogue
 from generator.catalogue.similarity import related, screening
 from generator.catalogue.similarity.signatures import SketchCache
 from generator.common import ending, formatting, parallel
@@ -392,14 +392,17 @@ class _Similarity:
     def _chosen(self, near: set[frozenset[str]]) -> dict[int, tuple[int, ...]]:
         if not self.relating:
             return {}
-        items = self.loaded.catalogue.initiatives
+        # From the catalogue's columns, not its records: this runs in a worker, which would copy what it reads.
+        cat = self.loaded.catalogue
+        ids = cat.columns.ids
         either = {x for pair in near for x in pair}  # asked of 10^5 candidates: most are in no pair
 
-        def excluded(a: Initiative, b: Initiative) -> bool:
-            return (first := a.record.id.lower()) in either and frozenset((first, b.record.id.lower())) in near
+        def excluded(me: int, col: int) -> bool:
+            first = ids[me].decode().lower()
+            return first in either and frozenset((first, ids[col].decode().lower())) in near
 
-        pools = related.pools(items, self.published, self.progress, self.folder)
-        return related.chosen(items, pools, excluded, self.settings.related)
+        pools = related.pools(cat.initiatives, self.published, self.progress, self.folder, ids)
+        return related.chosen(pools, excluded, self.settings.related, ids, cat.columns.org)
 
 
 def _warn(found: screening.Screening, strict: bool) -> bool:

@@ -21,16 +21,17 @@ _LOW = 1 << 32  # sums are taken in two halves, each exact in a float64 (see `_s
 class Columns:
     """Each initiative's province, sector, national union, organisation, recognition level, kind of organisation
     and organisation name as written, as a number (-1: none), its year and day of approval (`date.toordinal`),
-    its yearly benefit (0: not stated) and its digest."""
+    its yearly benefit (0: not stated), its digest and its id."""
 
     def __init__(self, initiatives: Sequence, codes: Codes):
         where, what, whose = _index(codes.provinces), _index(codes.sectors), _index(codes.unions)
         levels, kinds = _index(codes.levels), _index(codes.kinds)
         orgs: dict[str, int] = {}
         names: dict[str, int] = {}
-        rows, digests = [], []
+        rows, digests, ids = [], [], []
         for i in initiatives:
             digests.append(i.digest)
+            ids.append(i.id.encode())
             r, org = i.record, i.record.organization
             key = i.organization_key
             rows.append((
@@ -52,6 +53,7 @@ class Columns:
         )
         self.orgs = list(orgs)  # organisation keys, by first appearance
         self.digest = np.array(digests, dtype=np.bytes_)  # of each record, as read (`Initiative.digest`)
+        self.ids = np.array(ids, dtype=np.bytes_)  # UTF-8
         self.names = list(names)  # organisation names as written
 
     def spellings(self) -> list[str]:

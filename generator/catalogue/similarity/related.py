@@ -98,12 +98,19 @@ def related(
     return choose(items, pools(items, bigrams, progress, cache), excluded, limit)
 
 
-def pools(items: list[Initiative], bigrams: Ragged, progress: bool = False, cache: Path | None = None) -> Pools | None:
-    """Each initiative's best candidates, whoever they are (see `related`); None for fewer than two."""
+def pools(
+    items: list[Initiative],
+    bigrams: Ragged,
+    progress: bool = False,
+    cache: Path | None = None,
+    ids: np.ndarray | None = None,
+) -> Pools | None:
+    """Each initiative's best candidates, whoever they are (see `related`); None for fewer than two. `ids`: their
+    ids in UTF-8, if known (`Columns.ids`): a forked worker that reads every record copies their memory."""
     n = len(items)
     if n < 2:
         return None
-    ids = np.array([i.id.encode() for i in items], dtype=object).astype(bytes)
+    ids = _ids(items) if ids is None else ids
     columns = bigrams.hashed()
     before = _read(cache / FILE) if cache else None
     matrix = _matrix(columns, n)
@@ -129,30 +136,41 @@ def choose(
     items: list[Initiative], pools: Pools | None, excluded: Callable[[Initiative, Initiative], bool], limit: int
 ) -> dict[str, tuple[Initiative, ...]]:
     """Each row's pool, best first (ties by id), without its own organisation and excluded pairs."""
-    return by_id(items, chosen(items, pools, excluded, limit))
+    rows = chosen(pools, lambda me, col: excluded(items[me], items[col]), limit, _ids(items), _organizations(items))
+    return by_id(items, rows)
 
 
 def chosen(
-    items: list[Initiative], pools: Pools | None, excluded: Callable[[Initiative, Initiative], bool], limit: int
+    pools: Pools | None, excluded: Callable[[int, int], bool], limit: int, ids: np.ndarray, orgs: np.ndarray
 ) -> dict[int, tuple[int, ...]]:
-    """`choose` as rows: row -> its related rows. Small to send back from a forked worker."""
+    """`choose` as rows: row -> its related rows. Small to send back from a forked worker, which reads no record:
+    `excluded` is asked of rows, and `ids` and `orgs` are each row's id (UTF-8) and organisation number (-1 for
+    none), as `Columns` has them."""
     if pools is None or limit < 1:
         return {}
-    ids = [i.id for i in items]
-    orgs = [i.organization_key for i in items]
-    offsets = pools.rows.offsets.tolist()
+    offsets, by_row, numbers = pools.rows.offsets.tolist(), ids.tolist(), orgs.tolist()
     out: dict[int, tuple[int, ...]] = {}
-    for me in range(len(items)):
+    for me in range(len(by_row)):
 
         def allowed(col: int, me: int = me) -> bool:
-            return not (orgs[col] is not None and orgs[col] == orgs[me]) and not excluded(items[me], items[col])
+            return not (numbers[col] >= 0 and numbers[col] == numbers[me]) and not excluded(me, col)
 
         a, b = offsets[me], offsets[me + 1]  # a row's pool as lists, not 4·10⁷ Python numbers at 10⁶ records
         scores, rows = pools.scores[a:b].tolist(), pools.rows.values[a:b].tolist()
-        found = _best(scores, rows, 0, b - a, allowed, limit, ids)
+        found = _best(scores, rows, 0, b - a, allowed, limit, by_row)
         if found:
             out[me] = tuple(found)
     return out
+
+
+def _ids(items: list[Initiative]) -> np.ndarray:
+    return np.array([i.id.encode() for i in items], dtype=object).astype(bytes)
+
+
+def _organizations(items: list[Initiative]) -> np.ndarray:
+    """Each one's organisation as a number, by first appearance (-1: none), as `Columns.org`."""
+    numbers: dict[str, int] = {}
+    return np.array([numbers.setdefault(k, len(numbers)) if (k := i.organization_key) else -1 for i in items])
 
 
 def by_id(items: list[Initiative], rows: dict[int, tuple[int, ...]]) -> dict[str, tuple[Initiative, ...]]:
