@@ -132,6 +132,31 @@ def test_documents_run_newest_first_and_hold_only_what_is_published(built, catal
     assert all(name in texts for name in published)
 
 
+def test_document_order_and_keys_from_the_columns_are_those_of_the_records(catalogue):
+    """The id order and content keys, worked out from the catalogue's columns, are what sorting the records gives:
+    by date, then id or address, newest and last first, on days that hold several records and stories."""
+    import dataclasses
+    import datetime as dt
+
+    from generator.catalogue.model import Catalogue
+
+    day = dt.date(2025, 5, 5)
+    initiatives = [
+        dataclasses.replace(i, record=i.record.model_copy(update={"approved_on": day})) if k % 3 == 0 else i
+        for k, i in enumerate(catalogue.initiatives)
+    ]
+    stories = [dataclasses.replace(s, record=s.record.model_copy(update={"date": day})) for s in catalogue.stories]
+    tied = Catalogue(catalogue.taxonomy, initiatives, stories)
+    found = docs_module.sources(tied)
+    items = [found.item(n) for n in range(len(found.keys))]
+    name = {id(i): (i.record.approved_on, i.record.id) for i in initiatives} | {
+        id(s): (s.record.date, s.slug) for s in stories
+    }
+    assert [name[id(x)] for x in items] == sorted(name.values(), reverse=True)
+    assert len(items) == len(initiatives) + len(stories) and stories
+    assert found.keys == [docs_module.content_key(x) for x in items]
+
+
 def test_filter_columns_and_counts_agree_with_the_catalogue(built, catalogue):
     files, docs = built
     contents = json.loads(files[index.CONTENTS])

@@ -18,7 +18,7 @@ import numpy as np
 from generator.catalogue.model import Catalogue
 from generator.catalogue.similarity.signatures import Ragged
 from generator.search import postings
-from generator.search.documents import FILTERS, Document, content_key, document, sources
+from generator.search.documents import FILTERS, Document, document, sources
 from generator.search.terms import Terms, Vocabulary
 
 _NONE = -1  # a document without a value for a filter
@@ -48,8 +48,8 @@ class Table:
 
 def make(cat: Catalogue, previous: Table | None = None) -> Table:
     """The table of `cat`'s documents; rows of records unchanged since `previous` are copied, not made."""
-    items = sources(cat)
-    keys = [content_key(i) for i in items]
+    found = sources(cat)
+    keys = found.keys
     if previous is not None and keys == previous.keys and "" not in keys:
         return previous
     last = previous if previous is not None else Table.empty()
@@ -58,7 +58,7 @@ def make(cat: Catalogue, previous: Table | None = None) -> Table:
     vocabulary = Vocabulary(last.vocabulary)
     values = list(last.values)
     value_ids = {v: k for k, v in enumerate(values)}
-    made = _rows((document(items[n], cat.taxonomy.recognition) for n in fresh), vocabulary, values, value_ids)
+    made = _rows((document(found.item(n), cat.taxonomy.recognition) for n in fresh), vocabulary, values, value_ids)
     # Each row from the last table (source 0) or from those just made (source 1).
     source = np.zeros(len(keys), dtype=np.int64)
     rows = np.array([before.get(k, -1) for k in keys], dtype=np.int64)
