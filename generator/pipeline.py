@@ -214,7 +214,8 @@ def _screen_and_write(project: Project, loaded: LoadResult, progress: bool, stri
         similarity.relate(guess)  # before any initiative page's key is asked (publish/)
     found = similarity.screening()
     if _warn(found, strict):
-        opened(), searching()  # their workers end before the build does
+        opened()  # their workers end before the build does
+        searching()
         return None
     near = similarity.near()
     if written is None or near != guess:
@@ -395,11 +396,11 @@ class _Similarity:
         # From the catalogue's columns, not its records: this runs in a worker, which would copy what it reads.
         cat = self.loaded.catalogue
         ids = cat.columns.ids
+        names = [x.decode().lower() for x in ids.tolist()]
         either = {x for pair in near for x in pair}  # asked of 10^5 candidates: most are in no pair
 
         def excluded(me: int, col: int) -> bool:
-            first = ids[me].decode().lower()
-            return first in either and frozenset((first, ids[col].decode().lower())) in near
+            return (first := names[me]) in either and frozenset((first, names[col])) in near
 
         pools = related.pools(cat.initiatives, self.published, self.progress, self.folder, ids)
         return related.chosen(pools, excluded, self.settings.related, ids, cat.columns.org)
