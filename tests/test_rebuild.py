@@ -203,9 +203,9 @@ def test_templates_kept_compiled_are_dropped_when_the_code_changes(tmp_path):
     first = Writer(tmp_path / "docs", tmp_path / "media", tmp_path / "cache", generation="một")
     text = rendered(first)
     compiled = tmp_path / "cache" / "templates"
-    kept = {p.name for p in compiled.iterdir()} - {"generation"}
+    kept = {p.name for p in compiled.iterdir()} - {"generation.json"}
     assert kept
     again = Writer(tmp_path / "docs", tmp_path / "media", tmp_path / "cache", generation="một")
-    assert rendered(again) == text and {p.name for p in compiled.iterdir()} - {"generation"} == kept
+    assert rendered(again) == text and {p.name for p in compiled.iterdir()} - {"generation.json"} == kept
     Writer(tmp_path / "docs", tmp_path / "media", tmp_path / "cache", generation="hai")
-    assert {p.name for p in compiled.iterdir()} == {"generation"}
+    assert {p.name for p in compiled.iterdir()} == {"generation.json"}

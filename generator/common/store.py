@@ -5,7 +5,7 @@ uses is removed.
 - `FileStore`: files named by the digest of what they are made from (share cards, encoded photos). A file
   present is a file valid; files no build uses any more are pruned.
 - `StateFile`: one JSON value kept under one key (a generation, a digest): read back only under the same key
-  (the warm-build manifest, the open-data index).
+  (the warm-build manifest, the open-data index, the code the templates were compiled under).
 - `ArrayFile`: named numpy arrays kept under one key, in one file: read back only under the same key (the
   near-duplicate sketches and scores, the related initiatives' pools, the search index's documents and files).
 

@@ -15,7 +15,7 @@ from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUn
 from generator import routes
 from generator.common import formatting
 from generator.common.digest import digest
-from generator.common.store import FileStore
+from generator.common.store import FileStore, StateFile
 from generator.config import Config
 from generator.media.photos import Published, Publisher
 from generator.pages.page import Page
@@ -135,12 +135,11 @@ def _shown(images) -> list:
 def _compiled(folder: Path, generation: str) -> Path:
     """The folder of compiled templates, emptied when the code changes: Jinja checks a template's source, not the
     environment's options it was compiled under."""
-    stamp = folder / "generation"
-    if stamp.is_file() and stamp.read_text() == generation:
-        return folder
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
-    stamp.write_text(generation)
+    stamp = StateFile(folder / "generation.json", generation)
+    if stamp.read() is None:
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        stamp.write(True)
     return folder
 
 

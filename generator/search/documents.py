@@ -65,10 +65,10 @@ def sources(cat: Catalogue) -> Sources:
     columns, stories = cat.columns, cat.stories
     days = np.concatenate([columns.day, np.array([s.record.date.toordinal() for s in stories], dtype=np.int64)])
     names = np.concatenate([columns.ids, np.array([s.slug.encode() for s in stories], dtype=np.bytes_)])
-    at = np.concatenate([np.arange(len(columns.day)), -1 - np.arange(len(stories))])[np.lexsort((names, days))[::-1]]
+    order, n = np.lexsort((names, days))[::-1], len(columns.day)  # into the initiatives, then the stories
     keys = [f"i:{d}" if d else "" for d in np.char.decode(columns.digest).tolist()]
     keys += [content_key(s) for s in stories]
-    return Sources(cat, [keys[k if k >= 0 else len(columns.day) - 1 - k] for k in at.tolist()], at)
+    return Sources(cat, [keys[k] for k in order.tolist()], np.where(order < n, order, n - 1 - order))
 
 
 def content_key(item: Initiative | Story) -> str:

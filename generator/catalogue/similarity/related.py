@@ -164,7 +164,8 @@ def chosen(
 
 
 def _ids(items: list[Initiative]) -> np.ndarray:
-    return np.array([i.id.encode() for i in items], dtype=object).astype(bytes)
+    """Each one's id in UTF-8, as `Columns.ids`."""
+    return np.array([i.id.encode() for i in items], dtype=np.bytes_)
 
 
 def _organizations(items: list[Initiative]) -> np.ndarray:
