@@ -23,7 +23,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 from tqdm import tqdm
 
 from generator import routes
@@ -40,12 +39,14 @@ from generator.engine import mkdocs_site
 from generator.media import cards
 from generator.outputs.published import PublishedData
 from generator.pages.page import Page
-from generator.pages.site_pages import all_pages, initiative_card
+from generator.pages.site_pages import all_pages, initiative_card, initiative_keys
 from generator.publish import build as publish
 from generator.render.writer import Writer, page_file
 from generator.search import index as search_index
 
 NEAR = "near.json"  # the last build's near-duplicate pairs, in the build folder's duplicates/
+# Each initiative's related ones as rows, and its page key worked out with them (none unless asked for).
+_Related = tuple[dict[int, tuple[int, ...]], list[str]]
 SPARE_BELOW = 1000  # records read afresh: fewer, and their share cards (about 2 s) leave the other core time to spare
 
 
@@ -203,14 +204,14 @@ def _screen_and_write(project: Project, loaded: LoadResult, progress: bool, stri
     clock = time.perf_counter()
     opened = parallel.beside(lambda: _open_data(project, loaded.catalogue), fork=spare)
     opening = time.perf_counter() - clock  # at once when forked
-    similarity = _Similarity(project, loaded, progress, keep=True, relate=True, threshold=None, fork=spare)
+    similarity = _Similarity(project, loaded, progress, keep=True, relate=True, threshold=None, fork=spare, keyed=True)
     # Which pairs are near-duplicates is known only once screening ends: meanwhile the pages are made with the last
     # build's, and made again in the rare build where they turn out to differ (a new copy, a new decision).
     guess = similarity.last_near()
     written = None
     if guess is not None:
         similarity.start_relating(guess)
-        written = _write_pages(project, loaded, progress, everything=False, data=opened(), searching=searching)
+        written = _write_pages(project, loaded, progress, False, opened(), searching, similarity.key)
         similarity.relate(guess)  # before any initiative page's key is asked (publish/)
     found = similarity.screening()
     if _warn(found, strict):
@@ -220,7 +221,7 @@ def _screen_and_write(project: Project, loaded: LoadResult, progress: bool, stri
     near = similarity.near()
     if written is None or near != guess:
         similarity.relate(near)
-        written = _write_pages(project, loaded, progress, everything=False, data=opened(), searching=searching)
+        written = _write_pages(project, loaded, progress, False, opened(), searching, similarity.key)
     written.seconds = {**found.seconds, **written.seconds}
     written.seconds["dữ liệu mở và bản tin"] += opening
     return written
@@ -319,8 +320,10 @@ class _Similarity:
         relate: bool,
         threshold: float | None,
         fork: bool = True,
+        keyed: bool = False,
     ):
-        """`fork`: score the candidates and choose the related initiatives in forked processes."""
+        """`fork`: score the candidates and choose the related initiatives in forked processes; `keyed`: work out
+        each initiative page's key with its related initiatives (`key`)."""
         self.loaded, self.settings = loaded, project.config.duplicates
         self.threshold = self.settings.threshold if threshold is None else threshold
         self.kept = StateFile(project.cache / "duplicates" / NEAR, generation(project))
@@ -343,9 +346,11 @@ class _Similarity:
 
         self.scored = parallel.beside(scored, fork=fork)
         started = time.perf_counter()  # at once when forked
-        self.published = sketches.bigrams.take(np.arange(len(cat.initiatives)))
+        self.published = sketches.bigrams.first(len(cat.initiatives))  # the records screened begin with them
         self.relating = relate and self.settings.related > 0
-        self.choosing: tuple[set[frozenset[str]], Callable[[], dict]] | None = None
+        self.keyed = keyed
+        self.keys: list[str] = []
+        self.choosing: tuple[set[frozenset[str]], Callable[[], _Related]] | None = None
         self.seconds = {"sketches": sketched - clock, "related": 0.0, "screening": started - sketched}
 
     def screening(self) -> screening.Screening:
@@ -377,7 +382,7 @@ class _Similarity:
     def start_relating(self, near: set[frozenset[str]]) -> None:
         """Choose the related initiatives, never a pair of `near`: beside this process when forking."""
         clock = time.perf_counter()
-        self.choosing = (near, parallel.beside(lambda: self._chosen(near), fork=self.fork))
+        self.choosing = (near, parallel.beside(lambda: self._related(near), fork=self.fork))
         self.seconds["related"] += time.perf_counter() - clock
 
     def relate(self, near: set[frozenset[str]]) -> None:
@@ -387,8 +392,18 @@ class _Similarity:
         assert self.choosing is not None
         clock = time.perf_counter()
         cat = self.loaded.catalogue
-        cat.related = related.by_id(cat.initiatives, self.choosing[1]())
+        rows, self.keys = self.choosing[1]()
+        cat.related = related.by_id(cat.initiatives, rows)
         self.seconds["related"] += time.perf_counter() - clock
+
+    def key(self, row: int) -> str:
+        """The page key of the initiative at `row`, worked out with its related initiatives (`keyed`)."""
+        return self.keys[row]
+
+    def _related(self, near: set[frozenset[str]]) -> _Related:
+        rows = self._chosen(near)
+        # Beside the build when forking: 10^5 keys are a second of its time, and need the related rows anyway.
+        return rows, initiative_keys(self.loaded.catalogue, rows) if self.keyed else []
 
     def _chosen(self, near: set[frozenset[str]]) -> dict[int, tuple[int, ...]]:
         if not self.relating:
@@ -428,10 +443,11 @@ def _write_pages(
     everything: bool,
     data: PublishedData | None = None,
     searching: Callable[[], search_index.Written] | None = None,
+    keys: Callable[[int], str] | None = None,
 ) -> _Written:
     """Stages pages, render and outputs. `everything` writes bulk pages as Markdown too, for the live preview
     (which has no bulk step). `data`: the open data and feeds, if written already; `searching`: what waits for
-    the search index, if started."""
+    the search index, if started; `keys`: initiative pages' keys by row, if worked out elsewhere."""
     cat, config = loaded.catalogue, project.config
     laps = _Laps()
     # The search index depends on the catalogue alone: it is built on the other core meanwhile.
@@ -439,7 +455,7 @@ def _write_pages(
     data = data or _open_data(project, cat)
     laps("dữ liệu mở và bản tin")
     with _collector_paused():
-        pages = list(all_pages(cat, config, data.files, data.feeds, data.published, later=not everything))
+        pages = list(all_pages(cat, config, data.files, data.feeds, data.published, not everything, keys))
     laps("mô tả trang")
     writer = Writer(project.docs, project.content / "media", project.cache, config, generation(project))
     writer.publish_photos(cat)

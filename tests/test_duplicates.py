@@ -423,8 +423,12 @@ def test_sketches_are_computed_once_per_text_and_survive_a_broken_cache(content_
     write_copy(content_copy)
     more = load_content(content_copy).catalogue.initiatives
     third = SketchCache(tmp_path)
-    third.sketches(more)
+    mixed, fresh = third.sketches(more), SketchCache(None).sketches(more)  # the last build's rows and a new one
     assert third.computed == 1
+    assert np.array_equal(mixed.keys, fresh.keys) and np.array_equal(mixed.minhash, fresh.minhash)
+    for part in ("trigrams", "bigrams"):
+        for field in ("values", "offsets"):
+            assert np.array_equal(getattr(getattr(mixed, part), field), getattr(getattr(fresh, part), field))
     (tmp_path / "sketches.arrays").write_bytes(b"not a cache")
     broken = SketchCache(tmp_path)
     assert np.array_equal(broken.sketches(records).minhash, first.minhash) and broken.computed == len(records)
@@ -550,6 +554,11 @@ def test_ragged_rows_taken_are_those_asked_for(data):
         order = data.draw(st.lists(st.integers(0, len(rows) - 1), max_size=80))
     taken = Ragged.of(rows).take(np.array(order, dtype=np.int64))
     assert [taken.row(k).tolist() for k in range(len(order))] == [rows[k].tolist() for k in order]
+    # The same rows from two sources (the last build's sketches, then the new texts'), none of them copied whole.
+    cut = data.draw(st.integers(0, len(rows)))
+    first, then = Ragged.of(rows[:cut]), Ragged.of(rows[cut:])
+    both = first.take(np.array(order, dtype=np.int64), then)
+    assert [both.row(k).tolist() for k in range(len(order))] == [rows[k].tolist() for k in order]
 
 
 @settings(max_examples=100, deadline=None)

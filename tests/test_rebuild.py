@@ -8,9 +8,11 @@ import shutil
 from pathlib import Path
 
 from generator.pages.page import Later
-from generator.pages.site_pages import all_pages
+from generator.catalogue.similarity.related import by_id
+from generator.content.validate import load_content
+from generator.pages.site_pages import all_pages, initiative_keys
 
-from .conftest import add_records, build
+from .conftest import CONTENT, add_records, build
 from .files import site_texts
 
 RECORD = "content/initiatives/2022/hn-2022-0012.yml"
@@ -60,6 +62,27 @@ def test_a_page_made_later_is_the_page_made_at_once(catalogue):
         assert [getattr(made, f) for f in shown] == [getattr(page, f) for f in shown], p.url
         assert (p.key, p.image, p.date, p.og_type, p.card) == (page.key, page.image, page.date, page.og_type, page.card)
         assert made.context.keys() == page.context.keys() and made.bulk and not made.charts
+
+
+def test_initiative_keys_from_the_columns_are_the_keys_of_their_pages(tmp_path):
+    # A warm build works the keys out beside it, from the catalogue's columns and the related rows: a page whose
+    # stories, related initiatives or organisation change must get another key there too.
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    add_records(content, 3)  # naming no organisation
+    cat = load_content(content).catalogue
+    n = len(cat.initiatives)
+    rows = {k: ((k + 1) % n, (k + 7) % n) for k in range(0, n, 2)}
+    cat.related = by_id(cat.initiatives, rows)
+    told = {i.id for s in cat.stories for i in s.initiatives}
+    assert any(i.id in told and k in rows for k, i in enumerate(cat.initiatives))
+    assert any(cat.organization_of(i) is None for i in cat.initiatives)
+    urls = {i.url for i in cat.initiatives}
+    expected = [p.key for p in all_pages(cat) if p.url in urls]
+    keys = initiative_keys(cat, rows)
+    assert keys == expected and len(set(keys)) == n
+    later = [p for p in all_pages(cat, later=True, keys=keys.__getitem__) if p.url in urls]
+    assert [p.key for p in later] == expected
 
 
 def test_unchanged_content_rebuilds_nothing(sample_project, monkeypatch):

@@ -6,7 +6,7 @@ Pure model -> page descriptions; nothing here knows about Markdown files or the 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import partial
 
 import numpy as np
@@ -34,12 +34,14 @@ def all_pages(
     feeds: list | None = None,
     published: dt.date | None = None,
     later: bool = False,
+    keys: Callable[[int], str] | None = None,
 ) -> Iterator[Page | Later]:
     """Every page of the site. `data_files` and `feeds` are what the open-data and feed writers produced, for the
     pages that list them, and `published` the data's publication day. `later`: initiatives' and organisations'
-    pages as `Later`, made only if rendered. No two pages have one address."""
+    pages as `Later`, made only if rendered; `keys`: what gives an initiative's page key by row, when it is worked
+    out elsewhere (`initiative_keys`). No two pages have one address."""
     seen: set[str] = set()
-    pages = _pages(cat, config, data_files or [], _Feeds(feeds or []), published or dt.date.today(), later)
+    pages = _pages(cat, config, data_files or [], _Feeds(feeds or []), published or dt.date.today(), later, keys)
     for page in pages:
         if page.url in seen:
             # The loader leaves out every record whose address clashes (catalogue/addresses.py): this is a bug, and
@@ -64,7 +66,15 @@ class _Feeds:
         return (self.by_scope[scope],) if scope in self.by_scope else ()
 
 
-def _pages(cat: Catalogue, config: Config, data_files: list, feeds: _Feeds, published: dt.date, later: bool):
+def _pages(
+    cat: Catalogue,
+    config: Config,
+    data_files: list,
+    feeds: _Feeds,
+    published: dt.date,
+    later: bool,
+    keys: Callable[[int], str] | None,
+):
     site, lists = config.site, config.lists
     base_url = site.public_url
     provinces, sectors, national = province_rows(cat), sector_rows(cat), national_row(cat)  # each summed once
@@ -122,8 +132,12 @@ def _pages(cat: Catalogue, config: Config, data_files: list, feeds: _Feeds, publ
         {"total": len(cat.initiatives), "newest": cat.initiatives[: lists.newest_on_index]},
         feeds=feeds.site(routes.INITIATIVES),
     )
-    for i in cat.initiatives:
-        yield initiative_later(cat, i, base_url) if later else initiative_page(cat, i, base_url)
+    for n, i in enumerate(cat.initiatives):
+        yield (
+            initiative_later(cat, i, base_url, keys and partial(keys, n))
+            if later
+            else initiative_page(cat, i, base_url)
+        )
     yield from organization_pages(cat, config, later)
     figures = stats.compute(cat)
     charts = stats.statistics_charts(figures)
@@ -318,13 +332,13 @@ def _shares(cat: Catalogue, kind: str, slug: str) -> dict[str, int]:
     return {named(e): part.count for e, part in cat.breakdown(kind, inner).get(slug, [])}
 
 
-def initiative_later(cat: Catalogue, i: Initiative, base_url: str) -> Later:
+def initiative_later(cat: Catalogue, i: Initiative, base_url: str, key: Callable[[], str] | None = None) -> Later:
     """What `initiative_page` would give, bar the page itself (a tenth of its cost). Its key is worked out when
-    asked, once the related initiatives are chosen."""
+    asked, once the related initiatives are chosen; `key`: what gives it, if worked out elsewhere."""
     url = i.url
     make = partial(initiative_page, cat, i, base_url)
-    return Later(url, partial(_initiative_key, cat, i), make, routes.card(url), i.record.approved_on, "article",
-                 partial(initiative_card, i))  # fmt: skip
+    return Later(url, key or partial(_initiative_key, cat, i), make, routes.card(url), i.record.approved_on,
+                 "article", partial(initiative_card, i))  # fmt: skip
 
 
 def _initiative_key(cat: Catalogue, i: Initiative) -> str:
@@ -337,6 +351,26 @@ def _initiative_key(cat: Catalogue, i: Initiative) -> str:
     where = [org.url, org.name] if org else []
     return digest_bytes("\0".join(["initiative", i.digest, str(len(stories)), *stories, str(len(related)), *related,
                                     *where]).encode())  # fmt: skip
+
+
+def initiative_keys(cat: Catalogue, related: dict[int, tuple[int, ...]]) -> list[str]:
+    """`_initiative_key` of every initiative, in catalogue order, its related ones given as rows: from the
+    catalogue's columns, for a worker that reads no record (each one touched would be copied out of the memory it
+    shares with the build)."""
+    c = cat.columns
+    digests = [d.decode() for d in c.digest.tolist()]
+    by_key = {o.key: o for o in cat.organizations}
+    where = [[o.url, o.name] for o in map(by_key.__getitem__, c.orgs)]
+    told = cat.stories_of
+    ids = [x.decode() for x in c.ids.tolist()]
+    stories = {row: [s.digest for s in told[x]] for row, x in enumerate(ids) if x in told}
+    out = []
+    for row, (mine, org) in enumerate(zip(digests, c.org.tolist(), strict=True)):
+        tells, near = stories.get(row, ()), [digests[r] for r in related.get(row, ())]
+        at = where[org] if org >= 0 else ()
+        out.append(digest_bytes("\0".join(["initiative", mine, str(len(tells)), *tells, str(len(near)), *near,
+                                           *at]).encode()))  # fmt: skip
+    return out
 
 
 def initiative_page(cat: Catalogue, i: Initiative, base_url: str) -> Page:

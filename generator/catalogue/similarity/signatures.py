@@ -24,6 +24,7 @@ SEED = 1
 FORMAT = f"4:{PERMUTATIONS}:{SEED}:affine32"
 FILE = "sketches.arrays"
 KEYS = "keys.arrays"  # record digest -> sketch key
+KEY = "S24"  # a sketch key: `key`, a digest of 24 hex digits
 HASH_BITS = 24  # columns of the sparse matrices the scores are computed with (see Ragged.hashed)
 
 
@@ -51,22 +52,31 @@ class Ragged:
     def lengths(self) -> np.ndarray:
         return np.diff(self.offsets)
 
-    def take(self, rows: np.ndarray) -> Ragged:
-        """The given rows, in that order."""
-        lengths = self.lengths[rows]
+    def take(self, rows: np.ndarray, more: Ragged | None = None) -> Ragged:
+        """The given rows, in that order; with `more`, rows from len(self) on are its rows."""
+        sources = [self] if more is None else [self, more]
+        lengths = np.concatenate([s.lengths for s in sources])[rows]
         offsets = np.zeros(len(rows) + 1, dtype=np.int64)
         np.cumsum(lengths, out=offsets[1:])
-        # Runs of consecutive rows (a warm build's: the records of the last build, in its order) are copied a
-        # run at a time, without an index of every value (10^7 values at 10^5 records).
-        breaks = np.flatnonzero(np.diff(rows) != 1) + 1
+        # Runs of consecutive rows of one source (a warm build's: the records of the last build, in its order, then
+        # a few new ones) are copied a run at a time, without an index of every value (10^7 at 10^5 records).
+        mine = len(self)
+        inside = rows < mine
+        breaks = np.flatnonzero((np.diff(rows) != 1) | (inside[1:] != inside[:-1])) + 1
         if not len(rows) or len(breaks) > len(rows) // 16:
-            where = np.repeat(self.offsets[rows] - offsets[:-1], lengths) + np.arange(offsets[-1])
-            return Ragged(self.values[where], offsets)
+            whole = self if more is None else self.then(more)
+            where = np.repeat(whole.offsets[rows] - offsets[:-1], lengths) + np.arange(offsets[-1])
+            return Ragged(whole.values[where], offsets)
         values = np.empty(offsets[-1], dtype=self.values.dtype)
         for a, b in itertools.pairwise([0, *breaks.tolist(), len(rows)]):
-            start = self.offsets[rows[a]]
-            values[offsets[a] : offsets[b]] = self.values[start : start + offsets[b] - offsets[a]]
+            source, row = (self, rows[a]) if inside[a] else (sources[-1], rows[a] - mine)
+            start = source.offsets[row]
+            values[offsets[a] : offsets[b]] = source.values[start : start + offsets[b] - offsets[a]]
         return Ragged(values, offsets)
+
+    def first(self, n: int) -> Ragged:
+        """The first `n` rows, sharing this one's memory."""
+        return Ragged(self.values[: self.offsets[n]], self.offsets[: n + 1])
 
     def hashed(self, bits: int = HASH_BITS) -> Ragged:
         """The rows' values cut to their top `bits` bits, each once: feature hashing, so that sparse matrices have
@@ -110,8 +120,16 @@ class Sketches:
     def __len__(self) -> int:
         return len(self.keys)
 
-    def take(self, rows: np.ndarray) -> Sketches:
-        return Sketches(self.keys[rows], self.trigrams.take(rows), self.bigrams.take(rows), self.minhash[rows])
+    def take(self, rows: np.ndarray, more: Sketches | None = None) -> Sketches:
+        """The given rows, in that order; with `more`, rows from len(self) on are its rows."""
+        if more is None:
+            return Sketches(self.keys[rows], self.trigrams.take(rows), self.bigrams.take(rows), self.minhash[rows])
+        inside = rows < len(self)
+        keys = np.empty(len(rows), dtype=self.keys.dtype)
+        minhash = np.empty((len(rows), PERMUTATIONS), dtype=np.uint32)
+        for out, mine, theirs in ((keys, self.keys, more.keys), (minhash, self.minhash, more.minhash)):
+            out[inside], out[~inside] = mine[rows[inside]], theirs[rows[~inside] - len(self)]
+        return Sketches(keys, self.trigrams.take(rows, more.trigrams), self.bigrams.take(rows, more.bigrams), minhash)
 
     def then(self, other: Sketches) -> Sketches:
         return Sketches(
@@ -156,12 +174,12 @@ def _sketch_of(initiative) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return sketch(tokens.fields(initiative.record), _organization(initiative))
 
 
-def compute(items: Sequence, keys: Sequence[str], progress: bool = False) -> Sketches:
+def compute(items: Sequence, keys: Sequence[str | bytes], progress: bool = False) -> Sketches:
     """Sketches of `items` (initiatives) from their text, on every core."""
     with tqdm(total=len(items), desc="Sàng lọc trùng lặp", unit="sáng kiến", disable=not progress, leave=False) as bar:
         made = parallel.map_in_order(_sketch_of, items, progress=bar.update)
     return Sketches(
-        np.array([k.encode() for k in keys], dtype="S24"),
+        np.array(keys, dtype=KEY),
         Ragged.of([m[0] for m in made]),
         Ragged.of([m[1] for m in made]),
         np.array([m[2] for m in made], dtype=np.uint32).reshape(len(made), PERMUTATIONS),
@@ -179,32 +197,40 @@ class SketchCache:
         self.current: Sketches | None = None
         self.computed = 0  # records whose sketch was not in the cache, at the last call
         self.known_keys = ArrayFile(folder / KEYS, generation) if folder and generation else None
-        self.keys: dict[str, str] = _by_digest(self.known_keys.read() if self.known_keys else None)
+        self.known = _by_digest(self.known_keys.read() if self.known_keys else None)  # sorted digests, their keys
         self.keys_changed = False
 
-    def _key(self, initiative) -> str:
-        found = self.keys.get(initiative.digest) if initiative.digest else None
-        if found is None:
-            found = key(initiative)
-            self.keys_changed = True
-        return found
+    def _keys(self, items: Sequence) -> np.ndarray:
+        """Each item's sketch key: the kept one of its record digest, or worked out (a new or changed record)."""
+        digests = np.array([i.digest for i in items], dtype=np.bytes_)
+        known, keys = self.known
+        at = np.minimum(np.searchsorted(known, digests), max(len(known) - 1, 0))
+        found = (digests != b"") & (known[at] == digests) if len(known) else np.zeros(len(items), dtype=bool)
+        out = np.empty(len(items), dtype=KEY)
+        out[found] = keys[at[found]]
+        for n in np.flatnonzero(~found).tolist():
+            out[n] = key(items[n])
+        named = digests != b""
+        kept, first = np.unique(digests[named], return_index=True)
+        self.keys_changed = not found.all() or not np.array_equal(kept, known)
+        self.known = (kept, out[named][first])
+        return out
 
     def sketches(self, items: Sequence, progress: bool = False) -> Sketches:
         """Sketches of `items` (initiatives), in their order."""
-        keys = [self._key(i) for i in items]
-        kept = {i.digest: k for i, k in zip(items, keys, strict=True) if i.digest}
-        self.keys_changed |= len(kept) != len(self.keys)
-        self.keys = kept
+        keys = self._keys(items)
         stored = self.stored if self.stored is not None else compute([], [])
-        known = {k.decode(): n for n, k in enumerate(stored.keys)}
-        missing = {k: n for n, k in enumerate(keys) if k not in known}  # one computation per text
-        new = compute([items[n] for n in missing.values()], list(missing), progress)
-        known.update((k, len(stored) + m) for m, k in enumerate(missing))
-        rows = np.array([known[k] for k in keys], dtype=np.int64)
-        if not missing and np.array_equal(rows, np.arange(len(stored))):
+        order = np.argsort(stored.keys, kind="stable")
+        at = np.minimum(np.searchsorted(stored.keys[order], keys), max(len(stored) - 1, 0))
+        rows = order[at] if len(stored) else np.zeros(len(keys), dtype=np.int64)
+        absent = stored.keys[rows] != keys if len(stored) else np.ones(len(keys), dtype=bool)
+        missing, first, which = np.unique(keys[absent], return_index=True, return_inverse=True)  # once per text
+        rows[absent] = len(stored) + which.ravel()
+        new = compute([items[n] for n in np.flatnonzero(absent)[first].tolist()], missing.tolist(), progress)
+        if not len(missing) and np.array_equal(rows, np.arange(len(stored))):
             self.current = stored  # the same records as last time: no copy
         else:
-            self.current = (stored.then(new) if missing else stored).take(rows)
+            self.current = stored.take(rows, new if len(new) else None)
         self.computed = len(missing)
         return self.current
 
@@ -214,8 +240,7 @@ class SketchCache:
         if self.path is None or current is None:
             return
         if self.known_keys and self.keys_changed:
-            self.known_keys.write({"digests": np.array(list(self.keys), dtype=np.bytes_),
-                                   "keys": np.array(list(self.keys.values()), dtype=np.bytes_)})  # fmt: skip
+            self.known_keys.write({"digests": self.known[0], "keys": self.known[1]})
         if self.stored is not None and not self.computed and np.array_equal(self.stored.keys, current.keys):
             return  # nothing new
         ArrayFile(self.path, FORMAT).write(
@@ -231,10 +256,11 @@ class SketchCache:
         self.stored = current
 
 
-def _by_digest(kept: dict[str, np.ndarray] | None) -> dict[str, str]:
-    if not kept:
-        return {}
-    return dict(zip(kept["digests"].astype(str).tolist(), kept["keys"].astype(str).tolist(), strict=True))
+def _by_digest(kept: dict[str, np.ndarray] | None) -> tuple[np.ndarray, np.ndarray]:
+    """Record digests, sorted, and the sketch key of each: as kept, if they are."""
+    if not kept or not np.all(kept["digests"][1:] > kept["digests"][:-1]):  # an older build kept them unsorted
+        return np.zeros(0, dtype=np.bytes_), np.zeros(0, dtype=KEY)
+    return kept["digests"], kept["keys"].astype(KEY)
 
 
 def _read(path: Path) -> Sketches | None:
