@@ -434,6 +434,24 @@ def test_sketches_are_computed_once_per_text_and_survive_a_broken_cache(content_
     assert np.array_equal(broken.sketches(records).minhash, first.minhash) and broken.computed == len(records)
 
 
+def test_a_new_texts_minhash_left_for_later_is_the_one_worked_out_at_once(content_copy, tmp_path):
+    # A warm build leaves a new text's MinHash to the process that screens: it must be the same, and be kept.
+    records = load_content(content_copy).catalogue.initiatives
+    cache = SketchCache(tmp_path)
+    cache.sketches(records)
+    cache.save()
+    write_copy(content_copy)
+    more = load_content(content_copy).catalogue.initiatives
+    eager, later = SketchCache(tmp_path).sketches(more), SketchCache(tmp_path)
+    unsigned = later.sketches(more, sign_later=True)
+    assert later.computed == 1 and len(later.unsigned) == 1
+    assert not unsigned.minhash[later.unsigned[0]].any() and np.array_equal(unsigned.bigrams.values, eager.bigrams.values)
+    assert np.array_equal(later.signed().minhash, eager.minhash)
+    later.sketches(more, sign_later=True)
+    later.save()
+    assert np.array_equal(SketchCache(tmp_path).sketches(more).minhash, eager.minhash)
+
+
 def test_a_records_sketch_key_is_kept_by_its_digest_under_one_generation(content_copy, tmp_path, monkeypatch):
     from generator.catalogue.similarity import signatures
 

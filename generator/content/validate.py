@@ -62,6 +62,16 @@ class LoadResult:
     def invalid(self) -> int:
         return len(self.invalid_files)
 
+    @functools.cached_property
+    def screened(self) -> list[Initiative]:
+        """Every record that could be published (approved or pending, not a copy): screened for near-duplicates."""
+        return self.catalogue.initiatives + self.pending
+
+    def derive(self) -> None:
+        """`Catalogue.derive`, and the records screened: a list of 10^5 made before workers are forked."""
+        self.catalogue.derive()
+        _ = self.screened
+
 
 @dataclass(frozen=True)
 class Listing:

@@ -153,17 +153,21 @@ def _organization(initiative) -> str:
 _TEMPLATE: list = []  # one MinHash per process: its permutations are drawn once
 
 
-def sketch(texts: Sequence[str], organization: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(trigrams, bigrams, MinHash of the trigrams) of one record's text."""
+def shingles(texts: Sequence[str], organization: str) -> tuple[np.ndarray, np.ndarray]:
+    """(trigrams, bigrams) of one record's text."""
     words = tokens.word_hashes(texts, organization)
-    trigrams = tokens.ngrams(words, 3)
+    return tokens.ngrams(words, 3), tokens.ngrams(words, 2, figures=False)
+
+
+def signature(trigrams: np.ndarray) -> np.ndarray:
+    """The MinHash of a record's trigrams."""
     if not _TEMPLATE:
-        from datasketch import MinHash  # with SciPy's integrators, a fifth of a second: only for new texts
+        from datasketch import MinHash  # with SciPy's integrators, a third of a second: only for new texts
 
         _TEMPLATE.append(MinHash(num_perm=PERMUTATIONS, seed=SEED, hashfunc=_same, scheme="affine32"))
-    signature = _TEMPLATE[0].copy()
-    signature.update_batch(trigrams.tolist())  # crc32-based hashes: datasketch mixes them before permuting
-    return trigrams, tokens.ngrams(words, 2, figures=False), signature.hashvalues.astype(np.uint32)
+    signed = _TEMPLATE[0].copy()
+    signed.update_batch(trigrams.tolist())  # crc32-based hashes: datasketch mixes them before permuting
+    return signed.hashvalues.astype(np.uint32)
 
 
 def _same(value: int) -> int:
@@ -171,18 +175,26 @@ def _same(value: int) -> int:
 
 
 def _sketch_of(initiative) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    return sketch(tokens.fields(initiative.record), _organization(initiative))
+    trigrams, bigrams = _shingles_of(initiative)
+    return trigrams, bigrams, signature(trigrams)
 
 
-def compute(items: Sequence, keys: Sequence[str | bytes], progress: bool = False) -> Sketches:
-    """Sketches of `items` (initiatives) from their text, on every core."""
+def _shingles_of(initiative) -> tuple[np.ndarray, np.ndarray]:
+    return shingles(tokens.fields(initiative.record), _organization(initiative))
+
+
+def compute(items: Sequence, keys: Sequence[str | bytes], progress: bool = False, signed: bool = True) -> Sketches:
+    """Sketches of `items` (initiatives) from their text, on every core; without `signed`, their MinHash is left
+    at 0 (see `SketchCache.signed`)."""
     with tqdm(total=len(items), desc="Sàng lọc trùng lặp", unit="sáng kiến", disable=not progress, leave=False) as bar:
-        made = parallel.map_in_order(_sketch_of, items, progress=bar.update)
+        made = parallel.map_in_order(_sketch_of if signed else _shingles_of, items, progress=bar.update)
     return Sketches(
         np.array(keys, dtype=KEY),
         Ragged.of([m[0] for m in made]),
         Ragged.of([m[1] for m in made]),
-        np.array([m[2] for m in made], dtype=np.uint32).reshape(len(made), PERMUTATIONS),
+        np.array([m[2] for m in made] if signed else np.zeros((len(made), PERMUTATIONS)), dtype=np.uint32).reshape(
+            len(made), PERMUTATIONS
+        ),
     )
 
 
@@ -196,13 +208,14 @@ class SketchCache:
         self.stored = _read(self.path) if self.path else None
         self.current: Sketches | None = None
         self.computed = 0  # records whose sketch was not in the cache, at the last call
+        self.unsigned = np.zeros(0, dtype=np.int64)  # rows of the last call whose MinHash is still to be worked out
         self.known_keys = ArrayFile(folder / KEYS, generation) if folder and generation else None
         self.known = _by_digest(self.known_keys.read() if self.known_keys else None)  # sorted digests, their keys
         self.keys_changed = False
 
-    def _keys(self, items: Sequence) -> np.ndarray:
+    def _keys(self, items: Sequence, digests: np.ndarray | None) -> np.ndarray:
         """Each item's sketch key: the kept one of its record digest, or worked out (a new or changed record)."""
-        digests = np.array([i.digest for i in items], dtype=np.bytes_)
+        digests = np.array([i.digest for i in items], dtype=np.bytes_) if digests is None else digests
         known, keys = self.known
         at = np.minimum(np.searchsorted(known, digests), max(len(known) - 1, 0))
         found = (digests != b"") & (known[at] == digests) if len(known) else np.zeros(len(items), dtype=bool)
@@ -216,9 +229,13 @@ class SketchCache:
         self.known = (kept, out[named][first])
         return out
 
-    def sketches(self, items: Sequence, progress: bool = False) -> Sketches:
-        """Sketches of `items` (initiatives), in their order."""
-        keys = self._keys(items)
+    def sketches(
+        self, items: Sequence, progress: bool = False, sign_later: bool = False, digests: np.ndarray | None = None
+    ) -> Sketches:
+        """Sketches of `items` (initiatives), in their order. `sign_later`: the MinHash of new texts is left to
+        `signed` (another process may need it; the related initiatives do not). `digests`: the items' record
+        digests, if known: once workers are forked, a pass that reads every item copies the pages it shares."""
+        keys = self._keys(items, digests)
         stored = self.stored if self.stored is not None else compute([], [])
         order = np.argsort(stored.keys, kind="stable")
         at = np.minimum(np.searchsorted(stored.keys[order], keys), max(len(stored) - 1, 0))
@@ -226,7 +243,9 @@ class SketchCache:
         absent = stored.keys[rows] != keys if len(stored) else np.ones(len(keys), dtype=bool)
         missing, first, which = np.unique(keys[absent], return_index=True, return_inverse=True)  # once per text
         rows[absent] = len(stored) + which.ravel()
-        new = compute([items[n] for n in np.flatnonzero(absent)[first].tolist()], missing.tolist(), progress)
+        new = compute([items[n] for n in np.flatnonzero(absent)[first].tolist()], missing.tolist(), progress,
+                      signed=not sign_later)  # fmt: skip
+        self.unsigned = np.flatnonzero(absent) if sign_later else np.zeros(0, dtype=np.int64)
         if not len(missing) and np.array_equal(rows, np.arange(len(stored))):
             self.current = stored  # the same records as last time: no copy
         else:
@@ -234,11 +253,20 @@ class SketchCache:
         self.computed = len(missing)
         return self.current
 
-    def save(self) -> None:
-        """Keep the sketches of the last `sketches` call (only those: records that left are forgotten)."""
+    def signed(self) -> Sketches:
+        """The sketches of the last `sketches` call, each with its MinHash."""
         current = self.current
-        if self.path is None or current is None:
+        assert current is not None
+        for row in self.unsigned.tolist():
+            current.minhash[row] = signature(current.trigrams.row(row))
+        self.unsigned = self.unsigned[:0]
+        return current
+
+    def save(self) -> None:
+        """Keep the sketches of the last `sketches` call (only those: records that left are forgotten), signed."""
+        if self.path is None or self.current is None:
             return
+        current = self.signed()
         if self.known_keys and self.keys_changed:
             self.known_keys.write({"digests": self.known[0], "keys": self.known[1]})
         if self.stored is not None and not self.computed and np.array_equal(self.stored.keys, current.keys):
