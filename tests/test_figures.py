@@ -210,6 +210,7 @@ def test_sums_stay_exact_past_what_int64_holds():
         organization_key="o",
         digest="",
         id="HN-2025-0001",
+        url="sang-kien/hn-2025-0001/",
     )
     columns = Columns([record] * 2000, Codes([], ["s"], ["u"], [], []))
     assert columns.tallies(columns.sector, 1) == [(2000, 2000 * most, 1)]

@@ -21,17 +21,18 @@ _LOW = 1 << 32  # sums are taken in two halves, each exact in a float64 (see `_s
 class Columns:
     """Each initiative's province, sector, national union, organisation, recognition level, kind of organisation
     and organisation name as written, as a number (-1: none), its year and day of approval (`date.toordinal`),
-    its yearly benefit (0: not stated), its digest and its id."""
+    its yearly benefit (0: not stated), its digest, its id and its page's address."""
 
     def __init__(self, initiatives: Sequence, codes: Codes):
         where, what, whose = _index(codes.provinces), _index(codes.sectors), _index(codes.unions)
         levels, kinds = _index(codes.levels), _index(codes.kinds)
         orgs: dict[str, int] = {}
         names: dict[str, int] = {}
-        rows, digests, ids = [], [], []
+        rows, digests, ids, urls = [], [], [], []
         for i in initiatives:
             digests.append(i.digest)
             ids.append(i.id.encode())
+            urls.append(i.url.encode())
             r, org = i.record, i.record.organization
             key = i.organization_key
             rows.append((
@@ -54,6 +55,7 @@ class Columns:
         self.orgs = list(orgs)  # organisation keys, by first appearance
         self.digest = np.array(digests, dtype=np.bytes_)  # of each record, as read (`Initiative.digest`)
         self.ids = np.array(ids, dtype=np.bytes_)  # UTF-8
+        self.urls = np.array(urls, dtype=np.bytes_)  # of each one's page, UTF-8
         self.names = list(names)  # organisation names as written
 
     def spellings(self) -> list[str]:
