@@ -7,9 +7,9 @@ import json
 import shutil
 from pathlib import Path
 
-from generator.pages.page import Later
 from generator.catalogue.similarity.related import by_id
 from generator.content.validate import load_content
+from generator.pages.page import Later
 from generator.pages.site_pages import all_pages, initiative_keys
 
 from .conftest import CONTENT, add_records, build
