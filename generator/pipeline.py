@@ -203,7 +203,7 @@ def _screen_and_write(project: Project, loaded: LoadResult, progress: bool, stri
     searching = parallel.beside(lambda: _write_search_index(project, loaded.catalogue, False))
     # Open data and feeds, from the records alone, written while near-duplicates are screened.
     clock = time.perf_counter()
-    opened = parallel.beside(lambda: _open_data(project, loaded.catalogue), fork=spare)
+    opened = _OpenData(project, loaded.catalogue, fork=spare)
     opening = time.perf_counter() - clock  # at once when forked
     similarity = _Similarity(project, loaded, progress, keep=True, relate=True, threshold=None, fork=spare, keyed=True)
     # Which pairs are near-duplicates is known only once screening ends: meanwhile the pages are made with the last
@@ -216,15 +216,17 @@ def _screen_and_write(project: Project, loaded: LoadResult, progress: bool, stri
         similarity.relate(guess)  # before any initiative page's key is asked (publish/)
     found = similarity.screening()
     if _warn(found, strict):
-        opened()  # their workers end before the build does
+        opened.finished()  # their workers end before the build does
         searching()
         return None
     near = similarity.near()
     if written is None or near != guess:
         similarity.relate(near)
         written = _write_pages(project, loaded, progress, False, opened(), searching, similarity.key)
+    clock = time.perf_counter()
+    opened.finished()
     written.seconds = {**found.seconds, **written.seconds}
-    written.seconds["dữ liệu mở và bản tin"] += opening
+    written.seconds["dữ liệu mở và bản tin"] += opening + time.perf_counter() - clock
     return written
 
 
@@ -257,10 +259,34 @@ class _Written:
     ahead: tuple[int, float] = (0, 0.0)  # share cards drawn ahead of the build, and the seconds it took
 
 
-def _open_data(project: Project, cat: Catalogue) -> PublishedData:
+def _open_data(project: Project, cat: Catalogue, later: bool = False) -> PublishedData:
     data = PublishedData(project.data, project.config, generation(project), project.cache / "open-data")
-    data.write(cat)
+    data.write(cat, later)
     return data
+
+
+class _OpenData:
+    """Open data and feeds, written beside the build from the records alone. The country's text files, put
+    together from the provinces' parts (250 MB at 10^5 records), are written in another worker once the rest is
+    known: the page model waits only for what it lists (their sizes are known before they are written)."""
+
+    def __init__(self, project: Project, cat: Catalogue, fork: bool):
+        self.written = parallel.beside(lambda: _open_data(project, cat, later=True), fork=fork)
+        self.fork = fork
+        self.finishing: Callable[[], None] | None = None
+
+    def __call__(self) -> PublishedData:
+        data = self.written()
+        if self.finishing is None:
+            self.finishing = parallel.beside(data.finish, fork=self.fork)
+        return data
+
+    def finished(self) -> PublishedData:
+        """Every file written: before the site is put together from them."""
+        data = self()
+        assert self.finishing is not None
+        self.finishing()
+        return data
 
 
 def _drawing_ahead(project: Project, loaded: LoadResult) -> Callable[[], tuple[int, float]]:

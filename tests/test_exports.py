@@ -293,6 +293,28 @@ def test_output_is_deterministic_and_leaves_no_temporary_files(catalogue, writte
     assert not [p for p in tmp_path.rglob("*") if p.name.endswith(".tmp")]
 
 
+def test_the_countrys_files_left_for_later_are_listed_at_the_size_they_are_written(catalogue, written, tmp_path):
+    # A warm build lists the data files while the country's are still to be put together from the provinces'.
+    out, files = written
+    later: list[exports.Joined] = []
+    listed = exports.write(catalogue, tmp_path / "out", BASE, PUBLISHED, parts=tmp_path / "parts", later=later)
+    assert listed == files
+    assert sorted(j.path.name for j in later) == ["sang-kien-excel.csv", "sang-kien.csv", "sang-kien.json"]
+    assert not any(j.path.exists() for j in later)
+    for joined in later:
+        joined.write()
+    for f in files:
+        assert (tmp_path / "out" / f["path"]).read_bytes() == (out / f["path"]).read_bytes()
+        assert (out / f["path"]).stat().st_size == f["bytes"]
+    empty: list[exports.Joined] = []
+    none = exports.write(
+        Catalogue(catalogue.taxonomy), tmp_path / "none", BASE, PUBLISHED, parts=tmp_path / "p", later=empty
+    )
+    for joined in empty:
+        joined.write()
+    assert all((tmp_path / "none" / f["path"]).stat().st_size == f["bytes"] for f in none)
+
+
 def test_empty_catalogue_still_writes_the_all_files(catalogue, tmp_path):
     files = exports.write(Catalogue(catalogue.taxonomy), tmp_path, BASE, PUBLISHED)
     assert [f["path"] for f in files] == [f"du-lieu/sang-kien{s}" for s in (".xlsx", "-excel.csv", ".csv", ".json")]

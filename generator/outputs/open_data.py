@@ -31,9 +31,11 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 import shutil
 import tempfile
 from contextlib import ExitStack
+from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
@@ -72,6 +74,7 @@ def write(
     site: Site | None = None,
     parts: Path | None = None,
     generation: str = "",
+    later: list[Joined] | None = None,
 ) -> list[dict]:
     """Write under `out`: `du-lieu/sang-kien.{xlsx,csv,json}` and `du-lieu/sang-kien-excel.csv` (all published
     initiatives), the same but the workbook per province (`du-lieu/tinh/<slug>…`, provinces with initiatives)
@@ -81,8 +84,10 @@ def write(
     together from the provinces' parts (all carry the one publication date: a warm build writes what a cold one
     does). Returns one entry per
     data file: {"path", "kind", "format", "media_type", "province": name or None, "records", "bytes"}, for the
-    data page to list."""
+    data page to list. `later`: the country's text files are not written but added there, to be written once the
+    build has what it waits for (`Joined`); their entries give the size they will have."""
     if parts is None:
+        assert later is None  # the parts would be gone by then
         with tempfile.TemporaryDirectory() as scratch:
             return write(catalogue, out, base_url, published, site, Path(scratch), generation)
     site = site or Site()
@@ -93,17 +98,25 @@ def write(
     recognition = catalogue.taxonomy.recognition
     made = [_Part(parts / key, base_url).make(catalogue, groups[key], salt, recognition) for key, _, _ in scopes]
     _prune(parts, {key for key, _, _ in scopes})
-    return _assemble(out, scopes, made, base_url, published, site)
+    return _assemble(out, scopes, made, base_url, published, site, later)
 
 
-def _assemble(out: Path, scopes: list, made: list[_Part], base_url: str, published: dt.date, site: Site) -> list[dict]:
+def _assemble(
+    out: Path,
+    scopes: list,
+    made: list[_Part],
+    base_url: str,
+    published: dt.date,
+    site: Site,
+    later: list[Joined] | None,
+) -> list[dict]:
     """Each scope's files from its part, then the country's from every part, then the dictionary."""
     entries: list[dict] = []
     for (_, stem, name), part in zip(scopes, made, strict=True):
         head = _Head(base_url, published, site)(f"{TITLE} — {name}", part.records)
         entries += _Files(out, stem, name, head, workbook=False).write_unless_kept(part)
     head = _Head(base_url, published, site)(TITLE, sum(p.records for p in made))
-    country = _Files(out, routes.open_data(routes.INITIATIVES), None, head, workbook=True).write(made)
+    country = _Files(out, routes.open_data(routes.INITIATIVES), None, head, workbook=True).write(made, later)
     files.write_text(
         out / DICTIONARY, json.dumps(_Head(base_url, published, site).dictionary(), ensure_ascii=False, indent=1) + "\n"
     )
@@ -283,6 +296,32 @@ class _Part:
         return self
 
 
+@dataclass(frozen=True)
+class Joined:
+    """A file put together from parts' bodies as they are: `start`, the bodies with `between` them, `end`. Plain
+    data, so that another process can write it (see `PublishedData.finish`)."""
+
+    path: Path
+    start: bytes
+    bodies: tuple[Path, ...]
+    between: bytes
+    end: bytes
+
+    def size(self) -> int:
+        """What the file holds once written."""
+        gaps = len(self.between) * max(len(self.bodies) - 1, 0)
+        return len(self.start) + sum(os.stat(b).st_size for b in self.bodies) + gaps + len(self.end)
+
+    def write(self) -> None:
+        with files.replacing(self.path, "wb") as out:
+            out.write(self.start)
+            for n, body in enumerate(self.bodies):
+                if n:
+                    out.write(self.between)
+                files.append(body, out)
+            out.write(self.end)
+
+
 class _Files:
     """The files of one scope (the country or one province), put together from the parts of its records."""
 
@@ -300,30 +339,31 @@ class _Files:
         state.write(True)
         return entries
 
-    def write(self, parts: list[_Part]) -> list[dict]:
+    def write(self, parts: list[_Part], later: list[Joined] | None = None) -> list[dict]:
+        """The files of these parts; with `later`, the text files are added there rather than written."""
         self._path("csv").parent.mkdir(parents=True, exist_ok=True)
         header = _Lines()
         head = ", ".join(f"{json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in self.head.items())
         texts = {
-            "csv": (header.csv.encode(), b""),
-            "excel": (codecs.BOM_UTF8 + header.excel.encode(), b""),
-            "json": (("{" + head + ', "records": [').encode(), b"\n]}\n"),
+            "csv": (header.csv.encode(), b"", b""),
+            "excel": (codecs.BOM_UTF8 + header.excel.encode(), b"", b""),
+            "json": (("{" + head + ', "records": [').encode(), b",", b"\n]}\n"),  # every part holds records
         }
-        for kind, (start, end) in texts.items():
-            with files.replacing(self._path(kind), "wb") as out:
-                out.write(start)
-                for n, part in enumerate(parts):
-                    if kind == "json" and n:  # every part holds records
-                        out.write(b",")
-                    files.append(part.body(kind), out)
-                out.write(end)
+        sizes: dict[str, int] = {}
+        for kind, (start, between, end) in texts.items():
+            joined = Joined(self._path(kind), start, tuple(part.body(kind) for part in parts), between, end)
+            sizes[kind] = joined.size()
+            if later is None:
+                joined.write()
+            else:
+                later.append(joined)
         if "xlsx" in self.kinds:
             published = dt.date.fromisoformat(self.head["date_published"])
             sheet = workbook.Sheet(self._path("xlsx"), published, self.head["title"], self.head["publisher"])
             sheet.write([part.rows for part in parts if part.rows])
-        return [self._entry(kind, sum(p.records for p in parts)) for kind in self.kinds]
+        return [self._entry(kind, sum(p.records for p in parts), sizes.get(kind)) for kind in self.kinds]
 
-    def _entry(self, kind: str, records: int) -> dict:
+    def _entry(self, kind: str, records: int, size: int | None = None) -> dict:
         return {
             "path": self._name(kind),
             "kind": kind,
@@ -331,7 +371,7 @@ class _Files:
             "media_type": KINDS[kind][2],
             "province": self.province,
             "records": records,
-            "bytes": self._path(kind).stat().st_size,
+            "bytes": self._path(kind).stat().st_size if size is None else size,
         }
 
     def _name(self, kind: str) -> str:

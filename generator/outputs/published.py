@@ -39,8 +39,12 @@ class PublishedData:
         self.files: list[dict] = []
         self.feeds: list[dict] = []
         self.published = publication_date()
+        self.pending: list[open_data.Joined] = []  # files still to write (`finish`)
+        self.state: StateFile | None = None  # where what was written is remembered, once it all is
 
-    def write(self, cat) -> None:
+    def write(self, cat, later: bool = False) -> None:
+        """`later`: the country's text files, put together from the provinces' (250 MB at 10^5 records), are left
+        to `finish`, which another process may do while the build goes on: their sizes are known already."""
         # The records' digests from the catalogue's columns: a worker reading each record would copy their memory.
         records = cat.digest_of(np.arange(len(cat.initiatives)))
         key = digest(self.config.site, self.generation, records, [s.digest for s in cat.stories], size=16)
@@ -53,12 +57,25 @@ class PublishedData:
         state.clear()
         self.folder.mkdir(parents=True, exist_ok=True)
         site = self.config.site
+        pending: list[open_data.Joined] = []
         self.files = open_data.write(
-            cat, self.folder, site.public_url, self.published, site, self.parts, self.generation
-        )
+            cat, self.folder, site.public_url, self.published, site, self.parts, self.generation,
+            pending if later and self.parts else None,
+        )  # fmt: skip
         self.feeds = feeds.write(cat, self.folder, site.public_url, site.name, published=self.published)
         self._remove_stale()
-        state.write({"files": self.files, "feeds": self.feeds, "published": self.published.isoformat()})
+        self.pending, self.state = pending, state
+        if not later:
+            self.finish()
+
+    def finish(self) -> None:
+        """Write the files `write` left for later, then remember what was written."""
+        for joined in self.pending:
+            joined.write()
+        self.pending = []
+        if self.state is not None:
+            self.state.write({"files": self.files, "feeds": self.feeds, "published": self.published.isoformat()})
+            self.state = None
 
     def _remove_stale(self) -> None:
         """Files of provinces that no longer have records; the rest were kept or written again."""
