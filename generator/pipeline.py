@@ -361,8 +361,9 @@ class _Similarity:
         clock = time.perf_counter()
         self.folder = project.cache / "duplicates" if keep else None
         cache = SketchCache(project.cache / "duplicates", generation(project))
-        # A new text's MinHash (and datasketch's import, a third of a second) only where it is compared.
         digests = np.concatenate([cat.columns.digest, np.array([i.digest for i in loaded.pending], dtype=np.bytes_)])
+        # A new text's MinHash (and datasketch's import, a third of a second) only where it is compared (`scored`):
+        # here, the sketches' shingles alone are complete.
         sketches = self.sketches = cache.sketches(records, progress, sign_later=fork, digests=digests)
         before = cache.stored  # the last build's, which its kept scores are of
         self.computed = cache.computed

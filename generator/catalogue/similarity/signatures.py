@@ -188,13 +188,12 @@ def compute(items: Sequence, keys: Sequence[str | bytes], progress: bool = False
     at 0 (see `SketchCache.signed`)."""
     with tqdm(total=len(items), desc="Sàng lọc trùng lặp", unit="sáng kiến", disable=not progress, leave=False) as bar:
         made = parallel.map_in_order(_sketch_of if signed else _shingles_of, items, progress=bar.update)
+    signatures = [m[2] for m in made] if signed else np.zeros((len(made), PERMUTATIONS))
     return Sketches(
         np.array(keys, dtype=KEY),
         Ragged.of([m[0] for m in made]),
         Ragged.of([m[1] for m in made]),
-        np.array([m[2] for m in made] if signed else np.zeros((len(made), PERMUTATIONS)), dtype=np.uint32).reshape(
-            len(made), PERMUTATIONS
-        ),
+        np.array(signatures, dtype=np.uint32).reshape(len(made), PERMUTATIONS),
     )
 
 
