@@ -387,7 +387,20 @@ def test_a_story_may_name_no_withheld_author_of_any_record_even_on_a_warm_build(
     cold.save()
     warm = RecordCache(tmp_path / "cache", "g")
     assert len([n for s in warm.shards for n in s]) == 3  # every record comes from the cache
+    assert len(warm.scans) == 1  # and the story's scan, kept by its text and the names it looked for
     assert [str(p) for p in load_content(content, warm).problems if "stories" in p.file] == expected
+    warm.save()
+    # The story unchanged, but a name withheld since, in a record of its own: the scan is made again.
+    write(content, "stories/t.md", story(extra="initiatives: [TEST-0003]\n", body="Mở đầu.\nBà Phạm Kín Tiếng.\n"))
+    again = RecordCache(tmp_path / "cache", "g")
+    assert not [p for p in load_content(content, again).problems if p.file.endswith("t.md")]
+    again.save()
+    write(content, "initiatives/d.yml", GOOD.replace("0001", "0004") + "authors:\n  - name: Phạm Kín Tiếng\n")
+    later = RecordCache(tmp_path / "cache", "g")
+    assert [str(p) for p in load_content(content, later).problems if p.file.endswith("t.md")] == [
+        "content/stories/t.md:8: (nội dung): nêu tên «Phạm Kín Tiếng», tác giả chưa đồng ý công khai tên "
+        "(consent_public)"
+    ]
 
 
 # --- the command line -------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from pydantic import BaseModel
 from generator.common import files
 
 SHARDS = 32  # a change rewrites one shard, not the whole cache
+SCANS = "stories.pickle"  # stories' personal-data scans (`RecordCache.scans`)
 # The shape of what is stored: a different one starts empty whatever the generation. 2: each file's
 # outcome carries the names its authors withheld, which every story is checked against. 3: an initiative
 # carries its issuing union, and may have no province. 4: an initiative keeps its id and address as fields.
@@ -78,6 +79,9 @@ class RecordCache:
         self.generation = f"{FORMAT}:{generation}"
         self.shards: list[dict] = [{} for _ in range(SHARDS)]
         self.dirty: set[int] = set()
+        # A story's personal-data scan by what it scanned and the names it looked for (content/validate.py).
+        self.scans: dict[str, list] = {}
+        self.scans_changed = False
         self._load()
 
     @staticmethod
@@ -103,12 +107,18 @@ class RecordCache:
                 gc.enable()
         self.shards = [s if s is not None else {} for s in loaded]
         self.dirty = {n for n, s in enumerate(loaded) if s is None}
+        scans = self._read_file(self.folder / SCANS)
+        self.scans = scans if isinstance(scans, dict) else {}
 
     def _read(self, n: int) -> dict | None:
+        return self._read_file(self._path(n))
+
+    @staticmethod
+    def _read_file(path: Path):
         try:
-            return pickle.loads(self._path(n).read_bytes())
+            return pickle.loads(path.read_bytes())
         except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
-            return None  # missing or unreadable: those records are read again
+            return None  # missing or unreadable: those records (or scans) are made again
 
     def get(self, name: str):
         """(stamp, result) as last put, or None."""
@@ -126,12 +136,21 @@ class RecordCache:
                 del shard[name]
                 self.dirty.add(n)
 
+    def keep_scans(self, used: dict[str, list]) -> None:
+        """Keep these scans, those of this build's stories, and forget the others."""
+        if used != self.scans:
+            self.scans, self.scans_changed = used, True
+
     def save(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         stamp = self.folder / "generation"
         if stamp.is_file() and stamp.read_text() != self.generation:
             stamp.unlink()  # never let old shards pass for this generation's
+            self.scans_changed = True
         for n in sorted(self.dirty):
             files.write_bytes(self._path(n), _dumps(self.shards[n]))
+        if self.scans_changed:
+            files.write_bytes(self.folder / SCANS, pickle.dumps(self.scans, protocol=pickle.HIGHEST_PROTOCOL))
+            self.scans_changed = False
         stamp.write_text(self.generation)
         self.dirty.clear()

@@ -19,7 +19,7 @@ from generator.catalogue import addresses
 from generator.catalogue.cache import RecordCache, stat_key
 from generator.catalogue.model import Catalogue, Initiative, Story, story_slug
 from generator.common import parallel
-from generator.common.digest import digest_bytes
+from generator.common.digest import digest, digest_bytes
 from generator.common.problems import Problem, os_reason, quote, relative, relative_all
 from generator.common.text import one_line
 from generator.content import decisions, privacy
@@ -126,7 +126,7 @@ def load_content(content: Path, cache: RecordCache | None = None, listed: Listin
     _decide(result, content, written, unpublished)
     published = {i.id.lower(): i for i in result.catalogue.initiatives}
     # A story may name any withheld author in the country: as a full name; its own records' authors in any form.
-    hidden = privacy.WithheldNames(whole_names=sorted(withheld), places=taxonomy.places)
+    hidden = _StoryScans(cache, withheld, taxonomy)
     story_paths, story_folder_problems = _files(content / "stories", (".md",), content)
     for path in map(Path, story_paths):
         name = relative(path, content)
@@ -134,6 +134,8 @@ def load_content(content: Path, cache: RecordCache | None = None, listed: Listin
         _record(result, name, problems)
         if story is not None and not problems:
             result.catalogue.stories.append(story)
+    if cache:
+        cache.keep_scans(hidden.used)
     for problem in folder_problems + story_folder_problems:
         _record(result, problem.file, [problem])
     # Sorted first: what the catalogue derives from its records (organisations' lists) keeps that order.
@@ -375,8 +377,38 @@ def _places(taxonomy: Taxonomy) -> privacy.WithheldNames:
 
 
 def _privacy(data: dict, hidden, markdown: set[str], doc: Document, name: str) -> list[Problem]:
+    return _found_at(privacy.scan_document(data, hidden, markdown), doc, name)
+
+
+class _StoryScans:
+    """Each story's personal-data scan against every withheld name in the catalogue, kept by what it scans and the
+    names it looks for (`RecordCache.scans`): a warm build scans only stories whose text or names changed, and
+    prepares the 10^5 names only then."""
+
+    def __init__(self, cache: RecordCache | None, withheld: set[str], taxonomy: Taxonomy):
+        self.names, self.taxonomy = sorted(withheld), taxonomy
+        self.key = digest_bytes("\0".join(self.names).encode(), size=16)
+        self.kept = cache.scans if cache else {}
+        self.used: dict[str, list] = {}
+        self._hidden: privacy.WithheldNames | None = None
+
+    def scan(self, data: dict, own: list[str]) -> list:
+        """What `privacy.scan_document` finds in a story's `data`, its own records' withheld authors `own`."""
+        key = digest(self.key, data, own, size=16)
+        found = self.kept.get(key)
+        if found is None:
+            if self._hidden is None:
+                self._hidden = privacy.WithheldNames(whole_names=self.names, places=self.taxonomy.places)
+            found = [(tuple(loc), offset, why) for loc, offset, why in
+                     privacy.scan_document(data, self._hidden.adding(own), STORY_MARKDOWN)]  # fmt: skip
+        self.used[key] = found
+        return found
+
+
+def _found_at(found, doc: Document, name: str) -> list[Problem]:
+    """What a scan found, as problems at their lines."""
     problems = []
-    for loc, offset, why in privacy.scan_document(data, hidden, markdown):
+    for loc, offset, why in found:
         if loc[:1] == (BODY,):
             line, where = doc.body_line + offset, BODY
         else:
@@ -475,7 +507,7 @@ def _kind(data: dict, bad: set, doc: Document, name: str, taxonomy: Taxonomy, pr
         return None
 
 
-def _load_story(path, name, content, taxonomy, published, unpublished, hidden: privacy.WithheldNames):
+def _load_story(path, name, content, taxonomy, published, unpublished, hidden: _StoryScans):
     """`hidden`: every withheld author name in the catalogue, cited by the story or not."""
     text, doc, problems = _parse(path, name, parse_front_matter)
     if doc is None:
@@ -492,7 +524,7 @@ def _load_story(path, name, content, taxonomy, published, unpublished, hidden: p
     if not doc.body.strip():
         problems.append(Problem(name, doc.body_line, BODY, "câu chuyện chưa có nội dung sau phần đầu YAML"))
     own = [a.name for i in cited for a in i.record.authors if not a.consent_public]
-    problems += _privacy({**_unlisted(data), BODY: doc.body}, hidden.adding(own), STORY_MARKDOWN, doc, name)
+    problems += _found_at(hidden.scan({**_unlisted(data), BODY: doc.body}, own), doc, name)
     if problems or record is None:
         return None, problems
     stamp = _stamp(path, [content / "media" / record.cover.file] if record.cover else [])
