@@ -1,4 +1,5 @@
-"""What a warm build remembers of the last one: each initiative file's checked result, keyed by file stat.
+"""What a warm build remembers of the last one: each initiative file's checked result, keyed by file stat, and
+each story's personal-data scan, keyed by what it scanned and the withheld names it looked for.
 
 Reading and checking 10^5 YAML files is the costliest part of a build; a file whose size and mtime (and
 those of its photos) did not change gives the same result, so it is taken from here instead. Anything
