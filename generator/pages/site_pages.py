@@ -355,15 +355,18 @@ def _initiative_card_at(cat: Catalogue, n: int) -> Card:
 
 
 def _initiative_key(cat: Catalogue, i: Initiative) -> str:
-    """The related initiatives' digests are in it: a page is rendered again when its list, or a record on it,
-    changes. Worked out for 10^5 pages a build, from strings alone; the one free text, the organisation's name,
-    comes last, so no name can pass for other parts."""
     org, id_ = cat.organization_of(i), i.id
     stories = [s.digest for s in cat.stories_of.get(id_, ())]
     related = [r.digest for r in cat.related.get(id_, ())]
-    where = [org.url, org.name] if org else []
-    return digest_bytes("\0".join(["initiative", i.digest, str(len(stories)), *stories, str(len(related)), *related,
-                                    *where]).encode())  # fmt: skip
+    return _key_of(i.digest, stories, related, [org.url, org.name] if org else [])
+
+
+def _key_of(mine: str, stories: list[str], related: list[str], where: list[str]) -> str:
+    """An initiative page's key. The related initiatives' digests are in it: a page is rendered again when its
+    list, or a record on it, changes. Worked out for 10^5 pages a build, from strings alone; the one free text, the
+    organisation's name, comes last, so no name can pass for other parts."""
+    parts = ["initiative", mine, str(len(stories)), *stories, str(len(related)), *related, *where]
+    return digest_bytes("\0".join(parts).encode())
 
 
 def initiative_keys(cat: Catalogue, related: dict[int, tuple[int, ...]]) -> list[str]:
@@ -377,13 +380,10 @@ def initiative_keys(cat: Catalogue, related: dict[int, tuple[int, ...]]) -> list
     told = cat.stories_of
     ids = [x.decode() for x in c.ids.tolist()]
     stories = {row: [s.digest for s in told[x]] for row, x in enumerate(ids) if x in told}
-    out = []
-    for row, (mine, org) in enumerate(zip(digests, c.org.tolist(), strict=True)):
-        tells, near = stories.get(row, ()), [digests[r] for r in related.get(row, ())]
-        at = where[org] if org >= 0 else ()
-        out.append(digest_bytes("\0".join(["initiative", mine, str(len(tells)), *tells, str(len(near)), *near,
-                                           *at]).encode()))  # fmt: skip
-    return out
+    return [
+        _key_of(mine, stories.get(row, []), [digests[r] for r in related.get(row, ())], where[org] if org >= 0 else [])
+        for row, (mine, org) in enumerate(zip(digests, c.org.tolist(), strict=True))
+    ]
 
 
 def initiative_page(cat: Catalogue, i: Initiative, base_url: str) -> Page:
