@@ -415,7 +415,10 @@ def withheld_names(draw, markdown: bool = False):
         )
     )
     words = [w.upper() if case == "upper" else w.lower() if case == "lower" else w for w in words]
-    gaps = [draw(st.sampled_from([" ", " ", "\u00a0", "  "] + (["\n"] if markdown else []))) for _ in words[1:]]
+    spaces = [" ", " ", "\u00a0", "  "] + (["\n"] if markdown else [])
+    if form == "full":  # a zero-width character for a space: the reader sees the words run together
+        spaces += ZERO_WIDTH[:2]
+    gaps = [draw(st.sampled_from(spaces)) for _ in words[1:]]
     written = [draw(disguise(w, markdown, letters=True)) for w in words]
     text = written[0] + "".join(gap + w for gap, w in zip(gaps, written[1:], strict=False))
     return text, _folded_words(" ".join(words)), name

@@ -252,6 +252,12 @@ NAMED = [
     ("Trần Bí Mật", "tran-bi-mat-2023"),
     ("Trần Bí Mật", "tranbimat@example.org"),
     ("Trần Bí Mật", "Sáng kiến của Tra\u0300\u0302n Bi\u0301 Ma\u0323\u0302t."),  # decomposed
+    # An invisible character for some of the spaces: a reader sees the words run together.
+    ("Nguyễn Thị Hoa", "Sáng kiến của Nguyễn\u200bThị Hoa."),
+    ("Nguyễn Thị Hoa", "Sáng kiến của Nguyễn Thị\u2060Hoa."),
+    ("Nguyễn Thị Hoa", "sáng kiến của nguyễn\u200cthị hoa."),
+    ("Trần Bí Mật", "Sáng kiến của Trần Bí\ufeffMật."),
+    ("Lê Văn Minh Tuấn", "Sáng kiến của Lê\u200bVăn Minh\u00adTuấn."),
     ("Nguyễn Mười Một", "Anh Mười **Mộ**t kể lại."),
     ("Nguyễn Văn Mạnh", "Anh Nguyễn Văn Mạnh kể lại."),
     ("Nguyễn Văn Mạnh", "Theo anh Văn Mạnh, …"),
@@ -293,6 +299,7 @@ NOT_NAMED = [
     ("Mạnh", "Anh mạnh dạn đề xuất thay khuôn."),
     ("Nguyễn Văn Mạnh", "Năng suất tăng mạnh, anh em phấn khởi."),
     ("Nguyễn Văn Mạnh", "Anh Mãnh, một người khác."),  # another name
+    ("Nguyễn Thị Hoa", "Cây nguyễnthị và hoa."),  # the run-together words are not next to each other
     ("Nguyễn Văn Năm", "Đã ba năm nay, có ba Nam, hai nữ."),
     ("Nguyễn Văn Năm", "ba nam hai nữ"),
     ("Lê Văn Hình", "Tình hình sản xuất ổn định."),

@@ -28,10 +28,11 @@ Caught (errors):
   (``123456789``) with no unit or currency word around it.
 - Withheld names (authors with ``consent_public: false``), compared on folded text (case, marks and ``đ``,
   Cyrillic and Greek look-alike letters) as whole words: the full name anywhere (a two-syllable one
-  capitalised, unless the whole text is lowercase), also run together (``tranbimat``); a shorter form — the
-  given name, or the last syllables — only after a form of address or a
-  title (``anh``, ``chị``, ``ông``, ``bà``, ``KS.``, ``đ/c``, ``tổ trưởng`` …), capitalised, and with the
-  marks it is written with (``anh Mạnh``, never ``giảm mạnh`` nor ``có ba năm`` for a withheld ``Năm``).
+  capitalised, unless the whole text is lowercase), also run together, wholly or in part (``tranbimat``, and
+  ``NguyễnThị Hoa``, as a reader sees a zero-width space put for a space); a shorter form — the given name,
+  or the last syllables — only after a form of address or a title (``anh``, ``chị``, ``ông``, ``bà``,
+  ``KS.``, ``đ/c``, ``tổ trưởng`` …), capitalised, and with the marks it is written with (``anh Mạnh``,
+  never ``giảm mạnh`` nor ``có ba năm`` for a withheld ``Năm``).
   An author known by one syllable also matches as the last word of a full name (``Nguyễn Văn Mạnh``).
   Collective authors (``Công đoàn …``, ``Tổ …``, ``Nhóm …``) are not people and are never searched.
 
@@ -62,9 +63,9 @@ Knowingly not caught:
   hotlines (1800/1900) and numbers split by words other than digit words (``0912 rồi 345 678``);
 - a number spelt with tens and hundreds (``chín trăm mười hai…``) rather than digit by digit;
 - a withheld name written with other marks (``anh Mãnh`` for ``Mạnh``) in a short form, a short form
-  without a form of address, the surname and given name without the middle name (``Nguyễn Mạnh``: it is
-  how streets and historical figures are named), or a name spelt with letters from other scripts than the
-  look-alikes folded here;
+  without a form of address or run together (``anh VănMạnh``, ``anhMạnh``), the surname and given name
+  without the middle name (``Nguyễn Mạnh``: it is how streets and historical figures are named), or a name
+  spelt with letters from other scripts than the look-alikes folded here;
 - text inside images.
 """
 

@@ -238,8 +238,8 @@ class WithheldNames:
                     continue
                 person = _Person(name, tuple(_fold(w) for w in words), tuple(_mark_key(w) for w in words), whole)
                 self._put(person.folded[-1], person)
-                if len(words) >= 2:
-                    self._put("".join(person.folded), person)
+                for k in range(len(words) - 1):  # its last syllables run together: "tranbimat", "Trần BíMật"
+                    self._put("".join(person.folded[k:]), person)
 
     def _put(self, key: str, person: _Person) -> None:
         if key in self.shared:
@@ -316,6 +316,19 @@ class _Tokens:
         return None
 
 
+def _run_together(tokens: _Tokens, t: int, person: _Person) -> int | None:
+    """First token of the full name written in fewer words than it has, ending at token t: "tranbimat", and
+    "NguyễnThị Hoa" where an invisible character stood for a space."""
+    rest = "".join(person.folded)
+    for first in range(t, max(t - len(person.folded) + 1, -1), -1):
+        if not rest.endswith(tokens.folded[first]) or (first < t and not tokens.close(first, first + 1)):
+            return None
+        rest = rest[: -len(tokens.folded[first])]
+        if not rest:
+            return first
+    return None
+
+
 @lru_cache(maxsize=4096)
 def _word_pattern(word: str) -> re.Pattern:
     return re.compile(rf"{re.escape(word)}(?![^\W_])")  # led by a literal: found at C speed
@@ -347,8 +360,9 @@ def _names(text: str, folded: str, names: WithheldNames, candidates: set[str]) -
 def _match_person(tokens: _Tokens, t: int, person: _Person, names: WithheldNames) -> int | None:
     """Index of the first token of a mention of `person` ending at token t, or None."""
     n = len(person.folded)
-    if n >= 2 and tokens.folded[t] == "".join(person.folded):
-        return t  # run together: "tranbimat"
+    joined = _run_together(tokens, t, person)
+    if joined is not None:
+        return joined
     if tokens.folded[t] != person.folded[-1]:
         return None
     first = t - n + 1
