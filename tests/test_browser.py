@@ -2,7 +2,7 @@
 
 import pytest
 
-from .chromium import open_page
+from .chromium import open_page, read_pages
 
 PAGES = {
     "home": "",
@@ -17,25 +17,46 @@ PAGES = {
 }
 
 
+@pytest.fixture(scope="module")
+def rendered(browser, server, tmp_path_factory):
+    """What each page shows a visitor at a width (see test_page_renders_cleanly_and_stays_local), read once."""
+    shots = tmp_path_factory.mktemp("shots")
+    done: dict[int, dict[str, dict]] = {}
+
+    def read(page, seen) -> dict:
+        name = page.url.removeprefix(server).strip("/").replace("/", "_") or "home"
+        shot = shots / f"{name}-{page.viewport_size['width']}.png"
+        page.screenshot(path=str(shot), full_page=True)
+        return {
+            "errors": seen["errors"],
+            "outside": [u for u in seen["requests"] if not u.startswith(server) and not u.startswith("data:")],
+            "lang": page.evaluate("document.documentElement.lang"),
+            "heading": page.locator("h1").first.is_visible(),
+            "width": page.evaluate("document.scrollingElement.scrollWidth"),
+            "font": page.evaluate("document.fonts.check('16px \"Be Vietnam Pro\"', 'Nẵng')"),
+            "shot": shot.stat().st_size,
+        }
+
+    def at(width: int) -> dict[str, dict]:
+        if width not in done:
+            read_all = read_pages(browser, [server + u for u in PAGES.values()], width, read)
+            done[width] = dict(zip(PAGES, read_all, strict=True))
+        return done[width]
+
+    return at
+
+
 @pytest.mark.parametrize("width", [1280, 360])
 @pytest.mark.parametrize("kind", PAGES)
-def test_page_renders_cleanly_and_stays_local(browser, server, tmp_path, kind, width):
-    page, seen = open_page(browser, server + PAGES[kind], width)
-    try:
-        assert seen["errors"] == []
-        outside = [u for u in seen["requests"] if not u.startswith(server) and not u.startswith("data:")]
-        assert outside == [], f"requests leaving the machine: {outside}"
-        assert page.evaluate("document.documentElement.lang") == "vi"
-        assert page.locator("h1").first.is_visible()
-        # Nothing wider than the screen: a phone never scrolls sideways.
-        assert page.evaluate("document.scrollingElement.scrollWidth") <= width
-        # The Vietnamese font is the one actually used.
-        assert page.evaluate("document.fonts.check('16px \"Be Vietnam Pro\"', 'Nẵng')")
-        shot = tmp_path / f"{kind}-{width}.png"
-        page.screenshot(path=str(shot), full_page=True)
-        assert shot.stat().st_size > 10_000
-    finally:
-        page.close()
+def test_page_renders_cleanly_and_stays_local(rendered, kind, width):
+    seen = rendered(width)[kind]
+    assert seen["errors"] == []
+    assert seen["outside"] == [], f"requests leaving the machine: {seen['outside']}"
+    assert seen["lang"] == "vi"
+    assert seen["heading"]
+    assert seen["width"] <= width  # nothing wider than the screen: a phone never scrolls sideways
+    assert seen["font"]  # the Vietnamese font is the one actually used
+    assert seen["shot"] > 10_000
 
 
 def _search(browser, server, query: str):

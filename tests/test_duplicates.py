@@ -523,15 +523,19 @@ def test_related_kept_from_the_last_build_equal_related_computed_afresh(planted,
     assert scored[-1] == 0  # nothing changed since
 
 
+@pytest.fixture(scope="module")
+def planted_bigrams(planted):
+    everything = load_content(planted[0]).catalogue.initiatives
+    return everything, SketchCache(None).sketches(everything).bigrams
+
+
 @settings(max_examples=30, deadline=None)
 @given(st.data())
-def test_related_kept_when_records_come_and_go_equal_related_computed_afresh(planted, tmp_path_factory, data):
+def test_related_kept_when_records_come_and_go_equal_related_computed_afresh(planted_bigrams, tmp_path_factory, data):
     """One initiative approved, others withdrawn, the rest in another order, a text edited: the pools kept from
     the last build, renumbered, give exactly the related initiatives computed from nothing; for the same records
     in another order, most rows are not scored again."""
-    content, _, _ = planted
-    everything = load_content(content).catalogue.initiatives
-    bigrams = SketchCache(None).sketches(everything).bigrams
+    everything, bigrams = planted_bigrams
     n = len(everything)
     rng = np.random.default_rng(data.draw(st.integers(0, 2**32 - 1)))
     first = rng.permutation(n)[: n - data.draw(st.integers(0, 3))].tolist()  # records of the last build

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .chromium import CHROMIUM, CHROMIUM_ARGS, open_page
+from .chromium import CHROMIUM, CHROMIUM_ARGS, open_page, read_pages
 from .conftest import ROOT
 from .links import check_links
 
@@ -73,14 +73,14 @@ def audited(browser, server, kinds):
     findings (None without axe-core). Both checks of a width read the same page."""
     done: dict[int, dict[str, tuple[list[int], list[dict] | None]]] = {}
 
+    def read(page, _) -> tuple[list[int], list[dict] | None]:
+        levels = page.evaluate(HEADING_LEVELS)  # before axe adds anything to the page
+        return levels, _axe(page) if AXE.exists() else None
+
     def audit(width: int) -> dict[str, tuple[list[int], list[dict] | None]]:
         if width not in done:
-            done[width] = {}
-            for kind, url in kinds.items():
-                page, _ = open_page(browser, server + url, width)
-                levels = page.evaluate(HEADING_LEVELS)  # before axe adds anything to the page
-                done[width][kind] = (levels, _axe(page) if AXE.exists() else None)
-                page.close()
+            read_all = read_pages(browser, [server + u for u in kinds.values()], width, read)
+            done[width] = dict(zip(kinds, read_all, strict=True))
         return done[width]
 
     return audit
