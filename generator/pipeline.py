@@ -424,7 +424,7 @@ class _Similarity:
         clock = time.perf_counter()
         cat = self.loaded.catalogue
         rows, self.keys = self.choosing[1]()
-        cat.related = related.by_id(cat.initiatives, rows)
+        cat.related = related.by_id(cat.initiatives, rows, cat.columns.ids)
         self.seconds["related"] += time.perf_counter() - clock
 
     def key(self, row: int) -> str:
@@ -502,8 +502,9 @@ def _write_pages(
     # A Later page's card is made by the publisher, only if the page changed.
     drawn = {cards.DEFAULT_IMAGE: cards.DEFAULT} | {p.image: p.card for p in pages if isinstance(p, Page) and p.card}
     bulk = [] if everything else [p for p in pages if p.bulk]
-    # What changed when, for the sitemap: a record's page its own date, every other page the data's.
-    dates = publish.Dates(data.published, {p.url: p.date for p in pages if p.date})
+    # What changed when, for the sitemap: a record's page its own date, every other page the data's. Bulk pages
+    # (10^5) give theirs as the sitemap is written, not through a dict of them all.
+    dates = publish.Dates(data.published, {p.url: p.date for p in engine if p.date})
     published = data.paths() | searched.files
     parts = publish.Parts(bulk, writer.body, drawn, published, dates)
     return _Written(engine, writer, parts, searched, laps.seconds)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, cast
@@ -144,7 +145,7 @@ class Catalogue:
     initiatives: list[Initiative] = field(default_factory=list)
     stories: list[Story] = field(default_factory=list)
     # Initiative id -> similar initiatives of other organisations (catalogue/similarity/related.py).
-    related: dict[str, tuple[Initiative, ...]] = field(default_factory=dict)
+    related: Mapping[str, tuple[Initiative, ...]] = field(default_factory=dict)
 
     def sort(self) -> None:
         """Newest first everywhere; ties by id so every build lists records in the same order. What was derived

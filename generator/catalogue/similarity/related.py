@@ -14,7 +14,7 @@ multiplied again (see `_moved`); the others keep their pools, renumbered.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -92,7 +92,7 @@ def related(
     limit: int = LIMIT,
     progress: bool = False,
     cache: Path | None = None,
-) -> dict[str, tuple[Initiative, ...]]:
+) -> ByID:
     """id -> related initiatives, for every initiative of `items` that has any. With `cache` (a folder), pools
     of the last call are reused where no score can have changed, and this call's pools are kept there."""
     return choose(items, pools(items, bigrams, progress, cache), excluded, limit)
@@ -134,7 +134,7 @@ def pools(
 
 def choose(
     items: list[Initiative], pools: Pools | None, excluded: Callable[[Initiative, Initiative], bool], limit: int
-) -> dict[str, tuple[Initiative, ...]]:
+) -> ByID:
     """Each row's pool, best first (ties by id), without its own organisation and excluded pairs."""
     rows = chosen(pools, lambda me, col: excluded(items[me], items[col]), limit, _ids(items), _organizations(items))
     return by_id(items, rows)
@@ -174,8 +174,31 @@ def _organizations(items: list[Initiative]) -> np.ndarray:
     return np.array([numbers.setdefault(k, len(numbers)) if (k := i.organization_key) else -1 for i in items])
 
 
-def by_id(items: list[Initiative], rows: dict[int, tuple[int, ...]]) -> dict[str, tuple[Initiative, ...]]:
-    return {items[me].id: tuple(items[col] for col in cols) for me, cols in rows.items()}
+def by_id(items: list[Initiative], rows: dict[int, tuple[int, ...]], ids: np.ndarray | None = None) -> ByID:
+    return ByID(items, rows, ids)
+
+
+class ByID(Mapping[str, tuple[Initiative, ...]]):
+    """Each initiative's related ones, by id, from the chosen rows. Only the pages rendered look them up: a warm
+    build asks for a handful of 10^5, so the records are found when asked for, not all put in a dict at once.
+    `ids`: the initiatives' ids in order (`Columns.ids`), read instead of the records to find a row."""
+
+    def __init__(self, items: list[Initiative], rows: dict[int, tuple[int, ...]], ids: np.ndarray | None = None):
+        self.records, self.rows, self.ids = items, rows, ids
+        self._row: dict[str, int] | None = None
+
+    def __getitem__(self, id_: str) -> tuple[Initiative, ...]:
+        if self._row is None:
+            named = (x.decode() for x in self.ids.tolist()) if self.ids is not None else (i.id for i in self.records)
+            self._row = {x: n for n, x in enumerate(named)}
+        cols = self.rows[self._row[id_]]  # KeyError for an id with none
+        return tuple(self.records[col] for col in cols)
+
+    def __iter__(self) -> Iterator[str]:
+        return (self.records[me].id for me in self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
 
 
 def _score(matrix: sparse.csr_matrix, rows: list[int], pools: dict, progress: bool) -> None:
