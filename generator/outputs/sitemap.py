@@ -19,13 +19,19 @@ SIZE = 50_000  # the most URLs one sitemap file may list
 
 
 def write(
-    stage: Path, base_url: str, engine_files: list[str], bulk_urls: list[str], dated: Callable[[str], dt.date]
+    stage: Path,
+    base_url: str,
+    engine_files: list[str],
+    bulk: list[tuple[str, dt.date | None]],
+    dated: Callable[[str], dt.date],
 ) -> None:
     """The sitemap of the site staged in `stage`: the engine's pages (its `engine_files` named index.html, relative
-    to the site) and `bulk_urls`; `dated` gives a page's last change from its site path."""
-    bulk = set(bulk_urls)
-    engine = sorted({f.removesuffix("index.html") for f in engine_files if f.rsplit("/", 1)[-1] == "index.html"} - bulk)
-    urls = [(base_url + u, dated(u).isoformat()) for u in engine + list(bulk_urls)]
+    to the site) and the `bulk` pages, by site path with their own date if they have one; `dated` gives any other
+    page's last change from its site path."""
+    listed = {u for u, _ in bulk}
+    made = {f.removesuffix("index.html") for f in engine_files if f.rsplit("/", 1)[-1] == "index.html"}
+    urls = [(base_url + u, dated(u).isoformat()) for u in sorted(made - listed)]
+    urls += [(base_url + u, (day or dated(u)).isoformat()) for u, day in bulk]
     parts = [urls[k : k + SIZE] for k in range(0, len(urls), SIZE)] or [[]]
     folder = stage / routes.SITEMAP
     folder.mkdir(parents=True, exist_ok=True)

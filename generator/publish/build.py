@@ -67,7 +67,8 @@ class Built:
 
 @dataclass
 class Dates:
-    """When each page last changed, for the sitemap: pages dated by their own record, the rest by `published`."""
+    """When each engine page last changed, for the sitemap: those dated by their own record, the rest by `published`
+    (a bulk page gives its own date)."""
 
     published: dt.date
     pages: dict[str, dt.date] = field(default_factory=dict)
@@ -135,7 +136,7 @@ def build(
         for path, source in parts.files.items():
             if path not in kept:
                 files.link(source, stage / path)
-        sitemap.write(stage, config.site.public_url, engine.made, [p.url for p in bulk], parts.dates)
+        sitemap.write(stage, config.site.public_url, engine.made, [(p.url, p.date) for p in bulk], parts.dates)
         peak_mb["dựng trang"] = (
             max(
                 resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
