@@ -1,14 +1,15 @@
 """Scale benchmark: the product's build against a plain MkDocs + Material build of the same pages.
 
     python benchmarks/scale.py [--sizes 1000 10000 100000] [--work DIR] [--skip-plain-above N]
-        [--changes text organisation province status] [--reuse-content]
+        [--changes text organisation province status] [--reuse-content] [--no-without-cards]
 
 For each size: generate demo data (`showcase demo-data`), build it with `showcase build` (each step's time, the
 build's peak memory, share cards drawn ahead and in the card step), load a first search for a province name and
 for a common phrase in headless Chromium counting every byte (the search itself, query by query and against Pagefind:
 benchmarks/search.py), then rebuild after each of four one-record changes an editor makes (a text, an
-organisation's name, a province, a status: warm builds on the cache of the first), and build the same generated
-pages with plain `mkdocs build` (theme search on).
+organisation's name, a province, a status: warm builds on the cache of the first), build it cold again with
+every share card already drawn (the card store alone kept: the cold build without drawing cards), and build the
+same generated pages with plain `mkdocs build` (theme search on).
 Prints two tables; compare as ratios within one run (the machine is shared and noisy).
 """
 
@@ -112,7 +113,7 @@ def change_one(content: Path, kind: str, skip: int) -> None:
     record.write_text(edit(record.read_text(encoding="utf-8")), encoding="utf-8")
 
 
-def bench(n: int, work: Path, plain: bool, changes: list[str], reuse: bool) -> dict:
+def bench(n: int, work: Path, plain: bool, changes: list[str], reuse: bool, without_cards: bool = True) -> dict:
     here = work / str(n)
     content, out = here / "content", here / "out"
     row: dict = {"n": n, "demo_s": 0.0}
@@ -168,6 +169,19 @@ def bench(n: int, work: Path, plain: bool, changes: list[str], reuse: bool) -> d
         }
         say(n, f"{kind} changed: rebuilt in {seconds:.1f} s, {peak:.0f} MB")
     row["rebuild_s"] = max((row[f"rebuild_{kind}"]["s"] for kind in changes), default=0.0)
+    if without_cards:
+        # Everything built from nothing but the cards, which are all in the store: what drawing them adds.
+        from generator.publish.build import CARDS
+
+        kept = here / "cards-kept"
+        os.replace(out / "cache" / CARDS, kept)
+        shutil.rmtree(out)
+        (out / "cache").mkdir(parents=True)
+        os.replace(kept, out / "cache" / CARDS)
+        row["no_cards_s"], row["no_cards_mb"] = run(build)
+        again = json.loads((here / "metrics.json").read_text(encoding="utf-8"))
+        row["no_cards_steps"] = {k: round(v, 1) for k, v in again["seconds"].items()}
+        say(n, f"cold build with every card drawn already: {row['no_cards_s']:.1f} s, {row['no_cards_mb']:.0f} MB")
     if plain:
         # The same pages, every one through MkDocs, with the theme's own search.
         from generator import pipeline
@@ -207,6 +221,12 @@ def main() -> int:
         action="store_true",
         help="keep demo data a run left unchanged (one stopped before its first change), rather than make it again",
     )
+    parser.add_argument(
+        "--without-cards",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="also build each size cold with every share card already drawn (the build without drawing cards)",
+    )
     args = parser.parse_args()
     print(
         f"# {time.strftime('%Y-%m-%d')} · {platform.processor() or platform.machine()} · {os.cpu_count()} cores · "
@@ -214,7 +234,7 @@ def main() -> int:
     )
     rows = []
     for n in args.sizes:
-        row = bench(n, args.work, n <= args.skip_plain_above, args.changes, args.reuse_content)
+        row = bench(n, args.work, n <= args.skip_plain_above, args.changes, args.reuse_content, args.without_cards)
         rows.append(row)
         print(json.dumps(row, ensure_ascii=False), flush=True)
     print()
@@ -241,6 +261,13 @@ def main() -> int:
             f"{r['disk_bytes'] / 1e9:.2f} ({r['disk_files']:,}) | {r['search_bytes'] / 1e3:.0f} | "
             f"{r['wide_search_bytes'] / 1e3:.0f} | {plain_s} | {ratio} |"
         )
+    for r in rows:
+        if "no_cards_s" in r:
+            steps = " · ".join(f"{k} {v:.1f}" for k, v in r["no_cards_steps"].items())
+            print(
+                f"\n{r['n']:,} cold, every share card drawn already: {r['no_cards_s']:.1f} s, "
+                f"{r['no_cards_mb']:.0f} MB ({steps})"
+            )
     print()
     steps = list(rows[0]["steps"]) if rows else []
     # The search index is written within the content step ("nội dung"); its own time is shown beside it.
