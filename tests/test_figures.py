@@ -116,6 +116,9 @@ def test_each_chart_has_a_drawing_a_picture_and_an_embed_snippet(site):
         assert len(bars) == len(rows)
         with Image.open(site / f"{stem}.png") as png:
             assert png.format == "PNG" and png.width == 800 and png.height > 100
+            # The design's colours exactly: the ground, and the bars in the site's red.
+            colours = {c for _, c in png.convert("RGB").getcolors(256)}
+            assert png.convert("RGB").getpixel((1, 1)) == (255, 255, 255) and (0xA3, 0x16, 0x1B) in colours
     # The snippet to embed: the drawing by its public address, the credit and the licence page linked.
     snippet = unescape(re.search(r'<pre class="ms-embed"><code>(.*?)</code></pre>', html, flags=re.S).group(1))
     assert f'<img src="{SITE_URL}thong-ke/bieu-do/theo-tinh-thanh.svg"' in snippet

@@ -18,7 +18,7 @@ from functools import cache
 from html import escape
 
 from markupsafe import Markup
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageColor, ImageDraw, ImageFont
 
 from generator.catalogue.figures import Chart
 from generator.common import formatting
@@ -31,7 +31,7 @@ MAX_LINES = 2
 RED, INK, MUTED, WHITE = "#a3161b", "#1f2328", "#57606a", "#ffffff"
 PNG_SCALE = 2  # pixels per unit: sharp on high-density screens and in print
 # Part of every picture's key, with the drawing it shows (its SVG): a new design draws every picture again.
-PNG_DESIGN = "2"
+PNG_DESIGN = "3"
 
 
 @dataclass(frozen=True)
@@ -157,10 +157,24 @@ def png(chart: Chart, credit: str) -> bytes:
         (PAD * s, (d.height + head + foot - 10) * s), credit, font=_font("Regular", 11 * s), fill=MUTED, anchor="ls"
     )
     out = io.BytesIO()
-    # Measured on a chart of 35 bars (800×3296): the fast octree and zlib level 6 take 0.03 s and give 85 KB;
-    # median cut and `optimize` took 0.23 s for 89 KB, with no difference to see (mean 0.9 of 255 per channel).
-    image.quantize(colors=64, method=Image.Quantize.FASTOCTREE).save(out, format="PNG", compress_level=6)
+    # The design's colours exactly, and text's edges as shades of each over white: 0.02 s for a chart of 35 bars
+    # at zlib level 6 (median cut with `optimize`: 0.23 s, for the same size).
+    image.quantize(palette=_palette(), dither=Image.Dither.NONE).save(out, format="PNG", compress_level=6)
     return out.getvalue()
+
+
+@cache
+def _palette() -> Image.Image:
+    white = ImageColor.getrgb(WHITE)
+    shades: list[tuple[int, ...]] = []
+    for ink in map(ImageColor.getrgb, (INK, MUTED, RED)):
+        for k in range(21):
+            shade = tuple(round(w + (i - w) * k / 20) for w, i in zip(white, ink, strict=True))
+            if shade not in shades:
+                shades.append(shade)
+    palette = Image.new("P", (1, 1))
+    palette.putpalette([v for shade in shades for v in shade])
+    return palette
 
 
 def csv_text(chart: Chart) -> str:
