@@ -402,7 +402,8 @@ def withheld_names(draw, markdown: bool = False):
     )
     if form == "full":
         words = parts
-        if draw(st.integers(0, 4)) == 0:
+        marked = draw(st.integers(0, 4)) != 0
+        if not marked:
             words = [_unmarked(w) for w in words]  # a full name is found whatever its marks
     else:
         words = [draw(st.sampled_from(ADDRESS))] + (parts[-1:] if form == "given" else parts[-2:])
@@ -416,7 +417,9 @@ def withheld_names(draw, markdown: bool = False):
     )
     words = [w.upper() if case == "upper" else w.lower() if case == "lower" else w for w in words]
     spaces = [" ", " ", "\u00a0", "  "] + (["\n"] if markdown else [])
-    if form == "full":  # a zero-width character for a space: the reader sees the words run together
+    # A zero-width character for a space, where the reader sees the words run together as a name: with its marks,
+    # or a capital for each syllable (run together, "nguyenthi" and "NGUYENTHI" are ordinary-looking words).
+    if form == "full" and (marked or case == "as is"):
         spaces += ZERO_WIDTH[:2]
     gaps = [draw(st.sampled_from(spaces)) for _ in words[1:]]
     written = [draw(disguise(w, markdown, letters=True)) for w in words]

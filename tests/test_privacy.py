@@ -258,6 +258,7 @@ NAMED = [
     ("Nguyễn Thị Hoa", "sáng kiến của nguyễn\u200cthị hoa."),
     ("Trần Bí Mật", "Sáng kiến của Trần Bí\ufeffMật."),
     ("Lê Văn Minh Tuấn", "Sáng kiến của Lê\u200bVăn Minh\u00adTuấn."),
+    ("Nguyễn Thị Hoa", "Sáng kiến của Nguyen\u200bThi Hoa."),  # no marks, but a capital for each syllable
     ("Nguyễn Mười Một", "Anh Mười **Mộ**t kể lại."),
     ("Nguyễn Văn Mạnh", "Anh Nguyễn Văn Mạnh kể lại."),
     ("Nguyễn Văn Mạnh", "Theo anh Văn Mạnh, …"),
@@ -300,6 +301,13 @@ NOT_NAMED = [
     ("Nguyễn Văn Mạnh", "Năng suất tăng mạnh, anh em phấn khởi."),
     ("Nguyễn Văn Mạnh", "Anh Mãnh, một người khác."),  # another name
     ("Nguyễn Thị Hoa", "Cây nguyễnthị và hoa."),  # the run-together words are not next to each other
+    # Ordinary words whose letters run a name's syllables together, but not its marks.
+    ("Đỗ Anh Thư", "Doanh thu năm 2023 tăng 20%."),
+    ("Đỗ Anh Nhân", "Các doanh nhân trẻ."),
+    ("Vừ A Dính", "Từ thời vua Đinh Tiên Hoàng."),
+    ("Hồ A Nam", "Vùng Hoa Nam."),
+    ("Ngô An Hoà", "Cháu ngoan hoà thuận."),
+    ("Đỗ Anh Thư", "DOANH THU NĂM 2023 TĂNG 20%."),
     ("Nguyễn Văn Năm", "Đã ba năm nay, có ba Nam, hai nữ."),
     ("Nguyễn Văn Năm", "ba nam hai nữ"),
     ("Lê Văn Hình", "Tình hình sản xuất ổn định."),

@@ -28,8 +28,10 @@ Caught (errors):
   (``123456789``) with no unit or currency word around it.
 - Withheld names (authors with ``consent_public: false``), compared on folded text (case, marks and ``đ``,
   Cyrillic and Greek look-alike letters) as whole words: the full name anywhere (a two-syllable one
-  capitalised, unless the whole text is lowercase), also run together, wholly or in part (``tranbimat``, and
-  ``NguyễnThị Hoa``, as a reader sees a zero-width space put for a space); a shorter form — the given name,
+  capitalised, unless the whole text is lowercase), also run together: in one word (``tranbimat``), or in
+  part, as a reader sees ``NguyễnThị Hoa`` with a zero-width space put for a space, each word whole syllables
+  and one joining several written with the name's marks or a capital for each syllable (``NguyenThi Hoa``),
+  so that ``Doanh thu`` is never ``Đỗ Anh Thư``; a shorter form — the given name,
   or the last syllables — only after a form of address or a title (``anh``, ``chị``, ``ông``, ``bà``,
   ``KS.``, ``đ/c``, ``tổ trưởng`` …), capitalised, and with the marks it is written with (``anh Mạnh``,
   never ``giảm mạnh`` nor ``có ba năm`` for a withheld ``Năm``).
@@ -53,7 +55,8 @@ Not an error, by rule (money and a CMND written in thousands have the same shape
   ``TCVN 5699-1:2010``): none has the digits or the prefix of a phone or an ID.
 
 Flagged although not personal, knowingly: a company's 10-digit tax code that starts like a mobile number
-(``03…``), and nine zeros or more read out as words (``không không không…``).
+(``03…``), nine zeros or more read out as words (``không không không…``), and, in a text written without any
+marks, words whose letters run a withheld name's syllables together (``doanh thu`` for ``Đỗ Anh Thư``).
 
 Knowingly not caught:
 
@@ -63,7 +66,9 @@ Knowingly not caught:
   hotlines (1800/1900) and numbers split by words other than digit words (``0912 rồi 345 678``);
 - a number spelt with tens and hundreds (``chín trăm mười hai…``) rather than digit by digit;
 - a withheld name written with other marks (``anh Mãnh`` for ``Mạnh``) in a short form, a short form
-  without a form of address or run together (``anh VănMạnh``, ``anhMạnh``), the surname and given name
+  without a form of address or run together (``anh VănMạnh``, ``anhMạnh``), a full name run into the word
+  before or after it (``củaNguyễn Thị Hoa``) or run together without its marks in lowercase or capitals
+  (``nguyenthi hoa`` in a text with marks), the surname and given name
   without the middle name (``Nguyễn Mạnh``: it is how streets and historical figures are named), or a name
   spelt with letters from other scripts than the look-alikes folded here;
 - text inside images.

@@ -192,6 +192,7 @@ class _Person:
     folded: tuple[str, ...]
     keys: tuple[str, ...]
     whole_only: bool  # catalogue-wide names: only the full name is searched
+    written: tuple[str, ...] = ()  # the words as given, with their marks
 
 
 @dataclass
@@ -236,7 +237,8 @@ class WithheldNames:
             for words in _people(name):
                 if whole and len(words) < 2:
                     continue
-                person = _Person(name, tuple(_fold(w) for w in words), tuple(_mark_key(w) for w in words), whole)
+                folded, keys = tuple(_fold(w) for w in words), tuple(_mark_key(w) for w in words)
+                person = _Person(name, folded, keys, whole, tuple(words))
                 self._put(person.folded[-1], person)
                 for k in range(len(words) - 1):  # its last syllables run together: "tranbimat", "Trần BíMật"
                     self._put("".join(person.folded[k:]), person)
@@ -317,16 +319,41 @@ class _Tokens:
 
 
 def _run_together(tokens: _Tokens, t: int, person: _Person) -> int | None:
-    """First token of the full name written in fewer words than it has, ending at token t: "tranbimat", and
-    "NguyễnThị Hoa" where an invisible character stood for a space."""
-    rest = "".join(person.folded)
-    for first in range(t, max(t - len(person.folded) + 1, -1), -1):
-        if not rest.endswith(tokens.folded[first]) or (first < t and not tokens.close(first, first + 1)):
+    """First token of the full name written in fewer words than it has, ending at token t: in one word
+    ("tranbimat", as in an address), or "NguyễnThị Hoa" where an invisible character stood for a space. There,
+    each word is whole syllables of the name, and one joining several has the name's marks, a capital starting
+    each syllable ("NguyenThi"), or stands in a text without any marks: "Doanh thu" is not "Đỗ Anh Thư", nor
+    "vua Đinh" "Vừ A Dính"."""
+    n = len(person.folded)
+    if n >= 2 and tokens.folded[t] == "".join(person.folded):
+        return t
+    end = n  # the name's syllables before `end` are still to be found
+    for first in range(t, max(t - n + 1, -1), -1):  # fewer words than syllables: all of them is `whole`
+        if first < t and not tokens.close(first, first + 1):
             return None
-        rest = rest[: -len(tokens.folded[first])]
-        if not rest:
+        word = tokens.folded[first]
+        start = next((a for a in range(end - 1, -1, -1) if "".join(person.folded[a:end]) == word), None)
+        if start is None:
+            return None
+        if end - start > 1 and not _joined_as_name(tokens, first, person, start, end):
+            return None
+        end = start
+        if end == 0:
             return first
     return None
+
+
+def _joined_as_name(tokens: _Tokens, i: int, person: _Person, start: int, end: int) -> bool:
+    """Token i, the name's syllables start..end run together, is written as a name would be."""
+    written = tokens.written(i)
+    if tokens.unmarked_text or _mark_key(written) == _mark_key("".join(person.written[start:end])):
+        return True
+    at = 0
+    for syllable in person.folded[start:end]:
+        part, at = written[at : at + len(syllable)], at + len(syllable)
+        if not part[:1].isupper() or part[1:] != part[1:].lower():
+            return False
+    return True
 
 
 @lru_cache(maxsize=4096)

@@ -31,7 +31,7 @@ class _Plan:
         self.spoken = self._where(_spoken_runs(lowered))
         self.emails = self._where(_AT_HINT.finditer(joined)) if _maybe_email(lowered) else set()
         self.folded = _fold(joined) if names else ""
-        self.candidates: set[str] = set()  # last syllables of withheld names present as words
+        self.candidates: set[str] = set()  # keys of withheld names (WithheldNames.by_last) present as words
         self.named: set[int] = set()  # texts holding one
         if names:
             keys: set[str] = set(names.by_last)
