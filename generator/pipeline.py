@@ -502,8 +502,8 @@ def _write_pages(
     # A Later page's card is made by the publisher, only if the page changed.
     drawn = {cards.DEFAULT_IMAGE: cards.DEFAULT} | {p.image: p.card for p in pages if isinstance(p, Page) and p.card}
     bulk = [] if everything else [p for p in pages if p.bulk]
-    # What changed when, for the sitemap: a record's page its own date, every other page the data's. Bulk pages
-    # (10^5) give theirs as the sitemap is written, not through a dict of them all.
+    # What changed when, for the sitemap: a record's page its own date, every other page the data's. A bulk page
+    # gives its own as the sitemap is written.
     dates = publish.Dates(data.published, {p.url: p.date for p in engine if p.date})
     published = data.paths() | searched.files
     parts = publish.Parts(bulk, writer.body, drawn, published, dates)

@@ -179,9 +179,9 @@ def by_id(items: list[Initiative], rows: dict[int, tuple[int, ...]], ids: np.nda
 
 
 class ByID(Mapping[str, tuple[Initiative, ...]]):
-    """Each initiative's related ones, by id, from the chosen rows. Only the pages rendered look them up: a warm
-    build asks for a handful of 10^5, so the records are found when asked for, not all put in a dict at once.
-    `ids`: the initiatives' ids in order (`Columns.ids`), read instead of the records to find a row."""
+    """Each initiative's related ones, by id, from the chosen rows, made into records only when asked for: a warm
+    build renders a handful of 10^5 pages. `ids`: the initiatives' ids in order (`Columns.ids`), which give an
+    id's row without reading a record."""
 
     def __init__(self, items: list[Initiative], rows: dict[int, tuple[int, ...]], ids: np.ndarray | None = None):
         self.records, self.rows, self.ids = items, rows, ids
