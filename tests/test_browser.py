@@ -2,7 +2,7 @@
 
 import pytest
 
-from .chromium import open_page, read_pages
+from .chromium import open_page, read_pages, shown
 
 PAGES = {
     "home": "",
@@ -49,7 +49,7 @@ def rendered(browser, server, tmp_path_factory):
 @pytest.mark.parametrize("width", [1280, 360])
 @pytest.mark.parametrize("kind", PAGES)
 def test_page_renders_cleanly_and_stays_local(rendered, kind, width):
-    seen = rendered(width)[kind]
+    seen = shown(rendered(width)[kind])
     assert seen["errors"] == []
     assert seen["outside"] == [], f"requests leaving the machine: {seen['outside']}"
     assert seen["lang"] == "vi"
