@@ -259,6 +259,8 @@ NAMED = [
     ("Trần Bí Mật", "Sáng kiến của Trần Bí\ufeffMật."),
     ("Lê Văn Minh Tuấn", "Sáng kiến của Lê\u200bVăn Minh\u00adTuấn."),
     ("Nguyễn Thị Hoa", "Sáng kiến của Nguyen\u200bThi Hoa."),  # no marks, but a capital for each syllable
+    ("Nguyễn Thị Hoa", "Sáng kiến của\u200bNguyễn Thị Hoa."),  # run into the word before it
+    ("Trần Bí Mật", "Sáng kiến của TrầnBíMật."),
     ("Nguyễn Mười Một", "Anh Mười **Mộ**t kể lại."),
     ("Nguyễn Văn Mạnh", "Anh Nguyễn Văn Mạnh kể lại."),
     ("Nguyễn Văn Mạnh", "Theo anh Văn Mạnh, …"),

@@ -31,7 +31,8 @@ Caught (errors):
   capitalised, unless the whole text is lowercase), also run together: in one word (``tranbimat``), or in
   part, as a reader sees ``NguyễnThị Hoa`` with a zero-width space put for a space, each word whole syllables
   and one joining several written with the name's marks or a capital for each syllable (``NguyenThi Hoa``),
-  so that ``Doanh thu`` is never ``Đỗ Anh Thư``; a shorter form — the given name,
+  so that ``Doanh thu`` is never ``Đỗ Anh Thư``; a capital after a small letter starts a word, as a reader
+  sees ``củaNguyễn Thị Hoa``; a shorter form — the given name,
   or the last syllables — only after a form of address or a title (``anh``, ``chị``, ``ông``, ``bà``,
   ``KS.``, ``đ/c``, ``tổ trưởng`` …), capitalised, and with the marks it is written with (``anh Mạnh``,
   never ``giảm mạnh`` nor ``có ba năm`` for a withheld ``Năm``).
@@ -67,10 +68,10 @@ Knowingly not caught:
 - a number spelt with tens and hundreds (``chín trăm mười hai…``) rather than digit by digit;
 - a withheld name written with other marks (``anh Mãnh`` for ``Mạnh``) in a short form, a short form
   without a form of address or run together (``anh VănMạnh``, ``anhMạnh``), a full name run into the word
-  before or after it (``củaNguyễn Thị Hoa``) or run together without its marks in lowercase or capitals
-  (``nguyenthi hoa`` in a text with marks), the surname and given name
-  without the middle name (``Nguyễn Mạnh``: it is how streets and historical figures are named), or a name
-  spelt with letters from other scripts than the look-alikes folded here;
+  after it (``Nguyễn Thị Hoađã``), or into the word before it without a capital (``củanguyễn thị hoa``), or
+  run together without its marks in lowercase or capitals (``nguyenthi hoa`` in a text with marks), the
+  surname and given name without the middle name (``Nguyễn Mạnh``: it is how streets and historical figures
+  are named), or a name spelt with letters from other scripts than the look-alikes folded here;
 - text inside images.
 """
 

@@ -281,11 +281,12 @@ def _as_names(hidden) -> WithheldNames:
 
 
 class _Tokens:
-    """The words of a scan copy, folded and as written, computed once a candidate name is seen."""
+    """The words of a scan copy, folded and as written, computed once a candidate name is seen. A capital after a
+    small letter starts a word: a reader sees two in "củaNguyễn", where an invisible character stood for a space."""
 
     def __init__(self, text: str, folded: str):
         self.text = text
-        self.spans = [(m.start(), m.end()) for m in _WORD.finditer(folded)]
+        self.spans = [part for m in _WORD.finditer(folded) for part in _camel_parts(text, m.start(), m.end())]
         self.folded = [folded[s:e] for s, e in self.spans]
         self.lowercase_text = text == text.lower()
         self.unmarked_text = folded == text.translate(_CONFUSABLE).lower()
@@ -316,6 +317,17 @@ class _Tokens:
             if words in _ADDRESS or (self.unmarked_text and tuple(self.folded[a:i]) in _ADDRESS_FOLDED):
                 return a
         return None
+
+
+def _camel_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    word = text[start:end]
+    if word.islower() or word.isupper() or word.istitle():
+        return [(start, end)]
+    # A capital after a small letter and before one ("củaNguyễn", not the title "ThS").
+    cuts = [
+        k for k in range(start + 1, end - 1) if text[k - 1].islower() and text[k].isupper() and text[k + 1].islower()
+    ]
+    return list(zip([start, *cuts], [*cuts, end], strict=True))
 
 
 def _run_together(tokens: _Tokens, t: int, person: _Person) -> int | None:
@@ -367,10 +379,10 @@ def _whole_word(word: str, folded: str) -> Iterator[re.Match]:
             yield m
 
 
-def _names(text: str, folded: str, names: WithheldNames, candidates: set[str]) -> Iterator[_Hit]:
+def _names(text: str, folded: str, names: WithheldNames) -> Iterator[_Hit]:
     tokens = _Tokens(text, folded)
-    for t, word in enumerate(tokens.folded):
-        if word not in candidates:
+    for t, word in enumerate(tokens.folded):  # "TrầnBíMật", split, is looked up by its words
+        if word not in names.by_last:
             continue
         for person in names.by_last[word]:
             start = _match_person(tokens, t, person, names)

@@ -31,7 +31,6 @@ class _Plan:
         self.spoken = self._where(_spoken_runs(lowered))
         self.emails = self._where(_AT_HINT.finditer(joined)) if _maybe_email(lowered) else set()
         self.folded = _fold(joined) if names else ""
-        self.candidates: set[str] = set()  # keys of withheld names (WithheldNames.by_last) present as words
         self.named: set[int] = set()  # texts holding one
         if names:
             keys: set[str] = set(names.by_last)
@@ -40,7 +39,6 @@ class _Plan:
             for key in keys:
                 where = self._where(_whole_word(key, self.folded))
                 if where:
-                    self.candidates.add(key)
                     self.named |= where
 
     def _where(self, matches: Iterable[re.Match]) -> set[int]:
@@ -62,7 +60,7 @@ class _Plan:
                 hits += _emails(text)
         if names and i in self.named:
             folded = self.folded[self.starts[i] : self.starts[i] + len(text)]
-            hits += _names(text, folded, self.names, self.candidates)
+            hits += _names(text, folded, self.names)
         return hits
 
 
