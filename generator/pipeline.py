@@ -424,7 +424,7 @@ class _Similarity:
         clock = time.perf_counter()
         cat = self.loaded.catalogue
         rows, self.keys = self.choosing[1]()
-        cat.related = related.by_id(cat.initiatives, rows, cat.columns.ids)
+        cat.related = related.ByID(cat.initiatives, rows, cat.columns.ids)
         self.seconds["related"] += time.perf_counter() - clock
 
     def key(self, row: int) -> str:

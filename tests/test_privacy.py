@@ -260,6 +260,7 @@ NAMED = [
     ("Lê Văn Minh Tuấn", "Sáng kiến của Lê\u200bVăn Minh\u00adTuấn."),
     ("Nguyễn Thị Hoa", "Sáng kiến của Nguyen\u200bThi Hoa."),  # no marks, but a capital for each syllable
     ("Nguyễn Thị Hoa", "Sáng kiến của\u200bNguyễn Thị Hoa."),  # run into the word before it
+    ("Vừ A Dính", "Sáng kiến của Vu\u200bA Dinh."),  # a one-letter syllable, capitalised
     ("Trần Bí Mật", "Sáng kiến của TrầnBíMật."),
     ("Nguyễn Mười Một", "Anh Mười **Mộ**t kể lại."),
     ("Nguyễn Văn Mạnh", "Anh Nguyễn Văn Mạnh kể lại."),

@@ -7,7 +7,7 @@ import json
 import shutil
 from pathlib import Path
 
-from generator.catalogue.similarity.related import by_id
+from generator.catalogue.similarity.related import ByID
 from generator.content.validate import load_content
 from generator.pages.page import Later
 from generator.pages.site_pages import all_pages, initiative_keys
@@ -73,10 +73,10 @@ def test_initiative_keys_from_the_columns_are_the_keys_of_their_pages(tmp_path):
     cat = load_content(content).catalogue
     n = len(cat.initiatives)
     rows = {k: ((k + 1) % n, (k + 7) % n) for k in range(0, n, 2)}
-    cat.related = by_id(cat.initiatives, rows)
+    cat.related = ByID(cat.initiatives, rows)
     # Looked up by the columns' ids (as a build does) or the records', the same initiatives, for those with any.
     expected_related = {cat.initiatives[k].id: tuple(cat.initiatives[c] for c in cols) for k, cols in rows.items()}
-    assert dict(by_id(cat.initiatives, rows, cat.columns.ids)) == dict(cat.related) == expected_related
+    assert dict(ByID(cat.initiatives, rows, cat.columns.ids)) == dict(cat.related) == expected_related
     assert cat.related.get(cat.initiatives[1].id) is None and len(cat.related) == len(rows)
     told = {i.id for s in cat.stories for i in s.initiatives}
     assert any(i.id in told and k in rows for k, i in enumerate(cat.initiatives))

@@ -137,7 +137,7 @@ def choose(
 ) -> ByID:
     """Each row's pool, best first (ties by id), without its own organisation and excluded pairs."""
     rows = chosen(pools, lambda me, col: excluded(items[me], items[col]), limit, _ids(items), _organizations(items))
-    return by_id(items, rows)
+    return ByID(items, rows)
 
 
 def chosen(
@@ -172,10 +172,6 @@ def _organizations(items: list[Initiative]) -> np.ndarray:
     """Each one's organisation as a number, by first appearance (-1: none), as `Columns.org`."""
     numbers: dict[str, int] = {}
     return np.array([numbers.setdefault(k, len(numbers)) if (k := i.organization_key) else -1 for i in items])
-
-
-def by_id(items: list[Initiative], rows: dict[int, tuple[int, ...]], ids: np.ndarray | None = None) -> ByID:
-    return ByID(items, rows, ids)
 
 
 class ByID(Mapping[str, tuple[Initiative, ...]]):

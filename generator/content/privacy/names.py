@@ -356,7 +356,8 @@ def _run_together(tokens: _Tokens, t: int, person: _Person) -> int | None:
 
 
 def _joined_as_name(tokens: _Tokens, i: int, person: _Person, start: int, end: int) -> bool:
-    """Token i, the name's syllables start..end run together, is written as a name would be."""
+    """Token i, the name's syllables start..end run together, is written as a name would be. A capital for each
+    syllable is checked here for one of a single letter, which `_camel_parts` leaves joined ("VuA" for Vừ A)."""
     written = tokens.written(i)
     if tokens.unmarked_text or _mark_key(written) == _mark_key("".join(person.written[start:end])):
         return True
@@ -382,9 +383,7 @@ def _whole_word(word: str, folded: str) -> Iterator[re.Match]:
 def _names(text: str, folded: str, names: WithheldNames) -> Iterator[_Hit]:
     tokens = _Tokens(text, folded)
     for t, word in enumerate(tokens.folded):  # "TrầnBíMật", split, is looked up by its words
-        if word not in names.by_last:
-            continue
-        for person in names.by_last[word]:
+        for person in names.by_last.get(word, ()):
             start = _match_person(tokens, t, person, names)
             if start is not None:
                 yield _Hit(

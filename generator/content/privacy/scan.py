@@ -31,7 +31,7 @@ class _Plan:
         self.spoken = self._where(_spoken_runs(lowered))
         self.emails = self._where(_AT_HINT.finditer(joined)) if _maybe_email(lowered) else set()
         self.folded = _fold(joined) if names else ""
-        self.named: set[int] = set()  # texts holding one
+        self.named: set[int] = set()  # texts holding a key of a withheld name as a word
         if names:
             keys: set[str] = set(names.by_last)
             if len(keys) > 16:  # a catalogue of names: look each word up rather than each name
