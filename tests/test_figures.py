@@ -206,11 +206,15 @@ def test_sums_stay_exact_past_what_int64_holds():
     # it would lose its last digits.
     most = 10**16 - 1
     record = SimpleNamespace(
-        record=SimpleNamespace(benefit_vnd=most, recognition=None, organization=None, approved_on=dt.date(2025, 1, 1)),
+        benefit_vnd=most,
+        recognition=None,
+        day=dt.date(2025, 1, 1).toordinal(),
         province=None,
         sector=SimpleNamespace(slug="s"),
         union=SimpleNamespace(slug="u"),
         organization_key="o",
+        organization_name=None,
+        organization_kind=None,
         digest="",
         id="HN-2025-0001",
         url="sang-kien/hn-2025-0001/",

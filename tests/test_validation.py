@@ -403,6 +403,31 @@ def test_a_story_may_name_no_withheld_author_of_any_record_even_on_a_warm_build(
     ]
 
 
+def test_a_warm_load_keeps_records_packed_until_asked_and_gives_the_cold_catalogue(tmp_path):
+    """The record cache keeps each initiative's record pickled: a warm build unpacks only the records it shows
+    again, and whatever asks for one gets the record a cold build read."""
+    sample = ROOT / "content"
+    cold = load_content(sample, cache := RecordCache(tmp_path / "cache", "g"))
+    cache.save()
+    for _ in range(2):  # saved again from a warm load: its records kept as they were packed
+        warm = load_content(sample, cache := RecordCache(tmp_path / "cache", "g"))
+        assert not warm.fresh
+        cache.save()
+    before, after = cold.catalogue.initiatives, warm.catalogue.initiatives
+    assert len(after) == len(before) > 20
+    cited = {i.id for s in warm.catalogue.stories for i in s.initiatives}  # their authors: whom a story may name
+    # Reading the catalogue, its order, columns and organisations unpacks no other record.
+    assert {i.id for i in after if "record" in vars(i)} == cited
+    assert warm.catalogue.columns.year.tolist() == cold.catalogue.columns.year.tolist()
+    assert [o.kind for o in warm.catalogue.organizations] == [o.kind for o in cold.catalogue.organizations]
+    facts = ("id", "url", "day", "benefit_vnd", "recognition", "organization_key", "organization_name", "photos")
+    assert [[getattr(i, f) for f in facts] for i in after] == [[getattr(i, f) for f in facts] for i in before]
+    first = next(n for n, i in enumerate(after) if i.id not in cited)
+    assert after[first].record.model_dump() == before[first].record.model_dump()
+    assert "record" in vars(after[first])  # unpacked once asked for, and kept
+    assert after == before  # every record, unpacked to compare
+
+
 # --- the command line -------------------------------------------------------------------------------------
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from generator.catalogue.model import PACKED, Initiative
 from generator.common import files
 
 SHARDS = 32  # a change rewrites one shard, not the whole cache
@@ -25,7 +26,8 @@ SCANS = "stories.pickle"  # stories' personal-data scans (`RecordCache.scans`)
 # The shape of what is stored: a different one starts empty whatever the generation. 2: each file's
 # outcome carries the names its authors withheld, which every story is checked against. 3: an initiative
 # carries its issuing union, and may have no province. 4: an initiative keeps its id and address as fields.
-FORMAT = 4
+# 5: an initiative keeps its record packed, and the facts every build asks of it as fields.
+FORMAT = 5
 
 
 def stat_key(path: str | Path) -> tuple[int, int]:
@@ -48,9 +50,11 @@ def code_digest(*roots: Path) -> str:
 
 
 class _Pickler(pickle.Pickler):
-    # pydantic's own unpickling goes through Python-level setattr calls, ten times slower than this.
     def reducer_override(self, obj):
-        if isinstance(obj, BaseModel):
+        if isinstance(obj, Initiative):  # its record packed: most warm builds never unpack it (see model.py)
+            state = {k: v for k, v in obj.__dict__.items() if k not in ("record", PACKED)}
+            return Initiative.packed, (state, obj.__dict__.get(PACKED) or _dumps(obj.record))
+        if isinstance(obj, BaseModel):  # pydantic's own unpickling is Python-level setattr calls, ten times slower
             return _model, (type(obj), obj.__dict__, obj.__pydantic_fields_set__)
         return NotImplemented
 

@@ -6,6 +6,7 @@ Independent of any site engine: pages are written from this model.
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -20,7 +21,6 @@ from generator.common.digest import digest_bytes
 from generator.common.formatting import ORGANIZATION_KINDS
 from generator.common.text import one_line, organization_key, slug
 from generator.content.schema import InitiativeRecord, StoryRecord
-from generator.content.schema import Organization as OrganizationRecord
 from generator.content.taxonomy import Programme, Province, Sector, Taxonomy, TradeUnion
 
 # Where initiatives of national units (a national sector union or a corporation's union, with no province of
@@ -38,18 +38,56 @@ class Initiative:
     programme: Programme | None
     source: str
     digest: str = ""  # of the file and its photos: a page built from an unchanged record is reused
-    # Set from the record: asked 10^6 times a build, and a property's call costs more than the work.
+    # Set from the record: what every build asks of all 10^5 records (their order, the catalogue's columns, the
+    # organisations, the photos), so that a warm build finds it without unpacking any record (see `packed`).
     id: str = field(init=False, compare=False)
     url: str = field(init=False, compare=False)
+    day: int = field(init=False, compare=False)  # of approval, `date.toordinal` (0: not approved yet)
+    benefit_vnd: int | None = field(init=False, compare=False)
+    recognition: str | None = field(init=False, compare=False)
+    organization_key: str | None = field(init=False, compare=False)  # grouping by organisation
+    organization_name: str | None = field(init=False, compare=False)  # as written
+    organization_kind: str | None = field(init=False, compare=False)
+    photos: int = field(init=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "id", self.record.id)
-        object.__setattr__(self, "url", routes.initiative(self.record.id))
+        r, org = self.record, self.record.organization
+        facts = {
+            "id": r.id,
+            "url": routes.initiative(r.id),
+            "day": r.approved_on.toordinal() if r.approved_on else 0,
+            "benefit_vnd": r.benefit_vnd,
+            "recognition": r.recognition,
+            "organization_key": organization_key(org.name) if org else None,
+            "organization_name": org.name if org else None,
+            "organization_kind": org.kind if org else None,
+            "photos": len(r.images),
+        }
+        self.__dict__.update(facts)  # frozen: set once, here
+
+    def __getattr__(self, name: str) -> Any:
+        """Only asked when an attribute is missing: the record of one kept packed, unpacked the first time."""
+        packed = self.__dict__.get(PACKED)
+        if name != "record" or packed is None:
+            raise AttributeError(name)
+        record = pickle.loads(packed)
+        self.__dict__["record"] = record
+        return record
+
+    @staticmethod
+    def packed(state: dict[str, Any], record: bytes) -> Initiative:
+        """An initiative as kept by the record cache: its facts (`state`), and its record pickled (`record`),
+        unpacked only when asked for. At 10^5 records unpacking them all is 1.5 s of every warm build, and their
+        2·10^6 objects the most of the memory forked workers share and copy."""
+        out = Initiative.__new__(Initiative)
+        out.__dict__.update(state)
+        out.__dict__[PACKED] = record
+        return out
 
     @property
     def approved_on(self) -> dt.date:
         """A published initiative is approved, and an approved one has its date (checked when read)."""
-        return cast(dt.date, self.record.approved_on)
+        return dt.date.fromordinal(self.day)
 
     @property
     def region(self) -> str:
@@ -61,10 +99,8 @@ class Initiative:
         """Where it comes from, in a few words: its province, or else its national union."""
         return self.province.name if self.province else self.union.name
 
-    @cached_property  # grouping 10^5 records by organisation asks for it often
-    def organization_key(self) -> str | None:
-        org = self.record.organization
-        return organization_key(org.name) if org else None
+
+PACKED = "_packed"  # where an initiative kept packed holds its pickled record (`Initiative.packed`)
 
 
 @dataclass(frozen=True)
@@ -150,7 +186,7 @@ class Catalogue:
     def sort(self) -> None:
         """Newest first everywhere; ties by id so every build lists records in the same order. What was derived
         from the records in another order is derived again."""
-        self.initiatives.sort(key=lambda i: (i.record.approved_on, i.id), reverse=True)
+        self.initiatives.sort(key=lambda i: (i.day, i.id), reverse=True)
         self.stories.sort(key=lambda s: (s.record.date, s.slug), reverse=True)
         for name, value in vars(Catalogue).items():
             if isinstance(value, cached_property):
@@ -320,7 +356,7 @@ class Catalogue:
         out = []
         for code, rows in c.groups(c.org).items():
             items = self.at(rows)
-            kind = cast(OrganizationRecord, items[0].record.organization).kind  # every record of one has its name
+            kind = cast(str, items[0].organization_kind)  # every record of one has its name
             out.append(Organization(
                 c.orgs[code], names[code], kind, items, Tally(*sums[code]),
                 [tax.provinces[k] for k in provinces.get(code, [])], [tax.sectors[k] for k in sectors[code]],

@@ -182,7 +182,7 @@ def _newest(catalogue, rows: np.ndarray, limit: int) -> list:
     days = catalogue.columns.day[rows]
     if len(rows) > limit:
         rows = rows[days >= np.partition(days, len(days) - limit)[len(days) - limit]]
-    return heapq.nlargest(limit, catalogue.at(rows), key=lambda i: (i.record.approved_on, i.url))
+    return heapq.nlargest(limit, catalogue.at(rows), key=lambda i: (i.day, i.url))
 
 
 def _distinct(names) -> tuple[str, ...]:

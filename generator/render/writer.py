@@ -199,7 +199,7 @@ class Writer:
         named = [
             (image, photo_name(i.id, n))
             for i in catalogue.initiatives
-            if i.record.images  # most have none: 10^5 calls saved
+            if i.photos  # most have none: their records stay packed (catalogue/model.py)
             for n, image in enumerate(_shown(i.record.images), 1)
         ]
         named += [(s.record.cover, photo_name(s.slug)) for s in catalogue.stories if _shown([s.record.cover])]

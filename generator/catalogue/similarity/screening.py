@@ -62,7 +62,7 @@ class Screening:
 
 def order(i: Initiative) -> tuple:
     """Who came first: the earlier approval, then a pending record, then the id."""
-    return (i.record.approved_on or dt.date.max, i.id)
+    return (i.day or dt.date.max.toordinal(), i.id)
 
 
 @dataclass(frozen=True)
