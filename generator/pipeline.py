@@ -11,6 +11,7 @@ editors. Messages go to the terminal from here; `cli.py` only reads the command 
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import json
 import os
@@ -38,6 +39,7 @@ from generator.config import Config
 from generator.content.validate import Listing, LoadResult, listing, load_content, missing_content
 from generator.engine import mkdocs_site
 from generator.media import cards
+from generator.outputs import feeds
 from generator.outputs.published import PublishedData
 from generator.pages.page import Page
 from generator.pages.site_pages import all_pages, initiative_card, initiative_keys
@@ -212,7 +214,7 @@ def _screen_and_write(project: Project, loaded: LoadResult, progress: bool, stri
     written = None
     if guess is not None:
         similarity.start_relating(guess)
-        written = _write_pages(project, loaded, progress, False, opened(), searching, similarity.key)
+        written = _write_pages(project, loaded, progress, False, opened, searching, similarity.key)
         similarity.relate(guess)  # before any initiative page's key is asked (publish/)
     found = similarity.screening()
     if _warn(found, strict):
@@ -222,7 +224,7 @@ def _screen_and_write(project: Project, loaded: LoadResult, progress: bool, stri
     near = similarity.near()
     if written is None or near != guess:
         similarity.relate(near)
-        written = _write_pages(project, loaded, progress, False, opened(), searching, similarity.key)
+        written = _write_pages(project, loaded, progress, False, opened, searching, similarity.key)
     clock = time.perf_counter()
     opened.finished()
     written.seconds = {**found.seconds, **written.seconds}
@@ -472,22 +474,31 @@ def _write_pages(
     loaded: LoadResult,
     progress: bool,
     everything: bool,
-    data: PublishedData | None = None,
+    opened: Callable[[], PublishedData] | None = None,
     searching: Callable[[], search_index.Written] | None = None,
     keys: Callable[[int], str] | None = None,
 ) -> _Written:
     """Stages pages, render and outputs. `everything` writes bulk pages as Markdown too, for the live preview
-    (which has no bulk step). `data`: the open data and feeds, if written already; `searching`: what waits for
-    the search index, if started; `keys`: initiative pages' keys by row, if worked out elsewhere."""
+    (which has no bulk step). `opened`: what waits for the open data and feeds, if started; `searching`: what
+    waits for the search index, if started; `keys`: initiative pages' keys by row, if worked out elsewhere."""
     cat, config = loaded.catalogue, project.config
     laps = _Laps()
     # The search index depends on the catalogue alone: it is built on the other core meanwhile.
     searching = searching or parallel.beside(lambda: _write_search_index(project, cat, everything))
-    data = data or _open_data(project, cat)
+    if opened is None:
+        written = _open_data(project, cat)
+        opened = lambda: written  # noqa: E731
     laps("dữ liệu mở và bản tin")
+
+    def data_files() -> tuple[list[dict], dt.date]:
+        data = opened()
+        return data.files, data.published
+
     with _collector_paused():
-        pages = list(all_pages(cat, config, data.files, data.feeds, data.published, not everything, keys))
+        # The open data is waited for only at the data page: the feeds it writes are known already.
+        pages = list(all_pages(cat, config, data_files, feeds.listed(cat), not everything, keys))
     laps("mô tả trang")
+    data = opened()
     writer = Writer(project.docs, project.content / "media", project.cache, config, generation(project))
     writer.publish_photos(cat)
     engine = [p for p in pages if isinstance(p, Page) and (everything or not p.bulk)]  # everything: no Later

@@ -119,6 +119,14 @@ def test_every_province_and_the_national_units_have_a_feed_empty_or_not(catalogu
     assert got == {BASE + i.url for i in catalogue.national}
 
 
+def test_the_feeds_are_listed_before_they_are_written_as_they_are_written(catalogue, written):
+    """The pages linking the feeds are made while the feeds are still being written, from `listed`."""
+    out, listed = written
+    assert feeds.listed(catalogue) == listed
+    made = {p.relative_to(out).as_posix() for p in out.rglob("*.xml") if p.name != "sitemap.xml"}
+    assert made == {f["path"] for f in listed} and len(listed) == 34 + 3
+
+
 def test_limit_keeps_the_newest(catalogue, tmp_path):
     listed = feeds.write(catalogue, tmp_path, BASE, SITE, limit=3)
     ids = [e.findtext(f"{A}id") for e in _entries(_root(tmp_path / "nguon-tin/sang-kien.xml"))]

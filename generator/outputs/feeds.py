@@ -13,6 +13,7 @@ import posixpath
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
@@ -42,6 +43,36 @@ class Entry:
         return (self.date, self.url)  # ties by address: every build lists them the same way
 
 
+class _Feed(NamedTuple):
+    path: str
+    title: str
+    province: str | None  # the name of the place it follows, a province's or NATIONAL_UNITS
+    scope: str | None  # a province's slug, `cong-doan-nganh`, or None for the site's feeds
+    page: str  # the page it follows
+
+
+def listed(catalogue) -> list[dict]:
+    """The feeds `write` writes, in its order, as it returns them: known before they are written, so the pages
+    linking them are made meanwhile."""
+    return [{"path": f.path, "title": f.title, "province": f.province, "scope": f.scope} for f in _feeds(catalogue)]
+
+
+def _feeds(catalogue) -> list[_Feed]:
+    initiatives, stories, unions = routes.INITIATIVES, routes.STORIES, routes.UNIONS
+    out = [
+        _Feed(routes.feed(initiatives), "Sáng kiến mới được công nhận", None, None, routes.section(initiatives)),
+        _Feed(routes.feed(stories), "Câu chuyện sáng kiến mới", None, None, routes.section(stories)),
+    ]
+    out += [
+        _Feed(routes.feed_of_province(p.slug), f"Sáng kiến và câu chuyện mới ở {p.name}", p.name, p.slug,
+              routes.province(p.slug))
+        for p in catalogue.taxonomy.provinces
+    ]  # fmt: skip
+    title = f"Sáng kiến mới của {NATIONAL_UNITS.lower()}"
+    out.append(_Feed(routes.feed(unions), title, NATIONAL_UNITS, unions, routes.section(unions)))
+    return out
+
+
 def write(
     catalogue, out: Path, base_url: str, site_name: str, limit: int = 50, published: dt.date = _NO_DATE
 ) -> list[dict]:
@@ -49,47 +80,30 @@ def write(
     `nguon-tin/cau-chuyen.xml`, per province `nguon-tin/tinh/<slug>.xml` (initiatives and stories of that
     province together) for every province, and `nguon-tin/cong-doan-nganh.xml` (the national units' initiatives
     that name no province). A feed with no entry yet is dated `published`, the data's publication day, so a
-    reader can subscribe before the first initiative arrives. Returns [{"path", "title", "province", "scope"}]
-    for pages to link to; `scope` is a province's slug, `cong-doan-nganh`, or None for the site's feeds."""
-    feeds: list[tuple[str, str, str | None, str | None, str, list[Entry]]] = [
-        (
-            routes.feed(routes.INITIATIVES),
-            "Sáng kiến mới được công nhận",
-            None,
-            None,
-            routes.section(routes.INITIATIVES),
-            [_initiative(i, site_name) for i in _newest(catalogue, np.arange(len(catalogue.initiatives)), limit)],
-        ),
-        (
-            routes.feed(routes.STORIES),
-            "Câu chuyện sáng kiến mới",
-            None,
-            None,
-            routes.section(routes.STORIES),
-            [_story(s, site_name) for s in catalogue.stories],
-        ),
-    ]
-    for p in catalogue.taxonomy.provinces:
-        rows = catalogue.rows_of("province").get(p.slug, np.zeros(0, dtype=np.int64))
-        entries = [_initiative(i, site_name) for i in _newest(catalogue, rows, limit)]
-        entries += [_story(s, site_name) for s in catalogue.stories_in("province", p.slug)]
-        title = f"Sáng kiến và câu chuyện mới ở {p.name}"
-        feeds.append((routes.feed_of_province(p.slug), title, p.name, p.slug, routes.province(p.slug), entries))
-    national = [_initiative(i, site_name) for i in _newest(catalogue, catalogue.national_rows, limit)]
-    feeds.append(
-        (routes.feed(routes.UNIONS), f"Sáng kiến mới của {NATIONAL_UNITS.lower()}", NATIONAL_UNITS, routes.UNIONS,
-         routes.section(routes.UNIONS), national)
-    )  # fmt: skip
-    listed = []
+    reader can subscribe before the first initiative arrives. Returns `listed`: [{"path", "title", "province",
+    "scope"}] for pages to link to."""
     dated: dict[str, str] = {}
-    for path, title, province, scope, page, entries in feeds:
-        newest = heapq.nlargest(limit, entries, key=lambda e: e.order)
-        tree = feed(newest, base_url, path, f"{title} — {site_name}", page, site_name, published)
-        _save(tree, out / path)
-        dated[path] = max((e.date for e in newest), default=published).isoformat()
-        listed.append({"path": path, "title": title, "province": province, "scope": scope})
+    for f in _feeds(catalogue):
+        newest = heapq.nlargest(limit, _entries(catalogue, f, site_name, limit), key=lambda e: e.order)
+        tree = feed(newest, base_url, f.path, f"{f.title} — {site_name}", f.page, site_name, published)
+        _save(tree, out / f.path)
+        dated[f.path] = max((e.date for e in newest), default=published).isoformat()
     _sitemaps(out, base_url, dated)
-    return listed
+    return listed(catalogue)
+
+
+def _entries(catalogue, f: _Feed, site_name: str, limit: int) -> list[Entry]:
+    """A feed's candidates: the newest `limit` initiatives of what it follows, and its stories."""
+    if f.path == routes.feed(routes.STORIES):
+        return [_story(s, site_name) for s in catalogue.stories]
+    rows, stories = np.arange(len(catalogue.initiatives)), []
+    if f.scope == routes.UNIONS:
+        rows = catalogue.national_rows
+    elif f.scope is not None:
+        rows = catalogue.rows_of("province").get(f.scope, np.zeros(0, dtype=np.int64))
+        stories = catalogue.stories_in("province", f.scope)
+    initiatives = [_initiative(i, site_name) for i in _newest(catalogue, rows, limit)]
+    return initiatives + [_story(s, site_name) for s in stories]
 
 
 def sitemaps(listed: list[dict]) -> list[str]:

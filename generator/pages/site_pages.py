@@ -30,18 +30,18 @@ _HUB_KINDS = {"province": "Tỉnh, thành", "sector": "Lĩnh vực", "union": "�
 def all_pages(
     cat: Catalogue,
     config: Config = Config(),
-    data_files: list | None = None,
+    data: Callable[[], tuple[list[dict], dt.date]] | None = None,
     feeds: list | None = None,
-    published: dt.date | None = None,
     later: bool = False,
     keys: Callable[[int], str] | None = None,
 ) -> Iterator[Page | Later]:
-    """Every page of the site. `data_files` and `feeds` are what the open-data and feed writers produced, for the
-    pages that list them, and `published` the data's publication day. `later`: initiatives' and organisations'
-    pages as `Later`, made only if rendered; `keys`: what gives an initiative's page key by row, when it is worked
-    out elsewhere (`initiative_keys`). No two pages have one address."""
+    """Every page of the site. `data`: what gives the open data's files and its publication day, asked for by
+    the data page alone, near the end (their writer may still be at work); `feeds`: the feeds, as listed for
+    the pages that link them (outputs/feeds.py). `later`: initiatives' and organisations' pages as `Later`, made
+    only if rendered; `keys`: what gives an initiative's page key by row, when it is worked out elsewhere
+    (`initiative_keys`). No two pages have one address."""
     seen: set[str] = set()
-    pages = _pages(cat, config, data_files or [], _Feeds(feeds or []), published or dt.date.today(), later, keys)
+    pages = _pages(cat, config, data or (lambda: ([], dt.date.today())), _Feeds(feeds or []), later, keys)
     for page in pages:
         if page.url in seen:
             # The loader leaves out every record whose address clashes (catalogue/addresses.py): this is a bug, and
@@ -69,9 +69,8 @@ class _Feeds:
 def _pages(
     cat: Catalogue,
     config: Config,
-    data_files: list,
+    data: Callable[[], tuple[list[dict], dt.date]],
     feeds: _Feeds,
-    published: dt.date,
     later: bool,
     keys: Callable[[int], str] | None,
 ):
@@ -166,7 +165,7 @@ def _pages(
         },
         hide=_LISTED,  # its headings are the page's own HTML: the theme's table of contents would be empty
     )
-    yield data_page(cat, config, data_files, feeds.all, published)
+    yield data_page(cat, config, *data(), feeds.all)
     yield Page(
         routes.section(routes.LICENCE),
         "licence.md.j2",
@@ -200,7 +199,7 @@ def _pages(
     )
 
 
-def data_page(cat: Catalogue, config: Config, files: list[dict], feeds: list[dict], published: dt.date) -> Page:
+def data_page(cat: Catalogue, config: Config, files: list[dict], published: dt.date, feeds: list[dict]) -> Page:
     """The open data: its files by scope and format, the dictionary, the licence, and its Dataset description."""
     from generator.outputs import dictionary
 
