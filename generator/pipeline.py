@@ -176,7 +176,7 @@ def _build(
     written.ahead = ahead()
     try:
         built = publish.build(
-            project.docs, project.site, written.parts, stamp, project.cache, project.config, progress=progress
+            project.docs, project.site, written.parts, stamp, project.cache, project.config, progress, written.run
         )
     except publish.SiteBuildError as e:
         print(f"{e}\nTrang cũ trong {project.site} giữ nguyên.", file=sys.stderr)
@@ -211,20 +211,35 @@ def _screen_and_write(project: Project, loaded: LoadResult, progress: bool, stri
     # Which pairs are near-duplicates is known only once screening ends: meanwhile the pages are made with the last
     # build's, and made again in the rare build where they turn out to differ (a new copy, a new decision).
     guess = similarity.last_near()
+
+    def write() -> _Written:
+        """The pages, then the engine's run on them, in a thread: this one goes on to wait for its workers."""
+        written = _write_pages(project, loaded, progress, False, opened, searching, similarity.key)
+        written.run = publish.Engine(project.docs, project.site, written.parts.bulk, generation(project),
+                                     project.cache, project.config)  # fmt: skip
+        return written
+
     written = None
     if guess is not None:
         similarity.start_relating(guess)
-        written = _write_pages(project, loaded, progress, False, opened, searching, similarity.key)
-        similarity.relate(guess)  # before any initiative page's key is asked (publish/)
-    found = similarity.screening()
-    if _warn(found, strict):
-        opened.finished()  # their workers end before the build does
-        searching()
-        return None
-    near = similarity.near()
-    if written is None or near != guess:
-        similarity.relate(near)
-        written = _write_pages(project, loaded, progress, False, opened, searching, similarity.key)
+        written = write()
+    try:
+        if guess is not None:
+            similarity.relate(guess)  # before any initiative page's key is asked (publish/)
+        found = similarity.screening()
+        if _warn(found, strict):
+            opened.finished()  # their workers end before the build does
+            searching()
+            _discard(written)
+            return None
+        near = similarity.near()
+        if written is None or near != guess:
+            _discard(written)  # its docs are written again
+            similarity.relate(near)
+            written = write()
+    except BaseException:
+        _discard(written)
+        raise
     clock = time.perf_counter()
     opened.finished()
     written.seconds = {**found.seconds, **written.seconds}
@@ -259,6 +274,13 @@ class _Written:
     search: search_index.Written
     seconds: dict[str, float]  # the content step's parts, for benchmarks/
     ahead: tuple[int, float] = (0, 0.0)  # share cards drawn ahead of the build, and the seconds it took
+    run: publish.Engine | None = None  # the engine's run, started once the docs folder was complete
+
+
+def _discard(written: _Written | None) -> None:
+    """Its engine run, if started: the docs are written again, or the build stops."""
+    if written is not None and written.run is not None:
+        written.run.discard()
 
 
 def _open_data(project: Project, cat: Catalogue, later: bool = False) -> PublishedData:

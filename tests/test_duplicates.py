@@ -180,9 +180,13 @@ def test_strict_build_refuses_and_keeps_the_previous_site(sample_project, capsys
     assert "Không dựng trang vì --strict-duplicates; trang cũ trong" in err
     assert (sample_project / "site" / "index.html").read_bytes() == before
     assert not (sample_project / "site" / "sang-kien" / COPY.lower()).exists()
-    # Without the flag the build warns and goes on; the pair is not offered as "related" either way.
+    # The engine's pages, made while screening went on, were not left staged beside the site.
+    assert [p.name for p in sample_project.iterdir() if p.name.startswith("site.")] == []
+    # Without the flag the build warns and goes on; the pair is not offered as "related" either way. The pages,
+    # made with the last build's near-duplicates, are made again, and the engine's first run dropped.
     assert build(content, sample_project) == 0
     assert "Cảnh báo: 1 cặp sáng kiến gần trùng" in capsys.readouterr().err
+    assert [p.name for p in sample_project.iterdir() if p.name.startswith("site.")] == []
     for one, other in ((ORIGINAL, COPY), (COPY, ORIGINAL)):
         page = (sample_project / "site" / "sang-kien" / one.lower() / "index.html").read_text(encoding="utf-8")
         assert f"sang-kien/{other.lower()}/" not in page

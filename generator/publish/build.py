@@ -15,6 +15,7 @@ import datetime as dt
 import os
 import resource
 import shutil
+import threading
 import time
 import uuid
 from collections.abc import Callable
@@ -95,16 +96,57 @@ class Plan:
     warm: bool
 
 
+class Engine:
+    """The engine's pages, made into the staging folder in a thread from the moment the docs folder is complete: the
+    build then mostly waits for its workers, and MkDocs (a second at 10^5 records whenever an engine page changed)
+    uses that time. `result` waits for it; `discard` drops it (the docs were written again, or the build stops)."""
+
+    def __init__(self, docs: Path, site_dir: Path, bulk: list, generation: str, cache: Path, config: Config):
+        self.site_dir = site_dir.resolve()
+        self.site_dir.parent.mkdir(parents=True, exist_ok=True)
+        self.stage = self.site_dir.with_name(f"{self.site_dir.name}.new-{uuid.uuid4().hex[:8]}")
+        self.state = StateFile(cache / MANIFEST, _digest(str(self.site_dir), generation))
+        self.previous = _previous(self.state, self.site_dir)
+        self._made: list[_Engine | BaseException] = []
+        work = (docs, self.stage, config, bulk, generation, cache, self.previous)
+        self._thread = threading.Thread(target=self._run, args=work, daemon=True)
+        self._thread.start()
+
+    def _run(self, *work) -> None:
+        try:
+            self._made.append(_engine(*work))
+        except BaseException as e:  # raised where the build waits for it
+            self._made.append(e)
+
+    def result(self) -> _Engine:
+        self._thread.join()
+        made = self._made[0]
+        if isinstance(made, BaseException):
+            raise made
+        return made
+
+    def discard(self) -> None:
+        self._thread.join()
+        shutil.rmtree(self.stage, ignore_errors=True)
+
+
 def build(
-    docs: Path, site_dir: Path, parts: Parts, generation: str, cache: Path, config: Config, progress: bool = False
+    docs: Path,
+    site_dir: Path,
+    parts: Parts,
+    generation: str,
+    cache: Path,
+    config: Config,
+    progress: bool = False,
+    started: Engine | None = None,
 ) -> Built:
     """Build the site from `docs` (engine pages) and `parts` into `site_dir`; `generation` is the digest of what
-    every page depends on besides its records, `cache` the folder of the manifest and the card cache."""
+    every page depends on besides its records, `cache` the folder of the manifest and the card cache. `started`:
+    the engine's run, if started already from these docs and bulk pages."""
     bulk = parts.bulk
     peak_mb: dict[str, float] = {}
-    site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    stage = site_dir.with_name(f"{site_dir.name}.new-{uuid.uuid4().hex[:8]}")
+    run = started or Engine(docs, site_dir, bulk, generation, cache, config)
+    site_dir, stage, state, previous = run.site_dir, run.stage, run.state, run.previous
     timings: dict[str, float] = {}
     clock = time.perf_counter()
 
@@ -115,9 +157,7 @@ def build(
         clock = now
 
     try:
-        state = StateFile(cache / MANIFEST, _digest(str(site_dir), generation))
-        previous = _previous(state, site_dir)
-        engine = _engine(docs, stage, config, bulk, generation, cache, previous)
+        engine = run.result()
         shells = engine.shells
         lap("MkDocs")
         # A page is what it is made from and the shell it is poured into: a section gaining or losing a depth
