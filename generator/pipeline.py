@@ -212,12 +212,12 @@ def _screen_and_write(project: Project, loaded: LoadResult, progress: bool, stri
     # build's, and made again in the rare build where they turn out to differ (a new copy, a new decision).
     guess = similarity.last_near()
 
+    def start_engine(bulk: list) -> publish.Engine:
+        """The engine's run, in a thread: this one goes on to wait for its workers."""
+        return publish.Engine(project.docs, project.site, bulk, generation(project), project.cache, project.config)
+
     def write() -> _Written:
-        """The pages, then the engine's run on them, in a thread: this one goes on to wait for its workers."""
-        written = _write_pages(project, loaded, progress, False, opened, searching, similarity.key)
-        written.run = publish.Engine(project.docs, project.site, written.parts.bulk, generation(project),
-                                     project.cache, project.config)  # fmt: skip
-        return written
+        return _write_pages(project, loaded, progress, False, opened, searching, similarity.key, start_engine)
 
     written = None
     if guess is not None:
@@ -499,10 +499,12 @@ def _write_pages(
     opened: Callable[[], PublishedData] | None = None,
     searching: Callable[[], search_index.Written] | None = None,
     keys: Callable[[int], str] | None = None,
+    start_engine: Callable[[list], publish.Engine] | None = None,
 ) -> _Written:
     """Stages pages, render and outputs. `everything` writes bulk pages as Markdown too, for the live preview
     (which has no bulk step). `opened`: what waits for the open data and feeds, if started; `searching`: what
-    waits for the search index, if started; `keys`: initiative pages' keys by row, if worked out elsewhere."""
+    waits for the search index, if started; `keys`: initiative pages' keys by row, if worked out elsewhere;
+    `start_engine`: what starts the engine's run on the bulk pages, once the docs folder is complete."""
     cat, config = loaded.catalogue, project.config
     laps = _Laps()
     # The search index depends on the catalogue alone: it is built on the other core meanwhile.
@@ -529,18 +531,24 @@ def _write_pages(
     charts = writer.write_charts(chart for page in pages for chart in page.charts)
     _remove_stale(project.docs, {page_file(p.url) for p in engine} | writer.photos.used | charts)
     mkdocs_site.copy_assets(project.docs)
+    bulk = [] if everything else [p for p in pages if p.bulk]
+    run = start_engine(bulk) if start_engine else None  # the docs folder is complete
     laps("ảnh, biểu đồ, trang Markdown")
-    searched = searching()
+    try:
+        searched = searching()
+    except BaseException:
+        if run is not None:
+            run.discard()
+        raise
     laps("chờ chỉ mục tìm kiếm")
     # A Later page's card is made by the publisher, only if the page changed.
     drawn = {cards.DEFAULT_IMAGE: cards.DEFAULT} | {p.image: p.card for p in pages if isinstance(p, Page) and p.card}
-    bulk = [] if everything else [p for p in pages if p.bulk]
     # What changed when, for the sitemap: a record's page its own date, every other page the data's. A bulk page
     # gives its own as the sitemap is written.
     dates = publish.Dates(data.published, {p.url: p.date for p in engine if p.date})
     published = data.paths() | searched.files
     parts = publish.Parts(bulk, writer.body, drawn, published, dates)
-    return _Written(engine, writer, parts, searched, laps.seconds)
+    return _Written(engine, writer, parts, searched, laps.seconds, run=run)
 
 
 @contextmanager

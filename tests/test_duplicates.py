@@ -600,14 +600,25 @@ def test_hashed_rows_are_each_rows_values_cut_and_made_distinct(rows, bits):
     ]
 
 
-def test_changed_rows_are_the_rows_that_differ():
-    rng = np.random.default_rng(7)
-    rows = [np.sort(rng.choice(50, size=rng.integers(0, 6), replace=False)).astype(np.uint32) for _ in range(300)]
-    edited = list(rows)
-    for k in rng.choice(300, size=40, replace=False):
-        edited[k] = np.sort(rng.choice(50, size=rng.integers(0, 6), replace=False)).astype(np.uint32)
-    naive = [k for k in range(300) if not np.array_equal(rows[k], edited[k])]
-    assert relating._changed_rows(Ragged.of(rows), Ragged.of(edited)).tolist() == naive
+@pytest.mark.parametrize("seed", range(6))
+def test_changed_rows_are_the_rows_that_differ(seed):
+    """Edited rows, among rows that stay in order, records withdrawn (rows gone) and new ones (no row before)."""
+    rng = np.random.default_rng(seed)
+
+    def row() -> np.ndarray:
+        return np.sort(rng.choice(50, size=rng.integers(0, 6), replace=False)).astype(np.uint32)
+
+    rows = [row() for _ in range(300)]
+    kept = sorted(rng.choice(300, size=300 - seed * 7, replace=False).tolist())  # the others withdrawn
+    last = np.array(kept, dtype=np.int64)
+    edited = [rows[k] for k in kept]
+    for k in rng.choice(len(edited), size=40, replace=False):
+        edited[k] = row()
+    for at in sorted(rng.choice(len(edited), size=seed * 3, replace=False).tolist(), reverse=True):
+        edited.insert(at, row())  # a new record
+        last = np.insert(last, at, -1)
+    naive = [k for k in range(len(edited)) if last[k] < 0 or not np.array_equal(rows[last[k]], edited[k])]
+    assert relating._changed_rows(Ragged.of(rows), last, Ragged.of(edited)).tolist() == naive
 
 
 def test_a_pool_gives_its_best_allowed_rows_ties_of_one_score_by_id():
