@@ -21,7 +21,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -202,6 +202,8 @@ def _screen_and_write(project: Project, loaded: LoadResult, progress: bool, stri
     # build waits for last, so open data and screening stay on this one. Otherwise they go to the other core too.
     spare = len(loaded.fresh) < SPARE_BELOW
     # The search index, from the records alone, the longest of the workers of a warm build: started first.
+    # A preview's copy in the docs folder would be published twice: gone before the engine reads the folder.
+    shutil.rmtree(project.docs / routes.SEARCH_INDEX, ignore_errors=True)
     searching = parallel.beside(lambda: _write_search_index(project, loaded.catalogue, False))
     # Open data and feeds, from the records alone, written while near-duplicates are screened.
     clock = time.perf_counter()
@@ -271,10 +273,11 @@ class _Written:
     engine: list[Page]  # pages written for the engine into the docs folder
     writer: Writer
     parts: publish.Parts
-    search: search_index.Written
+    search: Callable[[], search_index.Written]  # waits for it, the first time
     seconds: dict[str, float]  # the content step's parts, for benchmarks/
     ahead: tuple[int, float] = (0, 0.0)  # share cards drawn ahead of the build, and the seconds it took
     run: publish.Engine | None = None  # the engine's run, started once the docs folder was complete
+    waited: dict[str, float] = field(default_factory=dict)  # what the build waited for later, for benchmarks/
 
 
 def _discard(written: _Written | None) -> None:
@@ -534,21 +537,25 @@ def _write_pages(
     bulk = [] if everything else [p for p in pages if p.bulk]
     run = start_engine(bulk) if start_engine else None  # the docs folder is complete
     laps("ảnh, biểu đồ, trang Markdown")
-    try:
-        searched = searching()
-    except BaseException:
-        if run is not None:
-            run.discard()
-        raise
-    laps("chờ chỉ mục tìm kiếm")
+    if everything:  # the preview publishes the index from the docs folder
+        searching()
     # A Later page's card is made by the publisher, only if the page changed.
     drawn = {cards.DEFAULT_IMAGE: cards.DEFAULT} | {p.image: p.card for p in pages if isinstance(p, Page) and p.card}
     # What changed when, for the sitemap: a record's page its own date, every other page the data's. A bulk page
     # gives its own as the sitemap is written.
     dates = publish.Dates(data.published, {p.url: p.date for p in engine if p.date})
-    published = data.paths() | searched.files
+    waited: dict[str, float] = {}
+
+    def published() -> dict[str, Path]:
+        """Asked for once the bulk pages are poured, which need no search index: after a withdrawal, rewriting
+        every index file (its ids move) is the longest of the build's workers."""
+        clock = time.perf_counter()
+        files = searching().files
+        waited["chờ chỉ mục tìm kiếm"] = time.perf_counter() - clock
+        return data.paths() | files
+
     parts = publish.Parts(bulk, writer.body, drawn, published, dates)
-    return _Written(engine, writer, parts, searched, laps.seconds, run=run)
+    return _Written(engine, writer, parts, searching, laps.seconds, run=run, waited=waited)
 
 
 @contextmanager
@@ -583,7 +590,6 @@ def _write_search_index(project: Project, cat: Catalogue, preview: bool) -> sear
     kept = (project.cache, generation(project))  # the last build's documents and files: only changes are redone
     if preview:
         return search_index.publish(cat, in_docs, routes.SEARCH_INDEX, False, *kept)
-    shutil.rmtree(in_docs, ignore_errors=True)  # a preview's copy would be published twice
     return search_index.publish(cat, project.build / "search", routes.SEARCH_INDEX, True, *kept)
 
 
@@ -667,7 +673,7 @@ def _write_metrics(path: Path, content_seconds: float, built: publish.Built, wri
         json.dumps(
             {
                 "seconds": {"nội dung": content_seconds, **built.seconds},
-                "content_seconds": written.seconds,
+                "content_seconds": written.seconds | written.waited,
                 "peak_mb": built.peak_mb,
                 "pages": len(written.engine) + len(written.parts.bulk),
                 "warm": built.warm,
@@ -677,10 +683,10 @@ def _write_metrics(path: Path, content_seconds: float, built: publish.Built, wri
                 "cards_drawn": built.drawn + written.ahead[0],
                 "cards_drawn_ahead": written.ahead[0],
                 "cards_ahead_s": written.ahead[1],
-                "search_written": written.search.written,
-                "search_s": written.search.seconds,
-                "search_files": len(written.search.names),
-                "search_bytes": written.search.size,
+                "search_written": written.search().written,
+                "search_s": written.search().seconds,
+                "search_files": len(written.search().names),
+                "search_bytes": written.search().size,
                 "photos_encoded": written.writer.photos.encoded,
                 "charts_drawn": written.writer.charts_drawn,
             }

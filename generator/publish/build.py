@@ -85,7 +85,9 @@ class Parts:
     bulk: list[Page | Later]  # record and list pages, poured into engine-rendered shells
     render: Callable[[Page], str]  # a bulk page's body
     cards: dict[str, share.Card]  # site path -> the share card drawn there, besides those of `Later` pages
-    files: dict[str, Path]  # site path -> a file published as it is (open data, feeds, search index)
+    # What gives the files published as they are (open data, feeds, search index), site path -> file: asked for
+    # once the bulk pages are poured.
+    files: Callable[[], dict[str, Path]]
     dates: Dates = field(default_factory=lambda: Dates(dt.date.today()))
 
 
@@ -172,8 +174,9 @@ def build(
         lap("thẻ chia sẻ")
         # A warm build leaves in place the published files the live site already links (most of the search
         # index and open data): only new or rewritten ones are staged.
-        kept = {path for path, source in parts.files.items() if previous and _same_file(site_dir / path, source)}
-        for path, source in parts.files.items():
+        published = parts.files()
+        kept = {path for path, source in published.items() if previous and _same_file(site_dir / path, source)}
+        for path, source in published.items():
             if path not in kept:
                 files.link(source, stage / path)
         sitemap.write(stage, config.site.public_url, engine.made, [(p.url, p.date) for p in bulk], parts.dates)
