@@ -11,6 +11,7 @@ editors. Messages go to the terminal from here; `cli.py` only reads the command 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 import json
@@ -173,12 +174,17 @@ def _build(
         f"Đã đọc, kiểm tra và viết {len(written.engine)} trang Markdown ({written.writer.written} thay đổi) "
         f"trong {seconds:.1f} giây; đang dựng {len(written.engine) + len(written.parts.bulk)} trang tĩnh…"
     )
-    written.ahead = ahead()
+    try:
+        written.ahead = ahead()
+    except BaseException:
+        _stop(written)
+        raise
     try:
         built = publish.build(
             project.docs, project.site, written.parts, stamp, project.cache, project.config, progress, written.run
         )
     except publish.SiteBuildError as e:
+        _stop(written)
         print(f"{e}\nTrang cũ trong {project.site} giữ nguyên.", file=sys.stderr)
         return 1
     if metrics:
@@ -222,11 +228,10 @@ def _screen_and_write(project: Project, loaded: LoadResult, progress: bool, stri
         return _write_pages(project, loaded, progress, False, opened, searching, similarity.key, start_engine)
 
     written = None
-    if guess is not None:
-        similarity.start_relating(guess)
-        written = write()
     try:
         if guess is not None:
+            similarity.start_relating(guess)
+            written = write()
             similarity.relate(guess)  # before any initiative page's key is asked (publish/)
         found = similarity.screening()
         if _warn(found, strict):
@@ -237,6 +242,7 @@ def _screen_and_write(project: Project, loaded: LoadResult, progress: bool, stri
         near = similarity.near()
         if written is None or near != guess:
             _discard(written)  # its docs are written again
+            written = None
             similarity.relate(near)
             written = write()
     except BaseException:
@@ -278,6 +284,15 @@ class _Written:
     ahead: tuple[int, float] = (0, 0.0)  # share cards drawn ahead of the build, and the seconds it took
     run: publish.Engine | None = None  # the engine's run, started once the docs folder was complete
     waited: dict[str, float] = field(default_factory=dict)  # what the build waited for later, for benchmarks/
+
+
+def _stop(written: _Written) -> None:
+    """A build stopping once its pages are written: the engine's run dropped (staged beside the site, never put in
+    place), and the search index's worker waited for, so that it ends before the build does and its files are
+    whole for the next build (the others were waited for already)."""
+    _discard(written)
+    with contextlib.suppress(Exception):
+        written.search()
 
 
 def _discard(written: _Written | None) -> None:
@@ -535,7 +550,6 @@ def _write_pages(
     _remove_stale(project.docs, {page_file(p.url) for p in engine} | writer.photos.used | charts)
     mkdocs_site.copy_assets(project.docs)
     bulk = [] if everything else [p for p in pages if p.bulk]
-    run = start_engine(bulk) if start_engine else None  # the docs folder is complete
     laps("ảnh, biểu đồ, trang Markdown")
     if everything:  # the preview publishes the index from the docs folder
         searching()
@@ -555,6 +569,7 @@ def _write_pages(
         return data.paths() | files
 
     parts = publish.Parts(bulk, writer.body, drawn, published, dates)
+    run = start_engine(bulk) if start_engine else None  # the docs folder is complete
     return _Written(engine, writer, parts, searching, laps.seconds, run=run, waited=waited)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import time
 from pathlib import Path
 
 from generator.catalogue.similarity.related import ByID
@@ -236,3 +237,30 @@ def test_templates_kept_compiled_are_dropped_when_the_code_changes(tmp_path):
     assert rendered(again) == text and {p.name for p in compiled.iterdir()} - {"generation.json"} == kept
     Writer(tmp_path / "docs", tmp_path / "media", tmp_path / "cache", generation="hai")
     assert {p.name for p in compiled.iterdir()} == {"generation.json"}
+
+
+def test_a_build_stopped_while_the_engine_runs_leaves_the_site_and_nothing_staged(sample_project, monkeypatch):
+    """The engine's pages are made in a thread as soon as the docs folder is complete; a build that stops after
+    that (here, the share cards drawn ahead fail) drops them with their staging folder."""
+    import pytest
+
+    from generator import pipeline
+
+    before = dict(site_texts(sample_project / "site"))
+    (next((sample_project / "content" / "initiatives").rglob("*.yml"))).unlink()  # totals move: MkDocs runs
+
+    def failing(project, loaded):
+        def ahead():  # fails once the engine writes into its staging folder
+            deadline = time.monotonic() + 120
+            while not any(p.name.startswith("site.new-") for p in sample_project.iterdir()):
+                assert time.monotonic() < deadline, "the engine's run never started"
+                time.sleep(0.01)
+            raise RuntimeError("hết chỗ trên đĩa")
+
+        return ahead
+
+    monkeypatch.setattr(pipeline, "_drawing_ahead", failing)
+    with pytest.raises(RuntimeError):
+        build(sample_project / "content", sample_project)
+    assert [p.name for p in sample_project.iterdir() if p.name.startswith("site.")] == []
+    assert dict(site_texts(sample_project / "site")) == before

@@ -420,7 +420,17 @@ def test_a_warm_load_keeps_records_packed_until_asked_and_gives_the_cold_catalog
     assert {i.id for i in after if "record" in vars(i)} == cited
     assert warm.catalogue.columns.year.tolist() == cold.catalogue.columns.year.tolist()
     assert [o.kind for o in warm.catalogue.organizations] == [o.kind for o in cold.catalogue.organizations]
-    facts = ("id", "url", "day", "benefit_vnd", "recognition", "organization_key", "organization_name", "photos")
+    facts = (
+        "id",
+        "url",
+        "day",
+        "benefit_vnd",
+        "recognition",
+        "organization_key",
+        "organization_name",
+        "organization_kind",
+        "photos",
+    )
     assert [[getattr(i, f) for f in facts] for i in after] == [[getattr(i, f) for f in facts] for i in before]
     first = next(n for n, i in enumerate(after) if i.id not in cited)
     assert after[first].record.model_dump() == before[first].record.model_dump()

@@ -41,7 +41,7 @@ class Columns:
         self.benefit = np.array([b or 0 for b in benefits], dtype=np.int64)
         self.province = _codes(provinces, codes.provinces)
         self.sector = _codes(sectors, codes.sectors)
-        self.union = _codes(unions, codes.unions)
+        self.union = _codes(unions, codes.unions, others=True)
         self.org = np.array([orgs.setdefault(k, len(orgs)) if k else -1 for k in keys], dtype=np.int64)
         self.level = _named(recognitions, codes.levels)
         self.kind = np.where([n is not None for n in names], _named(kinds, codes.kinds), -1).astype(np.int64)
@@ -137,11 +137,13 @@ _FACTS_NAMED = ("province", "sector", "union", "organization_key", "organization
 _FACTS = operator.attrgetter(*_FACTS_NAMED)
 
 
-def _codes(entries: Sequence, slugs: list[str]) -> np.ndarray:
-    """The number of each taxonomy entry (a province, sector or union; -1: None or not in `slugs`). The entries
-    are a few hundred objects, each met many times: their slugs are looked up once per object."""
+def _codes(entries: Sequence, slugs: list[str], others: bool = False) -> np.ndarray:
+    """The number of each taxonomy entry (a province, sector or union; -1: None). An entry not in `slugs` is a
+    KeyError, or -1 with `others` (a province's federation of labour is no national union). The entries are a
+    few hundred objects, each met many times: their slugs are looked up once per object."""
     at = _index(slugs)
-    known = {id(e): at.get(e.slug, -1) if e is not None else -1 for e in {id(e): e for e in entries}.values()}
+    distinct = {id(e): e for e in entries}.values()
+    known = {id(e): -1 if e is None else at.get(e.slug, -1) if others else at[e.slug] for e in distinct}
     return np.array([known[id(e)] for e in entries], dtype=np.int64)
 
 

@@ -86,7 +86,8 @@ class Initiative:
 
     @property
     def approved_on(self) -> dt.date:
-        """A published initiative is approved, and an approved one has its date (checked when read)."""
+        """A published initiative is approved, and an approved one has its date (checked when read): asked only of
+        those (a pending one's `day` is 0)."""
         return dt.date.fromordinal(self.day)
 
     @property

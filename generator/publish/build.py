@@ -189,7 +189,7 @@ def build(
         )
         rendered = {p.url for p in plan.render}
     except BaseException as e:
-        shutil.rmtree(stage, ignore_errors=True)
+        run.discard()  # the engine's thread may still be writing into the stage (an interrupted wait)
         if isinstance(e, KeyboardInterrupt):
             raise
         raise SiteBuildError(f"Không dựng được trang: {e}") from e
