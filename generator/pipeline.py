@@ -528,8 +528,8 @@ def _write_pages(
     # The search index depends on the catalogue alone: it is built on the other core meanwhile.
     searching = searching or parallel.beside(lambda: _write_search_index(project, cat, everything))
     if opened is None:
-        written = _open_data(project, cat)
-        opened = lambda: written  # noqa: E731
+        eager = _open_data(project, cat)
+        opened = lambda: eager  # noqa: E731
     laps("dữ liệu mở và bản tin")
 
     def data_files() -> tuple[list[dict], dt.date]:
@@ -684,6 +684,7 @@ def _summary(loaded: LoadResult) -> str:
 
 def _write_metrics(path: Path, content_seconds: float, built: publish.Built, written: _Written) -> None:
     """Figures for benchmarks/: each step's time and peak memory, and what a warm build kept."""
+    searched = written.search()
     path.write_text(
         json.dumps(
             {
@@ -698,10 +699,10 @@ def _write_metrics(path: Path, content_seconds: float, built: publish.Built, wri
                 "cards_drawn": built.drawn + written.ahead[0],
                 "cards_drawn_ahead": written.ahead[0],
                 "cards_ahead_s": written.ahead[1],
-                "search_written": written.search().written,
-                "search_s": written.search().seconds,
-                "search_files": len(written.search().names),
-                "search_bytes": written.search().size,
+                "search_written": searched.written,
+                "search_s": searched.seconds,
+                "search_files": len(searched.names),
+                "search_bytes": searched.size,
                 "photos_encoded": written.writer.photos.encoded,
                 "charts_drawn": written.writer.charts_drawn,
             }

@@ -44,7 +44,7 @@ class Columns:
         self.union = _codes(unions, codes.unions, others=True)
         self.org = np.array([orgs.setdefault(k, len(orgs)) if k else -1 for k in keys], dtype=np.int64)
         self.level = _named(recognitions, codes.levels)
-        self.kind = np.where([n is not None for n in names], _named(kinds, codes.kinds), -1).astype(np.int64)
+        self.kind = _named(kinds, codes.kinds)  # None without an organisation
         self.day = np.array(days, dtype=np.int64)
         self.year = _years(self.day)
         self.name = np.array([spelt.setdefault(n, len(spelt)) if n is not None else -1 for n in names], dtype=np.int64)
