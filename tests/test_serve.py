@@ -1,6 +1,7 @@
 """`showcase serve`: a live preview that follows edits to the content."""
 
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -47,7 +48,10 @@ def _in_search_cards(base: str, text: str, seconds: float = 30) -> bool:
 
 
 def test_preview_regenerates_when_content_changes(content_copy, tmp_path):
+    """…and, stopped (SIGTERM), leaves no temporary folder behind: MkDocs builds the preview's site in one."""
     port = _free_port()
+    temporary = tmp_path / "tam"
+    temporary.mkdir()
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -63,6 +67,7 @@ def test_preview_regenerates_when_content_changes(content_copy, tmp_path):
         ],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
+        env={**os.environ, "TMPDIR": str(temporary)},
     )
     url = f"http://127.0.0.1:{port}/sang-kien/hn-2022-0012/"
     try:
@@ -78,4 +83,5 @@ def test_preview_regenerates_when_content_changes(content_copy, tmp_path):
         assert _in_search_cards(base, "Khuôn dập mới sửa giúp giảm 40%")
     finally:
         proc.terminate()
-        proc.wait(timeout=10)
+        proc.wait(timeout=30)
+    assert [p.name for p in temporary.iterdir()] == []

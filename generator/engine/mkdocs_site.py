@@ -11,6 +11,7 @@ import logging
 import posixpath
 import re
 import shutil
+import signal
 from functools import cached_property
 from importlib import metadata
 from pathlib import Path
@@ -176,7 +177,19 @@ def serve(docs: Path, address: str, config: Config) -> None:
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     _quiet_mkdocs()
+    _stop_as_on_ctrl_c()
     mkdocs_serve(str(CONFIG), livereload=True, docs_dir=str(docs.absolute()), dev_addr=address, **settings(config))
+
+
+def _stop_as_on_ctrl_c() -> None:
+    """A preview stopped by a service manager or a closed terminal (SIGTERM, SIGHUP) stops as on Ctrl+C: MkDocs
+    then removes the site it builds in a temporary folder, which otherwise stays (gigabytes at 10^5 records)."""
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    for stopping in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(stopping, stop)
 
 
 def _quiet_mkdocs() -> None:
