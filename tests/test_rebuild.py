@@ -138,10 +138,20 @@ def test_a_removed_record_leaves_its_pages_and_index_entries(sample_project):
 
 
 def test_a_build_without_its_manifest_starts_cold(sample_project):
-    # An interrupted warm build removes the manifest first: the next build must not trust the site.
+    """An interrupted warm build removes the manifest first: the next build must not trust the site. It stages a
+    whole site and swaps it in; the replaced one, and one an earlier removal left behind, go in the background."""
     (sample_project / "cache" / "site-manifest.json").unlink()
+    before = _pages(sample_project / "site")
+    left = sample_project / "site.old-cut"  # a removal cut short: the machine stopped
+    (left / "sang-kien").mkdir(parents=True)
+    (left / "sang-kien" / "index.html").write_text("cũ", encoding="utf-8")
     again = _build(sample_project / "content", sample_project)
     assert not again["warm"] and again["rendered"] > 100
+    assert _pages(sample_project / "site") == before
+    deadline = time.monotonic() + 120
+    while [p.name for p in sample_project.iterdir() if p.name.startswith("site.")]:
+        assert time.monotonic() < deadline, "the replaced sites were never removed"
+        time.sleep(0.05)
 
 
 def test_a_change_on_the_same_day_rewrites_only_its_provinces_data_and_the_countrys(sample_project, tmp_path):

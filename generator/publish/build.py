@@ -1,7 +1,8 @@
 """Building the site: engine pages, bulk pages, share cards, then putting the result in place.
 
 Every build is staged in a folder beside the site; a failure anywhere leaves the previous site as it was.
-- A cold build stages the whole site and swaps it in.
+- A cold build stages the whole site and swaps it in; the replaced site is removed by a process of its own,
+  which the build does not wait for.
 - A warm build (the previous build's manifest matches this site and generation) stages the engine's
   pages and files (unless nothing the engine reads changed), the published files that changed (open data, the
   search index, linked from the build folder) and only the bulk pages whose key changed, then moves those files
@@ -12,6 +13,7 @@ Every build is staged in a folder beside the site; a failure anywhere leaves the
 from __future__ import annotations
 
 import datetime as dt
+import glob
 import os
 import resource
 import shutil
@@ -36,6 +38,7 @@ from generator.pages.page import Later, Page
 
 MANIFEST = "site-manifest.json"
 CARDS = "cards"  # the card store, in the cache folder
+OLD = ".old-"  # a replaced site, beside the site while it is removed: `site.old-<build>`
 SHELLS = "engine-shells.json"  # the shells the engine last made, in the cache folder, kept under its digest
 
 
@@ -344,11 +347,14 @@ def _engine_files(stage: Path, skip: set[str]) -> list[str]:
 
 
 def _swap(stage: Path, site_dir: Path) -> None:
-    old = site_dir.with_name(f"{site_dir.name}.old-{stage.name.rsplit('-', 1)[-1]}")
+    """The staged site in place of the live one, which is then removed without waiting for it (with what an
+    earlier removal left behind, if cut short)."""
+    old = site_dir.with_name(f"{site_dir.name}{OLD}{stage.name.rsplit('-', 1)[-1]}")
     if site_dir.exists():
         os.replace(site_dir, old)
     os.replace(stage, site_dir)
-    shutil.rmtree(old, ignore_errors=True)
+    for left in site_dir.parent.glob(f"{glob.escape(site_dir.name)}{OLD}*"):
+        files.remove_apart(left)
 
 
 def _apply(stage: Path, site_dir: Path, previous: Manifest, manifest: Manifest, made: list[str]) -> None:
