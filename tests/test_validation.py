@@ -18,6 +18,8 @@ from generator.catalogue.cache import RecordCache
 from generator.content import schema, validate
 from generator.content.source import parse_yaml
 from generator.content.validate import load_content
+from generator.pages.site_pages import initiative_card
+from generator.render.writer import Writer
 
 from .conftest import GOOD, ROOT, build
 
@@ -420,9 +422,16 @@ def test_a_warm_load_keeps_records_packed_until_asked_and_gives_the_cold_catalog
     assert {i.id for i in after if "record" in vars(i)} == cited
     assert warm.catalogue.columns.year.tolist() == cold.catalogue.columns.year.tolist()
     assert [o.kind for o in warm.catalogue.organizations] == [o.kind for o in cold.catalogue.organizations]
+    # Nor do the cards of list pages (20 records a page) and the share cards.
+    macros = Writer(tmp_path / "docs", sample / "media", tmp_path / "cache").env.get_template("_macros.md.j2")
+    listed = macros.module.cards(after, lambda url: url)
+    assert [initiative_card(i) for i in after] == [initiative_card(i) for i in before]
+    assert {i.id for i in after if "record" in vars(i)} == cited
+    assert listed == macros.module.cards(before, lambda url: url) and "Làm lợi <strong>" in listed
     facts = (
         "id",
         "url",
+        "title",
         "day",
         "benefit_vnd",
         "recognition",

@@ -26,8 +26,8 @@ SCANS = "stories.pickle"  # stories' personal-data scans (`RecordCache.scans`)
 # The shape of what is stored: a different one starts empty whatever the generation. 2: each file's
 # outcome carries the names its authors withheld, which every story is checked against. 3: an initiative
 # carries its issuing union, and may have no province. 4: an initiative keeps its id and address as fields.
-# 5: an initiative keeps its record packed, and the facts every build asks of it as fields.
-FORMAT = 5
+# 5: an initiative keeps its record packed, and the facts every build asks of it as fields. 6: its title too.
+FORMAT = 6
 
 
 def stat_key(path: str | Path) -> tuple[int, int]:

@@ -39,9 +39,11 @@ class Initiative:
     source: str
     digest: str = ""  # of the file and its photos: a page built from an unchanged record is reused
     # Set from the record: what every build asks of all 10^5 records (their order, the catalogue's columns, the
-    # organisations, the photos), so that a warm build finds it without unpacking any record (see `packed`).
+    # organisations, the photos, the cards of lists and share cards), so that a warm build finds it without
+    # unpacking any record (see `packed`): a list page shows 20 records and does not unpack them.
     id: str = field(init=False, compare=False)
     url: str = field(init=False, compare=False)
+    title: str = field(init=False, compare=False)
     day: int = field(init=False, compare=False)  # of approval, `date.toordinal` (0: not approved yet)
     benefit_vnd: int | None = field(init=False, compare=False)
     recognition: str | None = field(init=False, compare=False)
@@ -55,6 +57,7 @@ class Initiative:
         facts = {
             "id": r.id,
             "url": routes.initiative(r.id),
+            "title": r.title,
             "day": r.approved_on.toordinal() if r.approved_on else 0,
             "benefit_vnd": r.benefit_vnd,
             "recognition": r.recognition,

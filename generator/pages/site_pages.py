@@ -415,7 +415,7 @@ def initiative_page(cat: Catalogue, i: Initiative, base_url: str) -> Page:
 
 
 def initiative_card(i: Initiative) -> Card:
-    return Card(i.record.title, "Sáng kiến", _place(i.place, i.sector), _benefit(i.record.benefit_vnd))
+    return Card(i.title, "Sáng kiến", _place(i.place, i.sector), _benefit(i.benefit_vnd))
 
 
 def organization_pages(cat: Catalogue, config: Config, later: bool = False):
