@@ -122,6 +122,9 @@ def _pages(
             og_type="article",
             feeds=feeds.site(routes.STORIES),
             date=story.record.date,
+            hide=_LISTED,
+            bulk=True,
+            key=_story_key(story),
         )
     yield Page(
         routes.section(routes.INITIATIVES),
@@ -544,6 +547,11 @@ def _place(place, sector) -> str:
 
 def _benefit(vnd: int | None) -> str:
     return f"Làm lợi {formatting.money_short(vnd)}/năm" if vnd else ""
+
+
+def _story_key(story) -> str:
+    """What a story's page shows: its file and cover (its digest), and the initiatives it tells of."""
+    return _key("story", story.digest, *(i.digest for i in story.initiatives))
 
 
 def _key(*parts) -> str:
