@@ -123,6 +123,24 @@ def test_one_changed_record_rebuilds_its_pages_and_the_index_files_holding_it(sa
     assert _pages(site) == _pages(fresh / "site")
 
 
+def test_a_storys_edited_text_renders_its_pages_without_the_engine(sample_project, tmp_path):
+    """A story is a bulk page: an edit of its text renders its page, the pages whose key covers it (the initiative
+    it tells of, and its province's and sector's first pages, which list the story) and the index files holding
+    its words, and runs no MkDocs, whose pages show a story's title and summary, not its text."""
+    story = sorted((sample_project / "content" / "stories").glob("*.md"))[0]
+    text = story.read_text(encoding="utf-8")
+    assert "initiatives: [TQ-2023-0050]" in text
+    story.write_text(text.rstrip("\n") + "\n\nLò nướng bánh mì chạy bằng trấu của xưởng Tám.\n", encoding="utf-8")
+    warm = _build(sample_project / "content", sample_project)
+    assert warm["warm"] and warm["rendered"] == 4 and not warm["engine_ran"] and warm["search_written"] >= 1
+    page = sample_project / "site" / "cau-chuyen" / story.stem / "index.html"
+    assert "Lò nướng bánh mì chạy bằng trấu của xưởng Tám." in page.read_text(encoding="utf-8")
+    fresh = tmp_path / "fresh"
+    shutil.copytree(sample_project / "content", fresh / "content")
+    _build(fresh / "content", fresh)
+    assert _pages(sample_project / "site") == _pages(fresh / "site")
+
+
 def test_a_removed_record_leaves_its_pages_and_index_entries(sample_project):
     card = (sample_project / "site" / URL / "the-chia-se.png").read_bytes()
     cached = {p.name for p in (sample_project / "cache" / "cards").iterdir()}
