@@ -159,6 +159,29 @@ def test_appending_a_file_to_an_open_one_keeps_every_byte_in_order(tmp_path):
     assert memory.getvalue() == expected
 
 
+def test_a_folder_removed_apart_goes_without_being_waited_for_or_here_without_a_shell(tmp_path, monkeypatch):
+    import subprocess
+    import time
+
+    def folder(name: str) -> Path:
+        (tmp_path / name / "a" / "b").mkdir(parents=True)
+        (tmp_path / name / "a" / "b" / "index.html").write_text("cũ", encoding="utf-8")
+        return tmp_path / name
+
+    files.remove_apart(apart := folder("site.old-1"))
+    deadline = time.monotonic() + 60
+    while apart.exists():
+        assert time.monotonic() < deadline, "never removed"
+        time.sleep(0.02)
+
+    def no_shell(*args, **kwargs):
+        raise FileNotFoundError("sh")
+
+    monkeypatch.setattr(subprocess, "run", no_shell)
+    files.remove_apart(here := folder("site.old-2"))
+    assert not here.exists()
+
+
 def test_work_beside_runs_in_another_process_only_while_copies_would_fit(monkeypatch):
     assert parallel.beside(os.getpid)() != os.getpid()
     # Room for three copies of this process (at 10^6 records a build holds about 10 GB of 23): each worker forked

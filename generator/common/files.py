@@ -96,12 +96,16 @@ def remove_apart(folder: Path) -> None:
     """Remove `folder` in a process of its own, which this one does not wait for: a replaced site's 2·10^5 files
     take about 20 s to delete at 10^5 records, mostly waiting for the disk. The shell started here starts `rm`
     and ends at once, so the removal is nobody's child to wait for; in a session of its own, Ctrl+C in the
-    terminal does not cut it short. One cut short (the machine stops) leaves the folder to the next caller."""
-    subprocess.run(
-        ["sh", "-c", 'rm -rf -- "$1" &', "sh", os.fspath(folder)],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-        check=False,
-    )
+    terminal does not cut it short. One cut short (the machine stops) leaves the folder to the next caller; without
+    a shell to start, it is removed here."""
+    try:
+        subprocess.run(
+            ["sh", "-c", 'rm -rf -- "$1" &', "sh", os.fspath(folder)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+            check=False,
+        )
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
