@@ -141,6 +141,18 @@ def test_a_storys_edited_text_renders_its_pages_without_the_engine(sample_projec
     assert _pages(sample_project / "site") == _pages(fresh / "site")
 
 
+def test_a_story_is_rendered_again_when_an_initiative_it_tells_of_changes(sample_project):
+    """A story's page shows the cards of its initiatives: their changes are in its key."""
+    record = sample_project / "content/initiatives/2023/tq-2023-0050.yml"
+    text = record.read_text(encoding="utf-8")
+    assert "\ntitle: " in text
+    start = text.index("\ntitle:") + 1
+    record.write_text(text[:start] + "title: Bếp đun tiết kiệm củi, bản thứ hai" + text[text.index("\n", start) :])
+    _build(sample_project / "content", sample_project)
+    page = sample_project / "site/cau-chuyen/bep-an-ban-tru-lung-cu/index.html"
+    assert "Bếp đun tiết kiệm củi, bản thứ hai" in page.read_text(encoding="utf-8")
+
+
 def test_a_removed_record_leaves_its_pages_and_index_entries(sample_project):
     card = (sample_project / "site" / URL / "the-chia-se.png").read_bytes()
     cached = {p.name for p in (sample_project / "cache" / "cards").iterdir()}
@@ -157,19 +169,21 @@ def test_a_removed_record_leaves_its_pages_and_index_entries(sample_project):
 
 def test_a_build_without_its_manifest_starts_cold(sample_project):
     """An interrupted warm build removes the manifest first: the next build must not trust the site. It stages a
-    whole site and swaps it in; the replaced one, and one an earlier removal left behind, go in the background."""
+    whole site and swaps it in; the replaced one, and one an earlier removal left behind, go in the background.
+    A folder someone else named alike stays."""
     (sample_project / "cache" / "site-manifest.json").unlink()
     before = _pages(sample_project / "site")
-    left = sample_project / "site.old-cut"  # a removal cut short: the machine stopped
-    (left / "sang-kien").mkdir(parents=True)
-    (left / "sang-kien" / "index.html").write_text("cũ", encoding="utf-8")
+    for name in ("site.old-0badc0de", "site.old-2025"):  # a removal cut short; a copy someone kept
+        (sample_project / name / "sang-kien").mkdir(parents=True)
+        (sample_project / name / "sang-kien" / "index.html").write_text("cũ", encoding="utf-8")
     again = _build(sample_project / "content", sample_project)
     assert not again["warm"] and again["rendered"] > 100
     assert _pages(sample_project / "site") == before
     deadline = time.monotonic() + 120
-    while [p.name for p in sample_project.iterdir() if p.name.startswith("site.")]:
+    while [p.name for p in sample_project.iterdir() if p.name.startswith("site.")] != ["site.old-2025"]:
         assert time.monotonic() < deadline, "the replaced sites were never removed"
         time.sleep(0.05)
+    assert (sample_project / "site.old-2025" / "sang-kien" / "index.html").read_text(encoding="utf-8") == "cũ"
 
 
 def test_a_change_on_the_same_day_rewrites_only_its_provinces_data_and_the_countrys(sample_project, tmp_path):

@@ -159,7 +159,9 @@ def test_appending_a_file_to_an_open_one_keeps_every_byte_in_order(tmp_path):
     assert memory.getvalue() == expected
 
 
-def test_a_folder_removed_apart_goes_without_being_waited_for_or_here_without_a_shell(tmp_path, monkeypatch):
+def test_a_folder_removed_in_the_background_goes_without_being_waited_for_or_here_without_a_shell(
+    tmp_path, monkeypatch
+):
     import subprocess
     import time
 
@@ -168,9 +170,15 @@ def test_a_folder_removed_apart_goes_without_being_waited_for_or_here_without_a_
         (tmp_path / name / "a" / "b" / "index.html").write_text("cũ", encoding="utf-8")
         return tmp_path / name
 
-    files.remove_apart(apart := folder("site.old-1"))
+    calls: list = []
+    run = subprocess.run
+    monkeypatch.setattr(subprocess, "run", lambda *a, **k: calls.append((a, k)) or run(*a, **k))
+    files.remove_in_background(gone := folder("site.old-1"))
+    # The shell it waits for ends at once: `rm` goes on in the background, in a session of its own.
+    ((command,), options) = calls[0]
+    assert command[:3] == ["sh", "-c", 'rm -rf -- "$1" &'] and options["start_new_session"]
     deadline = time.monotonic() + 60
-    while apart.exists():
+    while gone.exists():
         assert time.monotonic() < deadline, "never removed"
         time.sleep(0.02)
 
@@ -178,7 +186,7 @@ def test_a_folder_removed_apart_goes_without_being_waited_for_or_here_without_a_
         raise FileNotFoundError("sh")
 
     monkeypatch.setattr(subprocess, "run", no_shell)
-    files.remove_apart(here := folder("site.old-2"))
+    files.remove_in_background(here := folder("site.old-2"))
     assert not here.exists()
 
 

@@ -441,6 +441,13 @@ def test_a_warm_load_keeps_records_packed_until_asked_and_gives_the_cold_catalog
         "photos",
     )
     assert [[getattr(i, f) for f in facts] for i in after] == [[getattr(i, f) for f in facts] for i in before]
+    for i in before:  # each fact is what the record says
+        org = i.record.organization
+        assert (i.title, i.benefit_vnd, i.organization_name) == (
+            i.record.title,
+            i.record.benefit_vnd,
+            org.name if org else None,
+        )
     first = next(n for n, i in enumerate(after) if i.id not in cited)
     assert after[first].record.model_dump() == before[first].record.model_dump()
     assert "record" in vars(after[first])  # unpacked once asked for, and kept

@@ -40,7 +40,7 @@ class Initiative:
     digest: str = ""  # of the file and its photos: a page built from an unchanged record is reused
     # Set from the record: what every build asks of all 10^5 records (their order, the catalogue's columns, the
     # organisations, the photos, the cards of lists and share cards), so that a warm build finds it without
-    # unpacking any record (see `packed`): a list page shows 20 records and does not unpack them.
+    # unpacking any record (see `packed`): a page of a list shows a few dozen records and unpacks none.
     id: str = field(init=False, compare=False)
     url: str = field(init=False, compare=False)
     title: str = field(init=False, compare=False)

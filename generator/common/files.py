@@ -92,12 +92,12 @@ def append(source: Path, out: IO[bytes]) -> None:
             shutil.copyfileobj(f, out, 1 << 20)  # no sendfile here: copied the plain way
 
 
-def remove_apart(folder: Path) -> None:
+def remove_in_background(folder: Path) -> None:
     """Remove `folder` in a process of its own, which this one does not wait for: a replaced site's 2·10^5 files
     take about 20 s to delete at 10^5 records, mostly waiting for the disk. The shell started here starts `rm`
     and ends at once, so the removal is nobody's child to wait for; in a session of its own, Ctrl+C in the
-    terminal does not cut it short. One cut short (the machine stops) leaves the folder to the next caller; without
-    a shell to start, it is removed here."""
+    terminal does not cut it short, but a stopping machine, service or container may: whatever is left stays
+    until the caller removes it again. Without a shell to start, it is removed here."""
     try:
         subprocess.run(
             ["sh", "-c", 'rm -rf -- "$1" &', "sh", os.fspath(folder)],

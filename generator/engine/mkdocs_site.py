@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import html
 import logging
+import os
 import posixpath
 import re
 import shutil
@@ -183,9 +184,15 @@ def serve(docs: Path, address: str, config: Config) -> None:
 
 def _stop_as_on_ctrl_c() -> None:
     """A preview stopped by a service manager or a closed terminal (SIGTERM, SIGHUP) stops as on Ctrl+C: MkDocs
-    then removes the site it builds in a temporary folder, which otherwise stays (gigabytes at 10^5 records)."""
+    then removes the site it builds in a temporary folder, which otherwise stays (gigabytes at 10^5 records). The
+    workers it forks to make pages again keep the signals' usual meaning: a pool ends its workers with SIGTERM."""
+    preview = os.getpid()
 
     def stop(signum, frame):
+        if os.getpid() != preview:
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
         raise KeyboardInterrupt
 
     for stopping in (signal.SIGTERM, signal.SIGHUP):

@@ -13,8 +13,8 @@ Every build is staged in a folder beside the site; a failure anywhere leaves the
 from __future__ import annotations
 
 import datetime as dt
-import glob
 import os
+import re
 import resource
 import shutil
 import threading
@@ -38,7 +38,7 @@ from generator.pages.page import Later, Page
 
 MANIFEST = "site-manifest.json"
 CARDS = "cards"  # the card store, in the cache folder
-OLD = ".old-"  # a replaced site, beside the site while it is removed: `site.old-<build>`
+REPLACED = ".old-"  # a replaced site, beside the site while it is removed: `site.old-<build>`
 SHELLS = "engine-shells.json"  # the shells the engine last made, in the cache folder, kept under its digest
 
 
@@ -347,14 +347,21 @@ def _engine_files(stage: Path, skip: set[str]) -> list[str]:
 
 
 def _swap(stage: Path, site_dir: Path) -> None:
-    """The staged site in place of the live one, which is then removed without waiting for it (with what an
-    earlier removal left behind, if cut short)."""
-    old = site_dir.with_name(f"{site_dir.name}{OLD}{stage.name.rsplit('-', 1)[-1]}")
+    """The staged site in place of the live one, which is then removed without waiting for it."""
+    old = site_dir.with_name(f"{site_dir.name}{REPLACED}{stage.name.rsplit('-', 1)[-1]}")
     if site_dir.exists():
         os.replace(site_dir, old)
     os.replace(stage, site_dir)
-    for left in site_dir.parent.glob(f"{glob.escape(site_dir.name)}{OLD}*"):
-        files.remove_apart(left)
+    _remove_replaced(site_dir)
+
+
+def _remove_replaced(site_dir: Path) -> None:
+    """Remove, without waiting, the sites this build and earlier ones replaced (a removal is cut short when the
+    machine, the service or the container stops): only folders named as `_swap` names them, never another."""
+    named = re.compile(re.escape(site_dir.name + REPLACED) + "[0-9a-f]{8}")
+    for leftover in site_dir.parent.iterdir():
+        if named.fullmatch(leftover.name) and leftover.is_dir() and not leftover.is_symlink():
+            files.remove_in_background(leftover)
 
 
 def _apply(stage: Path, site_dir: Path, previous: Manifest, manifest: Manifest, made: list[str]) -> None:
@@ -372,6 +379,7 @@ def _apply(stage: Path, site_dir: Path, previous: Manifest, manifest: Manifest, 
         target.parent.mkdir(parents=True, exist_ok=True)
         os.replace(stage / rel, target)
     shutil.rmtree(stage, ignore_errors=True)
+    _remove_replaced(site_dir)
 
 
 def _same_file(a: Path, b: Path) -> bool:

@@ -96,7 +96,7 @@ def story(s, base: str, image: str, publisher: str, published=None, photo=None) 
         license=licence(base),
         author=_org(r.byline or publisher),
         publisher=_org(publisher),
-        about=[{"@type": "CreativeWork", "name": i.record.title, "url": base + i.url} for i in s.initiatives] or None,
+        about=[{"@type": "CreativeWork", "name": i.title, "url": base + i.url} for i in s.initiatives] or None,
     )
 
 
