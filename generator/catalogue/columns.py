@@ -142,8 +142,8 @@ def _codes(entries: Sequence, slugs: list[str], others: bool = False) -> np.ndar
     KeyError, or -1 with `others` (a province's federation of labour is no national union). The entries are a
     few hundred objects, each met many times: their slugs are looked up once per object."""
     at = _index(slugs)
-    distinct = {id(e): e for e in entries}.values()
-    known = {id(e): -1 if e is None else at.get(e.slug, -1) if others else at[e.slug] for e in distinct}
+    met = {id(e): e for e in entries}.values()
+    known = {id(e): -1 if e is None else at.get(e.slug, -1) if others else at[e.slug] for e in met}
     return np.array([known[id(e)] for e in entries], dtype=np.int64)
 
 

@@ -50,11 +50,15 @@ class _Feed(NamedTuple):
     scope: str | None  # a province's slug, `cong-doan-nganh`, or None for the site's feeds
     page: str  # the page it follows
 
+    def listing(self) -> dict:
+        """What pages linking it need of it."""
+        return {"path": self.path, "title": self.title, "province": self.province, "scope": self.scope}
+
 
 def listed(catalogue) -> list[dict]:
     """The feeds `write` writes, in its order, as it returns them: known before they are written, so the pages
     linking them are made meanwhile."""
-    return [{"path": f.path, "title": f.title, "province": f.province, "scope": f.scope} for f in _feeds(catalogue)]
+    return [f.listing() for f in _feeds(catalogue)]
 
 
 def _feeds(catalogue) -> list[_Feed]:
@@ -83,13 +87,14 @@ def write(
     reader can subscribe before the first initiative arrives. Returns `listed`: [{"path", "title", "province",
     "scope"}] for pages to link to."""
     dated: dict[str, str] = {}
-    for f in _feeds(catalogue):
+    written = _feeds(catalogue)
+    for f in written:
         newest = heapq.nlargest(limit, _entries(catalogue, f, site_name, limit), key=lambda e: e.order)
         tree = feed(newest, base_url, f.path, f"{f.title} — {site_name}", f.page, site_name, published)
         _save(tree, out / f.path)
         dated[f.path] = max((e.date for e in newest), default=published).isoformat()
     _sitemaps(out, base_url, dated)
-    return listed(catalogue)
+    return [f.listing() for f in written]
 
 
 def _entries(catalogue, f: _Feed, site_name: str, limit: int) -> list[Entry]:
