@@ -128,6 +128,16 @@ def test_record_pages_stay_out_of_the_navigation(site):
     assert len(re.findall(r'class="md-tabs__item', nav)) == 11  # the nav's sections, open data and organisations too
 
 
+def test_pages_poured_into_a_shell_lose_the_theme_indentation_and_nothing_else(site):
+    record = PUBLISHED[0]["id"].lower()
+    for url in (f"sang-kien/{record}/", "tinh-thanh/ha-noi/", "tinh-thanh/"):
+        html = (site / url / "index.html").read_text(encoding="utf-8")
+        bulk = url != "tinh-thanh/"  # the sections' own pages are the engine's, as it writes them
+        assert bool(re.search(r">[ \t]*\n[ \t]+<", html[: html.index("<main")])) is not bulk, url
+        assert html.count("<meta ") >= 18 and html.count('rel="stylesheet"') == 2, url
+        assert re.search(r'<meta name="viewport"[^>]*>\n<meta name="description"', html) or not bulk, url
+
+
 def test_long_lists_are_paginated(more_records):
     # 30 more initiatives in one province: its page holds 24 and links to a second page.
     first = (more_records / "tinh-thanh/dien-bien/index.html").read_text(encoding="utf-8")

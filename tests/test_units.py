@@ -12,6 +12,7 @@ from generator import config as configuration
 from generator import routes
 from generator.common import files, parallel
 from generator.common.store import FileStore, StateFile
+from generator.engine.mkdocs_site import Shell
 from generator.media.cards import Card
 from generator.pages.page import Page
 from generator.pages.pagination import Pager, paginate
@@ -217,3 +218,13 @@ def test_work_apart_runs_in_a_new_process_that_shares_nothing_and_brings_back_it
     # Inside a worker beside the build, which may not start processes: at once, in that worker.
     worker, ran = parallel.beside(lambda: (os.getpid(), parallel.apart(os.getpid)()))()
     assert worker == ran != os.getpid()
+
+
+def test_a_page_shell_loses_its_indentation_between_tags_unless_some_whitespace_is_kept_as_written():
+    page = Page(url="sang-kien/x/", template="", title="Khay <an toàn>")
+    title = "<title>@@SHOWCASE-TITLE@@</title>"
+    plain = Shell(f"<html>\n  <head>\n    {title}\n  </head>\n  <body>\n    <!--@@SHOWCASE-CONTENT@@ <h1 -->\n", "x/")
+    wrapped = "<html>\n<head>\n<title>Khay &lt;an toàn&gt;</title>\n</head>\n<body>\n<p>A</p>\n"
+    assert plain.wrap(page, "<p>A</p>") == wrapped
+    kept = "<html>\n  <body>\n    <pre>\n  <b>1</b>\n  <b>2</b></pre>\n    <!--@@SHOWCASE-CONTENT@@ <h1 -->"
+    assert Shell(kept, "x/").html == kept
