@@ -315,6 +315,32 @@ def test_the_countrys_files_left_for_later_are_listed_at_the_size_they_are_writt
     assert all((tmp_path / "none" / f["path"]).stat().st_size == f["bytes"] for f in none)
 
 
+def test_the_records_lie_once_on_disk_and_a_new_date_or_a_damaged_file_still_gives_what_a_cold_write_does(
+    catalogue, written, tmp_path
+):
+    # The parts kept between builds hold the workbook's rows, not a third copy of the text: the country's files
+    # are put together from the provinces' own.
+    out, parts = tmp_path / "out", tmp_path / "parts"
+    assert exports.write(catalogue, out, BASE, PUBLISHED, parts=parts) == written[1]
+    kept = {p.name for p in parts.rglob("*") if p.is_file()}
+    assert kept == {"part.json", exports._Part.ROWS}
+    provinces = sum(p.stat().st_size for p in (out / "du-lieu/tinh").iterdir())
+    assert sum(p.stat().st_size for p in parts.rglob("*") if p.is_file()) < provinces / 4
+
+    def same_as_cold(day: dt.date) -> None:
+        cold = tmp_path / f"cold-{day}"
+        files = exports.write(catalogue, cold, BASE, day)
+        assert exports.write(catalogue, out, BASE, day, parts=parts) == files
+        for f in files:
+            assert (out / f["path"]).read_bytes() == (cold / f["path"]).read_bytes(), f["path"]
+
+    same_as_cold(PUBLISHED + dt.timedelta(days=1))  # every heading changes, no record does
+    damaged = out / "du-lieu/tinh/ha-noi.csv"
+    damaged.write_bytes(damaged.read_bytes()[:-40])
+    (out / "du-lieu/tinh/ha-noi.json").unlink()
+    same_as_cold(PUBLISHED + dt.timedelta(days=1))
+
+
 def test_empty_catalogue_still_writes_the_all_files(catalogue, tmp_path):
     files = exports.write(Catalogue(catalogue.taxonomy), tmp_path, BASE, PUBLISHED)
     assert [f["path"] for f in files] == [f"du-lieu/sang-kien{s}" for s in (".xlsx", "-excel.csv", ".csv", ".json")]

@@ -158,6 +158,13 @@ def test_appending_a_file_to_an_open_one_keeps_every_byte_in_order(tmp_path):
         files.append(part, memory)
     memory.write(b"tail")
     assert memory.getvalue() == expected
+    # A slice: the body of a file between its own head and end, as the country's open data takes a province's.
+    for out in (open(tmp_path / "slices.bin", "w+b"), io.BytesIO()):  # noqa: SIM115
+        with out:
+            for part in parts[1:]:
+                files.append(part, out, 3, part.stat().st_size - 5)
+            out.seek(0)
+            assert out.read() == b"".join(p.read_bytes()[3:-2] for p in parts[1:])
 
 
 def test_a_folder_removed_in_the_background_goes_without_being_waited_for_or_here_without_a_shell(

@@ -72,24 +72,36 @@ def link(source: Path, target: Path) -> None:
         shutil.copyfile(source, target)
 
 
-def append(source: Path, out: IO[bytes]) -> None:
-    """Add the bytes of `source` to the open file `out`, copied by the kernel where it can (the country's open
-    data is hundreds of MB of provinces' parts put together on every change)."""
+def append(source: Path, out: IO[bytes], start: int = 0, length: int | None = None) -> None:
+    """Add the bytes of `source` (`length` of them from `start`; all by default) to the open file `out`, copied by
+    the kernel where it can (the country's open data is hundreds of MB of provinces' files put together on every
+    change)."""
     out.flush()
-    offset = 0
     with open(source, "rb") as f:
+        end = os.fstat(f.fileno()).st_size if length is None else start + length
+        offset = start
         try:
-            size = os.fstat(f.fileno()).st_size
-            while offset < size:
-                sent = os.sendfile(out.fileno(), f.fileno(), offset, size - offset)
+            while offset < end:
+                sent = os.sendfile(out.fileno(), f.fileno(), offset, end - offset)
                 if sent == 0:
                     raise OSError(f"{source} became shorter while it was copied")
                 offset += sent
             out.seek(0, os.SEEK_END)  # the file object learns where the kernel left it
         except (OSError, io.UnsupportedOperation):
-            if offset:
+            if offset != start:
                 raise
-            shutil.copyfileobj(f, out, 1 << 20)  # no sendfile here: copied the plain way
+            f.seek(start)
+            _copy(f, out, end - start)
+
+
+def _copy(source: IO[bytes], out: IO[bytes], length: int) -> None:
+    """No sendfile here: copied the plain way."""
+    while length > 0:
+        block = source.read(min(length, 1 << 20))
+        if not block:
+            raise OSError(f"{source.name} became shorter while it was copied")
+        out.write(block)
+        length -= len(block)
 
 
 def remove_in_background(folder: Path) -> None:

@@ -5,9 +5,10 @@ data dictionary as JSON.
 Only what the initiative pages themselves publish: approved records, authors' names only with their consent,
 no photos (only a count of the publishable ones), the union's press contact on purpose.
 
-The files are streamed: one pass over the records writes the country files and the province files together,
-a row at a time, so 10^5 records never sit in memory as one text. Each file is written under a temporary name
-and moved into place when complete.
+The files are streamed: one pass over a province's records writes its files a row at a time, so 10^5 records
+never sit in memory as one text, and the country's are put together from the provinces' bodies as they lie in
+their files (the records are on disk once, not once more for the country). Each file is written under a
+temporary name and moved into place when complete.
 
 - `.csv`, for programs: RFC 4180, UTF-8 without a byte-order mark, comma-separated, CRLF line ends.
 - `-excel.csv`, for Excel set to Vietnamese: Excel opens a double-clicked CSV with the regional list separator,
@@ -31,13 +32,13 @@ import csv
 import datetime as dt
 import io
 import json
-import os
 import shutil
 import tempfile
-from contextlib import ExitStack
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import IO
 
 import numpy as np
 
@@ -52,7 +53,7 @@ from generator.outputs import dictionary, workbook
 from generator.outputs.dictionary import FIELDS, NAMES
 from generator.render.markup import safe_source, safe_text
 
-FORMAT = "3"  # of the parts kept between builds: another layout starts them afresh
+FORMAT = "4"  # of the parts kept between builds: another layout starts them afresh
 TITLE = "Sáng kiến đã được công nhận — Một triệu sáng kiến"
 DICTIONARY = routes.DATA_DICTIONARY  # the data dictionary, published on its own too
 # Kinds of file, in the order the data page lists them: key -> (format shown, file suffix, media type).
@@ -80,12 +81,12 @@ def write(
     initiatives), the same but the workbook per province (`du-lieu/tinh/<slug>…`, provinces with initiatives)
     and for the national units that name no province (`du-lieu/cong-doan-nganh…`), and `du-lieu/tu-dien.json`.
     `published` is the data's date. With `parts` (a folder kept between builds), each province's records are
-    serialised only when they (or the `generation`: code, taxonomies, settings) changed, and every file is put
-    together from the provinces' parts (all carry the one publication date: a warm build writes what a cold one
-    does). Returns one entry per
-    data file: {"path", "kind", "format", "media_type", "province": name or None, "records", "bytes"}, for the
-    data page to list. `later`: the country's text files are not written but added there, to be written once the
-    build has what it waits for (`Joined`); their entries give the size they will have."""
+    serialised into its files only when they (or the `generation`: code, taxonomies, settings) changed, and the
+    country's files are put together from the bodies of the provinces' files (all carry the one publication date:
+    a warm build writes what a cold one does). Returns one entry per data file, for the data page to list:
+    {"path", "kind", "format", "media_type", "province": name or None, "records", "bytes"}. `later`: the
+    country's text files are not written but added there, to be written once the build has what it waits for
+    (`Joined`); their entries give the size they will have."""
     if parts is None:
         assert later is None  # the parts would be gone by then
         with tempfile.TemporaryDirectory() as scratch:
@@ -96,31 +97,18 @@ def write(
     scopes = [s for s in [*scopes, (routes.UNIONS, routes.open_data(routes.UNIONS), NATIONAL_UNITS)] if s[0] in groups]
     salt = digest(FORMAT, generation, base_url, site, size=16)
     recognition = catalogue.taxonomy.recognition
-    made = [_Part(parts / key, base_url).make(catalogue, groups[key], salt, recognition) for key, _, _ in scopes]
+    head = _Head(base_url, published, site)
+    made = []
+    for key, stem, name in scopes:
+        own = _Files(out, stem, name, head(f"{TITLE} — {name}", len(groups[key])), workbook=False)
+        made.append(_Part(parts / key, own).make(catalogue, groups[key], base_url, salt, recognition))
     _prune(parts, {key for key, _, _ in scopes})
-    return _assemble(out, scopes, made, base_url, published, site, later)
-
-
-def _assemble(
-    out: Path,
-    scopes: list,
-    made: list[_Part],
-    base_url: str,
-    published: dt.date,
-    site: Site,
-    later: list[Joined] | None,
-) -> list[dict]:
-    """Each scope's files from its part, then the country's from every part, then the dictionary."""
-    entries: list[dict] = []
-    for (_, stem, name), part in zip(scopes, made, strict=True):
-        head = _Head(base_url, published, site)(f"{TITLE} — {name}", part.records)
-        entries += _Files(out, stem, name, head, workbook=False).write_unless_kept(part)
-    head = _Head(base_url, published, site)(TITLE, sum(p.records for p in made))
-    country = _Files(out, routes.open_data(routes.INITIATIVES), None, head, workbook=True).write(made, later)
-    files.write_text(
-        out / DICTIONARY, json.dumps(_Head(base_url, published, site).dictionary(), ensure_ascii=False, indent=1) + "\n"
-    )
-    return country + entries
+    country = _Files(out, routes.open_data(routes.INITIATIVES), None, head(TITLE, sum(p.records for p in made)), True)
+    entries = country.write(made, later)
+    for part in made:
+        entries += part.files.entries(part.records)
+    files.write_text(out / DICTIONARY, json.dumps(head.dictionary(), ensure_ascii=False, indent=1) + "\n")
+    return entries
 
 
 def _prune(parts: Path, keep: set[str]) -> None:
@@ -245,55 +233,73 @@ class _Lines:
         return cls._buffer.getvalue()
 
 
-_KINDS = ("csv", "excel", "json", "xlsx")
+_TEXTS = ("csv", "excel", "json")  # the kinds of file made of text, a record after another
 
 
 class _Part:
-    """One scope's records serialised once, as the bodies of its files (CSV, CSV for Excel, JSON, workbook rows),
-    kept in `folder/<scope>/` with the digest of what they were made from."""
+    """One scope's records, serialised once into the scope's own files (CSV, CSV for Excel, JSON) and as the
+    workbook's rows (kept in `folder`, with the digest of what they were made from). The country's files are put
+    together from the bodies of the scopes' files, where they lie: the records are on disk once, not once more
+    for the country."""
 
-    BODIES: ClassVar = {"csv": "body.csv", "excel": "body-excel.csv", "json": "body.json", "xlsx": "rows.deflate"}
+    ROWS = "rows.deflate"
 
-    def __init__(self, folder: Path, base_url: str):
-        self.folder, self.base_url = folder, base_url
+    def __init__(self, folder: Path, files: _Files):
+        self.folder, self.files = folder, files
         self.records = 0
-        self.key = ""  # what its bodies were made from
         self.rows: workbook.Rows | None = None  # the workbook's rows, compressed
+        self.bodies: dict[str, Slice] = {}  # where its records lie in each of its files
 
-    def body(self, kind: str) -> Path:
-        return self.folder / self.BODIES[kind]
-
-    def make(self, catalogue, positions: np.ndarray, salt: str, recognition: dict[str, str]) -> _Part:
-        """The part of the records at these rows of the catalogue, kept as it is when they did not change."""
-        self.key = key = digest(salt, catalogue.digest_of(positions), size=16)
-        state = StateFile(self.folder / "part.json", key)
+    def make(self, catalogue, positions: np.ndarray, base_url: str, salt: str, recognition: dict) -> _Part:
+        """The files of the records at these rows of the catalogue, kept as they are when neither they nor the
+        files' heading changed; with only the heading changed, the bodies are copied under the new one."""
+        state = StateFile(self.folder / "part.json", digest(salt, catalogue.digest_of(positions), size=16))
         kept = state.read()
-        if kept and all(self.body(k).is_file() for k in self.BODIES):
+        if kept and (self.folder / self.ROWS).is_file() and self.files.hold(kept["bodies"]):
             self.records = kept["records"]
-            self.rows = workbook.Rows(self.body("xlsx"), *kept["rows"])
-            return self
-        items = catalogue.at(positions)
+            self.rows = workbook.Rows(self.folder / self.ROWS, *kept["rows"])
+            self.bodies = {k: Slice(self.files.path(k), *at[:2]) for k, at in kept["bodies"].items()}
+            if kept["heading"] == self.files.heading:
+                return self
+            state.clear()  # until the files are whole again
+            self.bodies = self.files.rewrap(self.bodies)
+        else:
+            state.clear()
+            self._serialise(catalogue.at(positions), base_url, recognition)
+        sizes = {k: [b.offset, b.length, b.path.stat().st_size] for k, b in self.bodies.items()}
+        assert self.rows is not None
+        state.write(
+            {"records": self.records, "rows": [self.rows.crc, self.rows.size], "bodies": sizes,
+             "heading": self.files.heading}
+        )  # fmt: skip
+        return self
+
+    def _serialise(self, items: list, base_url: str, recognition: dict) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
         self.folder.mkdir(parents=True)
         with ExitStack() as stack:
-            rows = workbook.RowsWriter(self.body("xlsx"))
+            rows = workbook.RowsWriter(self.folder / self.ROWS)
             stack.callback(rows.file.close)  # on an error; closing it twice is nothing
-            opened = {
-                k: stack.enter_context(open(self.body(k), "w", encoding="utf-8", newline=""))
-                for k in self.BODIES
-                if k != "xlsx"
-            }
+            opened = {kind: stack.enter_context(self.files.writing(kind)) for kind in _TEXTS}
             for n, i in enumerate(items):
-                row = record(i, self.base_url, recognition)
+                row = record(i, base_url, recognition)
                 lines = _Lines(row)
-                opened["csv"].write(lines.csv)
-                opened["excel"].write(lines.excel)
-                opened["json"].write(("\n" if not n else ",\n") + lines.json)
+                opened["csv"].write(lines.csv.encode())
+                opened["excel"].write(lines.excel.encode())
+                opened["json"].write((("\n" if not n else ",\n") + lines.json).encode())
                 rows.write(workbook.row(row))
             self.rows = rows.close()
+            self.bodies = {kind: opened[kind].slice() for kind in _TEXTS}
         self.records = len(items)
-        state.write({"records": self.records, "rows": [self.rows.crc, self.rows.size]})
-        return self
+
+
+@dataclass(frozen=True)
+class Slice:
+    """`length` bytes of a file from `offset`: a scope's records, between its file's heading and end."""
+
+    path: Path
+    offset: int
+    length: int
 
 
 @dataclass(frozen=True)
@@ -303,14 +309,14 @@ class Joined:
 
     path: Path
     start: bytes
-    bodies: tuple[Path, ...]
+    bodies: tuple[Slice, ...]
     between: bytes
     end: bytes
 
     def size(self) -> int:
         """What the file holds once written."""
         gaps = len(self.between) * max(len(self.bodies) - 1, 0)
-        return len(self.start) + sum(os.stat(b).st_size for b in self.bodies) + gaps + len(self.end)
+        return len(self.start) + sum(b.length for b in self.bodies) + gaps + len(self.end)
 
     def write(self) -> None:
         with files.replacing(self.path, "wb") as out:
@@ -318,40 +324,65 @@ class Joined:
             for n, body in enumerate(self.bodies):
                 if n:
                     out.write(self.between)
-                files.append(body, out)
+                files.append(body.path, out, body.offset, body.length)
             out.write(self.end)
 
 
 class _Files:
-    """The files of one scope (the country or one province), put together from the parts of its records."""
+    """The files of one scope (the country, one province, the national units): each text file is its heading,
+    the scope's records (a body, as in `_Part`) and an end; the country's hold every scope's body in turn."""
 
     def __init__(self, out: Path, stem: str, province: str | None, head: dict, workbook: bool):
         self.out, self.stem, self.province, self.head = out, stem, province, head
         self.kinds = [k for k in KINDS if workbook or k != "xlsx"]
+        self.heading = digest(head, stem, size=16)  # what the bytes around the bodies are made from
 
-    def write_unless_kept(self, part: _Part) -> list[dict]:
-        """A province's files, kept as they are when its records and heading did not change: a change puts
-        together again only its province's files and the country's."""
-        state = StateFile(part.folder / "files.json", digest(part.key, self.head, str(self._path("csv")), size=16))
-        if state.read() is not None and all(self._path(kind).is_file() for kind in self.kinds):
-            return [self._entry(kind, part.records) for kind in self.kinds]
-        entries = self.write([part])
-        state.write(True)
-        return entries
+    def frame(self, kind: str) -> tuple[bytes, bytes, bytes]:
+        """What a file of this kind holds before its bodies, between two, and after them."""
+        header = _Lines()
+        if kind == "csv":
+            return header.csv.encode(), b"", b""
+        if kind == "excel":
+            return codecs.BOM_UTF8 + header.excel.encode(), b"", b""
+        head = ", ".join(f"{json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in self.head.items())
+        return ("{" + head + ', "records": [').encode(), b",", b"\n]}\n"  # a body starts a line
+
+    @contextmanager
+    def writing(self, kind: str) -> Iterator[_Body]:
+        """A file of this kind: its heading, the body written into what this gives, its end."""
+        start, _, end = self.frame(kind)
+        with files.replacing(self.path(kind), "wb") as f:
+            f.write(start)
+            yield (body := _Body(f, self.path(kind), len(start)))
+            f.write(end)
+        assert body.length >= 0
+
+    def rewrap(self, bodies: dict[str, Slice]) -> dict[str, Slice]:
+        """The files again, under this heading, around the bodies they hold now."""
+        moved = {}
+        for kind, old in bodies.items():
+            with self.writing(kind) as body:
+                body.copy(old)
+            moved[kind] = body.slice()
+        return moved
+
+    def hold(self, bodies: dict[str, list[int]]) -> bool:
+        """Whether the files are still as they were written: [offset, length, size] each."""
+        try:
+            return set(bodies) == set(_TEXTS) and all(
+                self.path(k).stat().st_size == size for k, (_, _, size) in bodies.items()
+            )
+        except OSError:
+            return False
 
     def write(self, parts: list[_Part], later: list[Joined] | None = None) -> list[dict]:
-        """The files of these parts; with `later`, the text files are added there rather than written."""
-        self._path("csv").parent.mkdir(parents=True, exist_ok=True)
-        header = _Lines()
-        head = ", ".join(f"{json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}" for k, v in self.head.items())
-        texts = {
-            "csv": (header.csv.encode(), b"", b""),
-            "excel": (codecs.BOM_UTF8 + header.excel.encode(), b"", b""),
-            "json": (("{" + head + ', "records": [').encode(), b",", b"\n]}\n"),  # every part holds records
-        }
+        """The country's files, from the parts' bodies; with `later`, the text files are added there rather than
+        written."""
+        self.path("csv").parent.mkdir(parents=True, exist_ok=True)
         sizes: dict[str, int] = {}
-        for kind, (start, between, end) in texts.items():
-            joined = Joined(self._path(kind), start, tuple(part.body(kind) for part in parts), between, end)
+        for kind in _TEXTS:
+            start, between, end = self.frame(kind)
+            joined = Joined(self.path(kind), start, tuple(part.bodies[kind] for part in parts), between, end)
             sizes[kind] = joined.size()
             if later is None:
                 joined.write()
@@ -359,23 +390,45 @@ class _Files:
                 later.append(joined)
         if "xlsx" in self.kinds:
             published = dt.date.fromisoformat(self.head["date_published"])
-            sheet = workbook.Sheet(self._path("xlsx"), published, self.head["title"], self.head["publisher"])
+            sheet = workbook.Sheet(self.path("xlsx"), published, self.head["title"], self.head["publisher"])
             sheet.write([part.rows for part in parts if part.rows])
-        return [self._entry(kind, sum(p.records for p in parts), sizes.get(kind)) for kind in self.kinds]
+        return self.entries(sum(p.records for p in parts), sizes)
 
-    def _entry(self, kind: str, records: int, size: int | None = None) -> dict:
-        return {
-            "path": self._name(kind),
-            "kind": kind,
-            "format": KINDS[kind][0],
-            "media_type": KINDS[kind][2],
-            "province": self.province,
-            "records": records,
-            "bytes": self._path(kind).stat().st_size if size is None else size,
-        }
+    def entries(self, records: int, sizes: dict[str, int] | None = None) -> list[dict]:
+        """What the data page lists of each file: the size given, or the file's own."""
+        sizes = sizes or {}
+        return [
+            {
+                "path": self._name(kind),
+                "kind": kind,
+                "format": KINDS[kind][0],
+                "media_type": KINDS[kind][2],
+                "province": self.province,
+                "records": records,
+                "bytes": sizes[kind] if kind in sizes else self.path(kind).stat().st_size,
+            }
+            for kind in self.kinds
+        ]
 
     def _name(self, kind: str) -> str:
         return self.stem + KINDS[kind][1]
 
-    def _path(self, kind: str) -> Path:
+    def path(self, kind: str) -> Path:
         return self.out / self._name(kind)
+
+
+class _Body:
+    """The body of a file being written: counted, so that the country's files can take it from there."""
+
+    def __init__(self, file: IO[bytes], path: Path, offset: int):
+        self.file, self.path, self.offset, self.length = file, path, offset, 0
+
+    def write(self, data: bytes) -> None:
+        self.length += self.file.write(data)
+
+    def copy(self, body: Slice) -> None:
+        files.append(body.path, self.file, body.offset, body.length)
+        self.length += body.length
+
+    def slice(self) -> Slice:
+        return Slice(self.path, self.offset, self.length)
