@@ -353,9 +353,9 @@ class _Files:
         start, _, end = self.frame(kind)
         with files.replacing(self.path(kind), "wb") as f:
             f.write(start)
-            yield (body := _Body(f, self.path(kind), len(start)))
+            body = _Body(f, self.path(kind), len(start))
+            yield body
             f.write(end)
-        assert body.length >= 0
 
     def rewrap(self, bodies: dict[str, Slice]) -> dict[str, Slice]:
         """The files again, under this heading, around the bodies they hold now."""
