@@ -358,12 +358,12 @@ class _Files:
             f.write(end)
 
     def rewrap(self, bodies: dict[str, Slice]) -> dict[str, Slice]:
-        """The files again, under this heading, around the bodies they hold now."""
+        """The files again, under this heading, around the bodies they hold now: each a `Joined` of one body."""
         moved = {}
         for kind, old in bodies.items():
-            with self.writing(kind) as body:
-                body.copy(old)
-            moved[kind] = body.slice()
+            start, between, end = self.frame(kind)
+            Joined(self.path(kind), start, (old,), between, end).write()
+            moved[kind] = Slice(self.path(kind), len(start), old.length)
         return moved
 
     def hold(self, bodies: dict[str, list[int]]) -> bool:
@@ -425,10 +425,6 @@ class _Body:
 
     def write(self, data: bytes) -> None:
         self.length += self.file.write(data)
-
-    def copy(self, body: Slice) -> None:
-        files.append(body.path, self.file, body.offset, body.length)
-        self.length += body.length
 
     def slice(self) -> Slice:
         return Slice(self.path, self.offset, self.length)
